@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+// The CLI bundles the @run4 packages from their sources (the `@run4/source`
+// export condition) so `nx run run4-cli:m1` needs only this one build.
+export default defineConfig({
+  entry: { main: 'src/main.ts' },
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  clean: true,
+  sourcemap: true,
+  noExternal: [/^@run4\//],
+  banner: { js: '#!/usr/bin/env node' },
+  esbuildOptions(options) {
+    options.conditions = ['@run4/source', 'import', 'node'];
+  },
+});

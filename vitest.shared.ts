@@ -1,0 +1,22 @@
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+/**
+ * Shared Vitest settings for every project: resolve workspace packages from
+ * their TypeScript sources (the `@run4/source` export condition) so tests
+ * never need a prior build, and keep long-running integration tests honest
+ * with explicit timeouts instead of the 5 s default.
+ */
+export function run4VitestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
+  return defineConfig({
+    resolve: { conditions: ['@run4/source', 'module', 'node', 'import', 'default'] },
+    ssr: { resolve: { conditions: ['@run4/source', 'module', 'node', 'import', 'default'], externalConditions: ['@run4/source'] } },
+    test: {
+      include: ['test/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      reporters: process.env.CI ? ['default'] : ['default'],
+      ...overrides,
+    },
+  });
+}
