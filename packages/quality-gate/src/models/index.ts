@@ -1,0 +1,2 @@
+export * from './scan-violation.js';
+export * from './scan-codes.js';
