@@ -1,1 +1,152 @@
-console.log("run4");
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, Run4Error, summarizeChecks, formatSummaryLine } from '@run4/checks';
+import { DEFAULT_CONFIG_FILE, findInstallRoot, loadConfig, renderDefaultConfig } from './config/index.js';
+import { createContext, type GlobalOptions } from './commands/context.js';
+import { installSignalHandlers } from './commands/signals.js';
+import { renderStatus } from './commands/status.js';
+import { executeMilestone, runAll, writeJUnit } from './milestones/runner.js';
+import type { MilestoneResult, RunOptions } from './milestones/types.js';
+import { StateStore } from './state/index.js';
+
+const program = new Command();
+program
+  .name('run4')
+  .description('Run 4: verify a multi-service, MCP-based pipeline end to end, with evidence.')
+  .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE} if present, else the embedded reference stack)`)
+  .option('-o, --output-dir <dir>', 'output directory for RUN4_STATE.json and reports (default: .run4)')
+  .option('-v, --verbose', 'print every check as it completes')
+  .showHelpAfterError('(run "run4 --help" for usage)')
+  .exitOverride();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+const backendOption = () => new Option('--backend <backend>', 'deploy backend').choices(['auto', 'docker', 'process']);
+const plantOption = () => new Option('--plant <codes>', 'plant violations in the reference builds, e.g. HEALTH-001,SCHEMA-001,LOG-001');
+
+function runOptions(opts: { backend?: RunOptions['backend']; plant?: string }): RunOptions {
+  return { backend: opts.backend, plant: opts.plant ? opts.plant.split(',').map((s) => s.trim()).filter(Boolean) : undefined };
+}
+
+async function withContext<T>(run: RunOptions, fn: (ctx: ReturnType<typeof createContext>) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const ctx = createContext(globals(), run, controller.signal);
+  const dispose = installSignalHandlers(ctx, controller);
+  try {
+    return await fn(ctx);
+  } finally {
+    const errors = await ctx.cleanup.runAll();
+    for (const e of errors) ctx.progress.info(`teardown: ${e}`);
+    dispose();
+  }
+}
+
+function finish(results: MilestoneResult[], outputDir: string): number {
+  const all = results.flatMap((r) => r.checks);
+  const summary = summarizeChecks(all);
+  const junit = writeJUnit(outputDir);
+  process.stdout.write(`${formatSummaryLine(summary)}\n`);
+  process.stdout.write(`state: ${path.join(outputDir, 'RUN4_STATE.json')}\njunit: ${junit}\n`);
+  return results.every((r) => r.status === 'PASS') ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
+}
+
+program
+  .command('init')
+  .description(`write ${DEFAULT_CONFIG_FILE} with every setting at its default`)
+  .option('--force', 'overwrite an existing file')
+  .option('--print', 'print the config to stdout instead of writing it')
+  .action((opts: { force?: boolean; print?: boolean }) => {
+    const text = renderDefaultConfig(findInstallRoot(), process.cwd());
+    if (opts.print) {
+      process.stdout.write(text);
+      return;
+    }
+    const file = path.resolve(globals().config ?? DEFAULT_CONFIG_FILE);
+    if (existsSync(file) && !opts.force) {
+      throw new Run4Error(`${file} already exists (fix: pass --force to overwrite it)`, { code: 'INIT_EXISTS', exitCode: 2 });
+    }
+    writeFileSync(file, text);
+    process.stdout.write(`wrote ${file}\n`);
+  });
+
+program
+  .command('status')
+  .description('show RUN4_STATE.json as a table')
+  .option('--json', 'print the raw state as JSON')
+  .action((opts: { json?: boolean }) => {
+    const { config } = loadConfig({ configPath: globals().config, outputDir: globals().outputDir });
+    const store = new StateStore(config.output_dir, {
+      onCorrupt: (n) => process.stderr.write(`RUN4_STATE.json is corrupt (${n.reason}); a copy is kept at ${n.corruptCopy}\n`),
+    });
+    const state = store.load();
+    if (!state) {
+      process.stdout.write(opts.json ? 'null\n' : `no run yet in ${config.output_dir} (start one with "run4 run")\n`);
+      return;
+    }
+    process.stdout.write(opts.json ? JSON.stringify(state, null, 2) + '\n' : renderStatus(state) + '\n');
+  });
+
+program
+  .command('milestone')
+  .description('run one milestone (m1..m6); its DAG prerequisites must be complete')
+  .argument('<milestone>', 'm1, m2, m3, m4, m5 or m6')
+  .addOption(backendOption())
+  .addOption(plantOption())
+  .action(async (name: string, opts: { backend?: RunOptions['backend']; plant?: string }) => {
+    const m = /^m?([1-6])$/i.exec(name);
+    if (!m) throw new Run4Error(`unknown milestone "${name}" (fix: use one of m1, m2, m3, m4, m5, m6)`, { code: 'USAGE', exitCode: 2 });
+    const n = Number(m[1]);
+    process.exitCode = await withContext(runOptions(opts), async (ctx) => {
+      if (n === 1) {
+        // M1 starts a run: keep the run id when resuming an interrupted one.
+        const existing = ctx.store.load();
+        if (!existing) await ctx.store.update((s) => s);
+      }
+      const result = await executeMilestone(n, ctx);
+      return finish([result], ctx.outputDir);
+    });
+  });
+
+program
+  .command('run')
+  .description('run the whole chain M1 → (M2 ∥ M3) → M4 → M5 → M6 on the configured (default: embedded) stack')
+  .option('--resume', 'continue from the last completed milestone instead of starting fresh')
+  .addOption(backendOption())
+  .addOption(plantOption())
+  .action(async (opts: { resume?: boolean; backend?: RunOptions['backend']; plant?: string }) => {
+    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume: Boolean(opts.resume) }), ctx.outputDir));
+  });
+
+program
+  .command('resume')
+  .description('continue an interrupted or failed run from the last completed milestone (same as "run --resume")')
+  .addOption(backendOption())
+  .addOption(plantOption())
+  .action(async (opts: { backend?: RunOptions['backend']; plant?: string }) => {
+    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume: true }), ctx.outputDir));
+  });
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        process.exitCode = ExitCode.OK;
+      } else {
+        process.exitCode = ExitCode.USAGE;
+      }
+      return;
+    }
+    if (error instanceof Run4Error) {
+      process.stderr.write(`run4: ${error.message}\n`);
+      if (globals().verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`run4: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = ExitCode.VERIFICATION_FAILED;
+  }
+}
+
+await main(process.argv);

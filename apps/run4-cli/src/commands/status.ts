@@ -1,0 +1,43 @@
+import type { Run4State } from '../state/index.js';
+import { MILESTONE_TITLES } from '../milestones/registry.js';
+
+/**
+ * A readable table of RUN4_STATE.json for `run4 status`.
+ *
+ * @example
+ * console.log(renderStatus(store.load()!));
+ */
+export function renderStatus(state: Run4State): string {
+  const lines: string[] = [];
+  lines.push(`run ${state.run_id}`);
+  lines.push(`started ${state.started_at || '-'}   updated ${state.updated_at || '-'}${state.interrupted ? '   (interrupted)' : ''}`);
+  lines.push(`current M${state.current_milestone} · ${state.current_phase}`);
+  lines.push('');
+  lines.push('milestone                                   status   pass  fail  warn  skip  time');
+  for (let n = 1; n <= 6; n++) {
+    const a = state.milestone_artifacts[`m${n}`] as
+      | { status?: string; passed?: number; failed?: number; warned?: number; skipped?: number; duration_ms?: number }
+      | undefined;
+    const title = `M${n} ${MILESTONE_TITLES[n]}`.padEnd(43);
+    if (!a) {
+      lines.push(`${title} ${state.current_milestone === n && !state.completed_milestones.includes(n) ? 'running' : '-'}`);
+      continue;
+    }
+    const num = (v: number | undefined) => String(v ?? 0).padStart(4);
+    lines.push(`${title} ${String(a.status ?? '?').padEnd(7)}${num(a.passed)}  ${num(a.failed)}  ${num(a.warned)}  ${num(a.skipped)}  ${((a.duration_ms ?? 0) / 1000).toFixed(1)}s`);
+  }
+  lines.push('');
+  const flags: [string, boolean][] = [
+    ['b1_b2_wiring_passed', state.b1_b2_wiring_passed],
+    ['b2_b3_wiring_passed', state.b2_b3_wiring_passed],
+    ['pipeline_completed', state.pipeline_completed],
+  ];
+  lines.push(flags.map(([k, v]) => `${k}=${v}`).join('  '));
+  if (state.services_deployed.length) lines.push(`services deployed ${state.services_deployed.length}, healthy ${state.services_healthy.length}`);
+  if (state.aggregate_score || Object.keys(state.per_system_scores).length) {
+    const sys = Object.entries(state.per_system_scores).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+    lines.push(`scores: ${sys}; integration ${state.integration_score.toFixed(1)}; aggregate ${state.aggregate_score.toFixed(1)}`);
+  }
+  if (state.audit_report_path) lines.push(`audit report: ${state.audit_report_path}`);
+  return lines.join('\n');
+}

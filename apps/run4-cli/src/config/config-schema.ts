@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Deploy backend: the real Docker engine, local child processes, or whichever answers. */
+export const DeployBackendSchema = z.enum(['auto', 'docker', 'process']);
+export type DeployBackend = z.infer<typeof DeployBackendSchema>;
+
+export const BuilderDepthSchema = z.enum(['quick', 'standard', 'thorough', 'exhaustive']);
+export type BuilderDepth = z.infer<typeof BuilderDepthSchema>;
+
+/**
+ * Run4Config (seed 001 R4-M1-001): every field of the seed with the same
+ * snake_case name, plus the fields Run 4 needs to reach the systems under
+ * test. Relative paths resolve against the config file's directory (or,
+ * for the built-in defaults, against the Run 4 installation, whose
+ * reference stack is the embedded default).
+ */
+export const Run4ConfigSchema = z
+  .object({
+    // Paths
+    build1_project_root: z.string().default('apps/foundation'),
+    build2_project_root: z.string().default('apps/builder'),
+    build3_project_root: z.string().default('.'),
+    output_dir: z.string().default('.run4'),
+    // Docker
+    compose_project_name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_" (a compose project name)')
+      .default('super-team-run4'),
+    docker_compose_files: z
+      .array(z.string())
+      .default(['docker/docker-compose.infra.yml', 'docker/docker-compose.build1.yml', 'docker/docker-compose.traefik.yml']),
+    // Verification
+    health_check_timeout_s: z.number().int().positive().default(120),
+    health_check_interval_s: z.number().positive().default(3.0),
+    required_consecutive_healthy: z.number().int().positive().default(2),
+    // MCP
+    mcp_startup_timeout_ms: z.number().int().positive().default(30_000),
+    mcp_tool_timeout_ms: z.number().int().positive().default(60_000),
+    mcp_first_start_timeout_ms: z.number().int().positive().default(120_000),
+    // Builders
+    max_concurrent_builders: z.number().int().positive().default(3),
+    builder_timeout_s: z.number().int().positive().default(1800),
+    builder_depth: BuilderDepthSchema.default('thorough'),
+    // Fix passes
+    max_fix_passes: z.number().int().nonnegative().default(5),
+    fix_effectiveness_floor: z.number().min(0).max(1).default(0.3),
+    regression_rate_ceiling: z.number().min(0).max(1).default(0.25),
+    // Budget
+    budget_limit: z.number().positive().nullable().default(null),
+    // Sample app
+    sample_prd_path: z.string().default('fixtures/tasktracker/sample_prd.md'),
+    // Run 4 additions
+    /** Standard `.mcp.json` (`mcpServers`) describing the Build 1 servers. */
+    mcp_config_path: z.string().default('apps/foundation/.mcp.json'),
+    /** Expected-inventory profile for the probe: Build 1's 4/9/7 tools, or whatever is listed. */
+    mcp_profile: z.enum(['build1', 'auto']).default('build1'),
+    /** Builder command template; placeholders {dir}, {depth}, {service}. */
+    builder_command: z.string().default('node apps/builder/dist/cli.js --cwd {dir} --depth {depth}'),
+    deploy_backend: DeployBackendSchema.default('auto'),
+    /** Base image passed to every Dockerfile as NODE_IMAGE. */
+    node_image: z.string().default('run4/node:20-offline'),
+    /** Fixture contracts of the sample app (validated in M1). */
+    fixtures_dir: z.string().default('fixtures/tasktracker'),
+    /** Scan codes the reference builder plants (HEALTH-001, SCHEMA-001, LOG-001) to exercise the gate. */
+    plant: z.array(z.string().regex(/^[A-Z]+(-[A-Z]+)*-\d{3}$/, 'must be a scan code like HEALTH-001')).default([]),
+  })
+  .strict();
+
+export type Run4Config = z.infer<typeof Run4ConfigSchema>;
+export type Run4ConfigInput = z.input<typeof Run4ConfigSchema>;
+
+/** Config fields that are paths, resolved to absolute paths on load. */
+export const PATH_FIELDS = [
+  'build1_project_root',
+  'build2_project_root',
+  'build3_project_root',
+  'sample_prd_path',
+  'mcp_config_path',
+  'fixtures_dir',
+] as const satisfies readonly (keyof Run4Config)[];

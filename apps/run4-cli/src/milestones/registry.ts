@@ -1,0 +1,38 @@
+import { Run4Error } from '@run4/checks';
+import { m1 } from './m1/index.js';
+import type { Milestone } from './types.js';
+
+/** Raised by milestones whose implementation has not landed: never a fake pass. */
+export class MilestoneNotImplementedError extends Run4Error {
+  readonly milestone: number;
+  constructor(milestone: number) {
+    super(`milestone M${milestone} is not implemented yet`, { code: 'MILESTONE_NOT_IMPLEMENTED', exitCode: 1 });
+    this.milestone = milestone;
+  }
+}
+
+const notImplemented =
+  (n: number): Milestone =>
+  async () => {
+    throw new MilestoneNotImplementedError(n);
+  };
+
+/** Titles of seed 000's milestones. */
+export const MILESTONE_TITLES: Readonly<Record<number, string>> = {
+  1: 'Test infrastructure + fixtures',
+  2: 'Build 1 → Build 2 MCP wiring',
+  3: 'Build 2 → Build 3 builder wiring',
+  4: 'End-to-end pipeline',
+  5: 'Fix passes + defect remediation',
+  6: 'Audit report + final verification',
+};
+
+/** The milestone functions; the same ones back `run4 run` and the Nx targets m1..m6. */
+export const MILESTONES: Readonly<Record<number, Milestone>> = {
+  1: m1,
+  2: notImplemented(2),
+  3: notImplemented(3),
+  4: notImplemented(4),
+  5: notImplemented(5),
+  6: notImplemented(6),
+};

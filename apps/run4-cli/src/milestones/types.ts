@@ -1,0 +1,48 @@
+import type { CheckRecord } from '@run4/checks';
+import type { Run4Config } from '../config/index.js';
+import type { StateStore } from '../state/index.js';
+import type { Progress } from '../ui/progress.js';
+import type { CleanupRegistry } from './cleanup.js';
+
+/** Options a run passes down to milestones. */
+export interface RunOptions {
+  /** Deploy backend override (`--backend`). */
+  backend?: 'auto' | 'docker' | 'process';
+  /** Scan codes to plant in the reference builds (`--plant`). */
+  plant?: string[];
+}
+
+/** Everything a milestone needs; milestones talk to each other only through files under outputDir. */
+export interface MilestoneContext {
+  config: Run4Config;
+  store: StateStore;
+  outputDir: string;
+  installRoot: string;
+  progress: Progress;
+  signal: AbortSignal;
+  cleanup: CleanupRegistry;
+  options: RunOptions;
+}
+
+export interface MilestoneResult {
+  milestone: number;
+  status: 'PASS' | 'FAIL';
+  checks: CheckRecord[];
+  /** Artifact files written (name → absolute path). */
+  artifacts: Record<string, string>;
+  /** One-line outcome for the progress display. */
+  message: string;
+}
+
+/** A milestone: `(ctx) => MilestoneResult`, shared by `run4 run` and the Nx targets m1..m6. */
+export type Milestone = (ctx: MilestoneContext) => Promise<MilestoneResult>;
+
+/**
+ * Status of a milestone from its checks: FAIL when any check failed.
+ *
+ * @example
+ * milestoneStatus([check('a', 'A', 'PASS', 'ok')]); // 'PASS'
+ */
+export function milestoneStatus(checks: readonly CheckRecord[]): 'PASS' | 'FAIL' {
+  return checks.some((c) => c.status === 'FAIL') ? 'FAIL' : 'PASS';
+}

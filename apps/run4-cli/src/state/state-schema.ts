@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+
+/** health_result of seed 001 section 7.1. */
+export const HealthResultSchema = z.looseObject({
+  status: z.enum(['healthy', 'unhealthy']),
+  tools_count: z.number().int().optional(),
+  tool_names: z.array(z.string()).optional(),
+  error: z.string().optional(),
+});
+
+/** FINDING-NNN entry of the defect catalog. */
+export const FindingSchema = z.looseObject({
+  finding_id: z.string().regex(/^FINDING-\d{3}$/),
+  priority: z.enum(['P0', 'P1', 'P2', 'P3']),
+  system: z.string(),
+  component: z.string(),
+  evidence: z.string().optional(),
+  recommendation: z.string().optional(),
+  resolution: z.enum(['', 'FIXED', 'OPEN', 'WONTFIX']).optional(),
+  fix_pass_number: z.number().int().optional(),
+  fix_verification: z.string().optional(),
+});
+
+export const FixPassSchema = z.looseObject({
+  pass_number: z.number().int().optional(),
+  targeted: z.number().int().optional(),
+  resolved: z.number().int().optional(),
+  failed: z.number().int().optional(),
+  regressions: z.number().int().optional(),
+  effectiveness: z.number().optional(),
+  score_before: z.number().optional(),
+  score_after: z.number().optional(),
+  cost: z.number().optional(),
+});
+
+/**
+ * RUN4_STATE.json (seed 001 section 7.1), field for field, plus the
+ * `interrupted` flag of section 7.2. Unknown fields are kept, not dropped.
+ */
+export const Run4StateSchema = z.looseObject({
+  run_id: z.uuid(),
+  schema_version: z.literal(1),
+  started_at: z.iso.datetime({ offset: true }).or(z.literal('')).default(''),
+  updated_at: z.iso.datetime({ offset: true }).or(z.literal('')).default(''),
+  current_milestone: z.number().int().min(0).max(6),
+  current_phase: z.string(),
+  completed_milestones: z.array(z.number().int()).default([]),
+  milestone_artifacts: z.record(z.string(), z.unknown()).default({}),
+  // M2
+  mcp_health: z.record(z.string(), HealthResultSchema).default({}),
+  mcp_tool_results: z.record(z.string(), z.unknown()).default({}),
+  b1_b2_wiring_passed: z.boolean().default(false),
+  // M3
+  builder_invocation_passed: z.boolean().default(false),
+  state_json_parsing_passed: z.boolean().default(false),
+  config_generation_passed: z.boolean().default(false),
+  b2_b3_wiring_passed: z.boolean().default(false),
+  // M4
+  pipeline_completed: z.boolean().default(false),
+  services_deployed: z.array(z.string()).default([]),
+  services_healthy: z.array(z.string()).default([]),
+  integration_report: z.record(z.string(), z.unknown()).default({}),
+  quality_gate_report: z.record(z.string(), z.unknown()).default({}),
+  // M5
+  defect_catalog: z.array(FindingSchema).default([]),
+  fix_passes: z.array(FixPassSchema).default([]),
+  total_fix_passes: z.number().int().default(0),
+  convergence_score: z.number().default(0),
+  // M6
+  audit_report_path: z.string().default(''),
+  per_system_scores: z.record(z.string(), z.number()).default({}),
+  integration_score: z.number().default(0),
+  aggregate_score: z.number().default(0),
+  // Cost
+  total_cost: z.number().default(0),
+  phase_costs: z.record(z.string(), z.number()).default({}),
+  // Section 7.2: emergency save on SIGINT/SIGTERM
+  interrupted: z.boolean().default(false),
+});
+
+export type Run4State = z.infer<typeof Run4StateSchema>;
+
+/**
+ * A fresh state: new run id, milestone 0, phase "not_started".
+ *
+ * @example
+ * const state = newState(); state.current_phase; // 'not_started'
+ */
+export function newState(now: Date = new Date()): Run4State {
+  const iso = now.toISOString();
+  return Run4StateSchema.parse({
+    run_id: randomUUID(),
+    schema_version: 1,
+    started_at: iso,
+    updated_at: iso,
+    current_milestone: 0,
+    current_phase: 'not_started',
+  });
+}
