@@ -1,1 +1,47 @@
-export {};
+export { BuilderRunnerError, BuilderStateError, BuilderConfigError, CommandTemplateError, FixInstructionsError } from './errors.js';
+export { formatZodIssues, describeValue } from './zod-issues.js';
+export {
+  STATE_FILE_RELATIVE,
+  BuilderStateSchema,
+  BuilderStateSummarySchema,
+  ContractReportSchema,
+  EndpointTestReportSchema,
+  validateBuilderState,
+  parseBuilderStateText,
+  parseBuilderState,
+} from './builder-state.js';
+export type { BuilderState } from './builder-state.js';
+export {
+  BUILDER_DEPTHS,
+  BuilderDepthSchema,
+  CONTRACT_SCANS_BY_DEPTH,
+  ContractEngineBlockSchema,
+  CodebaseIntelligenceBlockSchema,
+  BuilderConfigSchema,
+  generateBuilderConfig,
+  parseBuilderConfig,
+  stringifyBuilderConfig,
+  writeBuilderConfig,
+  readBuilderConfig,
+} from './builder-config.js';
+export type { BuilderDepth, BuilderConfig, BuilderConfigExtras } from './builder-config.js';
+export {
+  FIX_INSTRUCTIONS_FILE,
+  FIX_PRIORITIES,
+  FixPrioritySchema,
+  FixViolationSchema,
+  PRIORITY_BY_SEVERITY,
+  formatFixInstructions,
+  writeFixInstructions,
+  parseFixInstructions,
+} from './fix-instructions.js';
+export type { FixPriority, FixViolationInput, FixInstruction } from './fix-instructions.js';
+export { BuilderFailureSchema, BuilderResultSchema, FleetResultSchema } from './builder-result.js';
+export type { BuilderFailure, BuilderResult, FleetResult } from './builder-result.js';
+export { DEFAULT_BUILDER_COMMAND, TEMPLATE_PLACEHOLDERS, expandCommandTemplate } from './command-template.js';
+export type { TemplateValues } from './command-template.js';
+export { isProcessAlive, isProcessGroupAlive, killProcessGroup, terminateProcessGroup } from './process-group.js';
+export { LOG_DIR_RELATIVE, runBuilder, failedBuilderResult, listArtifacts, resolveCommand } from './run-builder.js';
+export type { BuilderSpec, BuilderProgressEvent, RunBuilderOptions } from './run-builder.js';
+export { runBuilders } from './run-builders.js';
+export type { RunBuildersOptions } from './run-builders.js';
