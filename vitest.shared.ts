@@ -8,8 +8,8 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
  */
 export function run4VitestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
   return defineConfig({
-    resolve: { conditions: ['@run4/source', 'module', 'node', 'import', 'default'] },
-    ssr: { resolve: { conditions: ['@run4/source', 'module', 'node', 'import', 'default'], externalConditions: ['@run4/source'] } },
+    resolve: { conditions: ['@run4/source', 'node', 'development|production'] },
+    ssr: { resolve: { conditions: ['@run4/source', 'node', 'development|production'] } },
     test: {
       include: ['test/**/*.test.ts'],
       environment: 'node',
