@@ -1,1 +1,30 @@
-export {};
+export { McpConfigError, McpConnectError, ProbeUsageError } from './errors.js';
+export {
+  loadMcpConfig,
+  parseMcpConfig,
+  expandVars,
+  McpConfigFileSchema,
+  McpServerConfigSchema,
+  StdioServerConfigSchema,
+  HttpServerConfigSchema,
+  ResolvedServerSchema,
+} from './mcp-config.js';
+export type { ResolvedServer } from './mcp-config.js';
+export { McpConnection, errorText } from './connection.js';
+export type { CallOutcome, ConnectOptions } from './connection.js';
+export { compileStrict, describeErrors } from './json-schema.js';
+export type { CompileResult } from './json-schema.js';
+export { generateInput, generateInvalidInput } from './input-generator.js';
+export type { JsonSchema } from './input-generator.js';
+export { percentile, latencyStats, LatencyStatsSchema } from './latency.js';
+export type { LatencyStats } from './latency.js';
+export { resultText, resultJson, describeOutcome } from './tool-result.js';
+export { build1Profile, BUILD1_TOOLS, DEFAULT_PRD_TEXT, PROBE_OPENAPI } from './profiles/build1.js';
+export type { ProbeProfile, ServerProfile, ToolSpec, PersistenceSpec, ProfileContext } from './profiles/profile.js';
+export { probeServers } from './probe.js';
+export type { ProbeOptions, ProbeTimeouts, ProbeProgress } from './probe.js';
+export { ProbeReportSchema, ServerReportSchema } from './report.js';
+export type { ProbeReport, ServerReport } from './report.js';
+export { formatProbeText, formatProbeJson, formatProbeJUnit } from './format.js';
+export { toM2StateFields, M2StateFieldsSchema, HealthResultSchema, ToolResultSchema } from './m2-state.js';
+export type { M2StateFields, HealthResult } from './m2-state.js';

@@ -1,0 +1,192 @@
+import { check, type CheckRecord, type CheckStatus } from '@run4/checks';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallOutcome } from '../connection.js';
+import { generateInput, generateInvalidInput, type JsonSchema } from '../input-generator.js';
+import { compileStrict, describeErrors } from '../json-schema.js';
+import type { ProfileContext, ToolSpec } from '../profiles/profile.js';
+import type { ServerSession } from '../server-session.js';
+import { clip, describeOutcome, resultJson } from '../tool-result.js';
+
+export interface RoundTripOptions {
+  callTimeoutMs: number;
+  /** Extra valid calls per tool for latency percentiles (tools whose valid call passed). */
+  latencySamples: number;
+  /** Ids the valid round trip of every tool of this server counts for (e.g. X-01). */
+  wiringRequirementIds: string[];
+}
+
+function inputNote(schema: JsonSchema, args: Record<string, unknown>): string {
+  const c = compileStrict(schema);
+  if (c.ok && !c.validate(args)) return ` (note: these arguments do not satisfy the inputSchema: ${describeErrors(c.validate)})`;
+  return '';
+}
+
+/** Judge a call that should succeed. Generated inputs may be semantically wrong, so an isError answer to them is WARN. */
+function judgeSuccess(outcome: CallOutcome, generated: boolean): CheckStatus {
+  if (outcome.kind === 'result') return outcome.result.isError ? (generated ? 'WARN' : 'FAIL') : 'PASS';
+  if (outcome.kind === 'protocol-error') return generated ? 'WARN' : 'FAIL';
+  return 'FAIL';
+}
+
+async function afterCall(session: ServerSession, outcome: CallOutcome): Promise<string> {
+  if (outcome.kind !== 'closed' && !session.conn.closed) return '';
+  const tail = session.conn.stderr.trim().slice(-300);
+  await session.reconnect();
+  return ` — the server process died${tail ? ` (stderr: ${clip(tail, 300)})` : ''}; reconnected for the remaining checks`;
+}
+
+/**
+ * The round trips of one tool: valid input, only-required input (defaults),
+ * invalid-type input (must be `isError`, server must survive), response
+ * shape and structuredContent against outputSchema.
+ *
+ * @example
+ * const records = await roundTripTool(session, tool, build1Profile().servers.architect.specs.decompose, ctx, opts);
+ */
+export async function roundTripTool(
+  session: ServerSession,
+  tool: Tool,
+  spec: ToolSpec | undefined,
+  ctx: ProfileContext,
+  opts: RoundTripOptions,
+): Promise<CheckRecord[]> {
+  const server = session.server.name;
+  const base = `mcp.${server}.${tool.name}`;
+  const schema = tool.inputSchema as JsonSchema;
+  const records: CheckRecord[] = [];
+  const generated = spec === undefined;
+  const source = generated ? 'generated from inputSchema' : 'from profile';
+
+  const taskOnly = (tool as { execution?: { taskSupport?: string } }).execution?.taskSupport === 'required';
+  if (taskOnly) {
+    const why = 'the tool requires task augmentation (execution.taskSupport = "required"); the probe calls tools directly, so it does not run it';
+    records.push(check(`${base}.valid`, `${server}/${tool.name}: valid input answers without error`, 'SKIP', why, ['B1-07', 'R4-M2-002']));
+    return records;
+  }
+
+  // 1. valid input
+  await session.ensureAlive();
+  const validArgs = spec ? spec.valid(ctx) : generateInput(schema, 'full');
+  const valid = await session.call(tool.name, validArgs, opts.callTimeoutMs);
+  const validStatus = judgeSuccess(valid, generated);
+  const validDeath = await afterCall(session, valid);
+  records.push(
+    check(
+      `${base}.valid`,
+      `${server}/${tool.name}: valid input answers without error`,
+      validStatus,
+      `valid input ${source} → ${describeOutcome(valid)}${inputNote(schema, validArgs)}${validDeath}`,
+      ['B1-07', 'R4-M2-002', ...opts.wiringRequirementIds, ...(spec?.requirementIds ?? [])],
+      valid.ms,
+      { args: validArgs },
+    ),
+  );
+  const validOk = valid.kind === 'result' && !valid.result.isError;
+  if (validOk) {
+    const parsed = resultJson(valid.result);
+    if (spec?.capture) {
+      try {
+        spec.capture(parsed, ctx);
+      } catch {
+        /* shape check below reports a response that lacks what capture needs */
+      }
+    }
+    // 2. response shape (profile)
+    if (spec?.shape) {
+      const r = spec.shape.safeParse(parsed);
+      records.push(
+        check(
+          `${base}.shape`,
+          `${server}/${tool.name}: response has the expected shape`,
+          r.success ? 'PASS' : 'FAIL',
+          r.success
+            ? `response parsed against the profile shape: ${clip(JSON.stringify(parsed), 120)}`
+            : `response does not match the expected shape: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '/'} ${i.message}`).join('; ')}; got ${clip(JSON.stringify(parsed), 160)}`,
+          ['R4-M2-002', ...opts.wiringRequirementIds],
+        ),
+      );
+    }
+    // 3. structuredContent vs outputSchema
+    if (tool.outputSchema) {
+      const compiled = compileStrict(tool.outputSchema);
+      const sc = valid.result.structuredContent;
+      let status: CheckStatus = 'PASS';
+      let evidence = 'structuredContent conforms to the declared outputSchema';
+      if (!compiled.ok) [status, evidence] = ['FAIL', `outputSchema does not compile: ${compiled.error}`];
+      else if (sc === undefined) [status, evidence] = ['FAIL', 'tool declares an outputSchema but returned no structuredContent'];
+      else if (!compiled.validate(sc)) [status, evidence] = ['FAIL', `structuredContent violates the outputSchema: ${describeErrors(compiled.validate)}`];
+      records.push(check(`${base}.output-schema`, `${server}/${tool.name}: structuredContent matches outputSchema`, status, evidence, ['R4-M2-002']));
+    }
+  }
+
+  // 4. only required input
+  await session.ensureAlive();
+  const reqArgs = spec?.onlyRequired ? spec.onlyRequired(ctx) : generateInput(schema, 'required');
+  const req = await session.call(tool.name, reqArgs, opts.callTimeoutMs);
+  const reqDeath = await afterCall(session, req);
+  records.push(
+    check(
+      `${base}.defaults`,
+      `${server}/${tool.name}: only required input (defaults) answers`,
+      judgeSuccess(req, generated),
+      `required-only input ${JSON.stringify(reqArgs).length > 200 ? '(large)' : clip(JSON.stringify(reqArgs), 120)} → ${describeOutcome(req)}${reqDeath}`,
+      ['R4-M2-002'],
+      req.ms,
+    ),
+  );
+
+  // 5. invalid types
+  await session.ensureAlive();
+  const badArgs = spec ? (spec.invalid === undefined ? generateInvalidInput(schema) : spec.invalid) : generateInvalidInput(schema);
+  if (badArgs === null) {
+    records.push(
+      check(`${base}.invalid`, `${server}/${tool.name}: invalid input is isError`, 'SKIP', 'the tool declares no typed parameter, so no invalid-type input exists', ['B1-15', 'R4-M2-002']),
+    );
+  } else {
+    const bad = await session.call(tool.name, badArgs, opts.callTimeoutMs);
+    let status: CheckStatus;
+    let evidence = `invalid input ${clip(JSON.stringify(badArgs), 120)} → ${describeOutcome(bad)}`;
+    if (bad.kind === 'result' && bad.result.isError) status = 'PASS';
+    else if (bad.kind === 'protocol-error') [status, evidence] = ['WARN', `${evidence}; rejected as a JSON-RPC error instead of an isError tool result`];
+    else if (bad.kind === 'result') [status, evidence] = ['FAIL', `${evidence}; the tool accepted arguments of the wrong type`];
+    else if (bad.kind === 'timeout') [status, evidence] = ['FAIL', `${evidence}; the server hung on invalid input`];
+    else status = 'FAIL';
+    if (status !== 'FAIL' && !(await session.conn.ping(Math.min(opts.callTimeoutMs, 5000)))) {
+      [status, evidence] = ['FAIL', `${evidence}; but the server stopped answering ping afterwards`];
+    }
+    evidence += await afterCall(session, bad);
+    records.push(check(`${base}.invalid`, `${server}/${tool.name}: invalid input is isError, no crash`, status, evidence, ['B1-15', 'R4-M2-002', 'R4-M2-005'], bad.ms));
+  }
+
+  // 6. extra samples for latency percentiles
+  if (validOk && spec?.repeatable !== false) {
+    for (let i = 0; i < opts.latencySamples; i++) {
+      const again = await session.call(tool.name, validArgs, opts.callTimeoutMs);
+      if (again.kind !== 'result') {
+        await afterCall(session, again);
+        break;
+      }
+    }
+  }
+  return records;
+}
+
+/**
+ * Calling a tool name the server does not have must give an error (isError
+ * or JSON-RPC error), not success, a crash or a hang.
+ *
+ * @example
+ * await checkUnknownTool(session, 5000);
+ */
+export async function checkUnknownTool(session: ServerSession, callTimeoutMs: number): Promise<CheckRecord> {
+  const server = session.server.name;
+  await session.ensureAlive();
+  const name = `run4_probe_no_such_tool_${Date.now().toString(36)}`;
+  const out = await session.call(name, {}, callTimeoutMs);
+  const errored = (out.kind === 'result' && out.result.isError) || out.kind === 'protocol-error';
+  let status: CheckStatus = errored ? 'PASS' : 'FAIL';
+  let evidence = `tools/call "${name}" → ${describeOutcome(out)}`;
+  if (errored && !(await session.conn.ping(Math.min(callTimeoutMs, 5000)))) [status, evidence] = ['FAIL', `${evidence}; server stopped answering afterwards`];
+  evidence += await afterCall(session, out);
+  return check(`mcp.${server}.unknown-tool`, `${server}: unknown tool name gives an error, no crash`, status, evidence, ['B1-16', 'R4-M2-005'], out.ms);
+}

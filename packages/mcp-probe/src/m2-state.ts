@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { ProbeReport } from './report.js';
+
+/** seed 001 section 7.1 `definitions.health_result`. */
+export const HealthResultSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  tools_count: z.number().int(),
+  tool_names: z.array(z.string()),
+  error: z.string().optional(),
+});
+export type HealthResult = z.infer<typeof HealthResultSchema>;
+
+/** Per tool, what its round trips showed (values of `mcp_tool_results`). */
+export const ToolResultSchema = z.object({
+  server: z.string(),
+  valid: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']),
+  invalid: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
+  defaults: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
+  shape: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
+  output_schema: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
+  latency_ms: z.object({ p50: z.number(), p95: z.number(), p99: z.number(), n: z.number() }).optional(),
+});
+
+/** The RUN4_STATE.json fields M2 owns. */
+export const M2StateFieldsSchema = z.object({
+  mcp_health: z.record(z.string(), HealthResultSchema),
+  mcp_tool_results: z.record(z.string(), ToolResultSchema),
+  b1_b2_wiring_passed: z.boolean(),
+});
+export type M2StateFields = z.infer<typeof M2StateFieldsSchema>;
+
+/**
+ * The RUN4_STATE.json fields of milestone M2: `mcp_health` (one
+ * health_result per server), `mcp_tool_results` (keyed `server/tool`) and
+ * `b1_b2_wiring_passed` (every server healthy and no check FAILed).
+ *
+ * @example
+ * Object.assign(state, toM2StateFields(report));
+ */
+export function toM2StateFields(report: ProbeReport): M2StateFields {
+  const mcp_health: Record<string, HealthResult> = {};
+  const mcp_tool_results: M2StateFields['mcp_tool_results'] = {};
+  for (const s of report.servers) {
+    mcp_health[s.name] = {
+      status: s.status,
+      tools_count: s.toolNames.length,
+      tool_names: s.toolNames,
+      ...(s.error ? { error: s.error } : {}),
+    };
+    for (const tool of s.toolNames) {
+      const get = (suffix: string) => s.roundTrips.find((c) => c.id === `mcp.${s.name}.${tool}.${suffix}`)?.status;
+      const lat = s.latency[tool];
+      mcp_tool_results[`${s.name}/${tool}`] = {
+        server: s.name,
+        valid: get('valid') ?? 'SKIP',
+        ...(get('invalid') ? { invalid: get('invalid') } : {}),
+        ...(get('defaults') ? { defaults: get('defaults') } : {}),
+        ...(get('shape') ? { shape: get('shape') } : {}),
+        ...(get('output-schema') ? { output_schema: get('output-schema') } : {}),
+        ...(lat ? { latency_ms: { p50: lat.p50, p95: lat.p95, p99: lat.p99, n: lat.n } } : {}),
+      };
+    }
+  }
+  const b1_b2_wiring_passed = report.servers.length > 0 && report.servers.every((s) => s.status === 'healthy') && report.summary.failed === 0 && !report.aborted;
+  return M2StateFieldsSchema.parse({ mcp_health, mcp_tool_results, b1_b2_wiring_passed });
+}

@@ -1,0 +1,243 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as S from './build1-shapes.js';
+import type { ProbeProfile, ProfileContext } from './profile.js';
+
+/** The exact tool names of the three Build 1 servers (seed 003 section 1). */
+export const BUILD1_TOOLS = {
+  architect: ['decompose', 'get_service_map', 'get_contracts_for_service', 'get_domain_model'],
+  'contract-engine': [
+    'create_contract',
+    'validate_spec',
+    'list_contracts',
+    'get_contract',
+    'validate_endpoint',
+    'generate_tests',
+    'check_breaking_changes',
+    'mark_implemented',
+    'get_unimplemented_contracts',
+  ],
+  'codebase-intelligence': [
+    'register_artifact',
+    'find_definition',
+    'find_callers',
+    'find_dependencies',
+    'search_semantic',
+    'get_service_interface',
+    'check_dead_code',
+  ],
+} as const;
+
+/** A short TaskTracker PRD for `decompose` when the caller gives none. */
+export const DEFAULT_PRD_TEXT = `# TaskTracker — Product Requirements Document
+
+**Project:** TaskTracker
+**Services:** auth-service, order-service, notification-service
+
+## 2. Services
+
+| Service | Responsibility | Owns entity | Depends on |
+|---|---|---|---|
+| auth-service | Registration, login, JWT issuing and validation | User | — |
+| order-service | Order creation, retrieval and lifecycle | Order | auth-service, notification-service |
+| notification-service | Consumes order events and sends notifications | Notification | — |
+
+## 3. Data model
+
+- User: id (uuid), email (string), password_hash (string), created_at (datetime)
+- Order: id (uuid), user_id (uuid), items (list), status (pending|confirmed|shipped|delivered|cancelled), total (number)
+- Notification: id (uuid), user_id (uuid), order_id (uuid), channel (email|sms), sent_at (datetime)
+
+An Order belongs to a User. A Notification references an Order.
+`;
+
+/** A minimal valid OpenAPI 3.1 document used to create and validate contracts. */
+export const PROBE_OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: 'run4 probe service', version: '1.0.0' },
+  paths: {
+    '/users/me': {
+      get: {
+        responses: {
+          '200': {
+            description: 'the current user',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['id', 'email'], properties: { id: { type: 'string' }, email: { type: 'string' } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const PROBE_SOURCE = `"""Probe module indexed by the Run 4 MCP probe."""
+import os
+
+
+class ConnectionPool:
+    """A tiny pool used to check symbol indexing."""
+
+    def __init__(self, size: int = 4) -> None:
+        self.size = size
+
+
+def open_pool() -> ConnectionPool:
+    return ConnectionPool(int(os.environ.get("POOL_SIZE", "4")))
+
+
+def unused_helper() -> None:
+    pass
+`;
+
+const contractId = (ctx: ProfileContext) => String(ctx.values.contractId ?? 'missing-contract-id');
+const probeFile = (ctx: ProfileContext) => join(ctx.workDir, 'run4_probe_pool.py');
+const nullIsOk = (why: string) => (parsed: unknown) => (parsed === null ? why : null);
+
+/**
+ * The `build1` profile: the 4 / 9 / 7 tools of the reference foundation with
+ * valid, only-required and invalid-type arguments per tool and the expected
+ * response shape of seed 003 section 1.
+ *
+ * @example
+ * const profile = build1Profile({ prdText: readFileSync('fixtures/tasktracker/sample_prd.md', 'utf8') });
+ */
+export function build1Profile(options: { prdText?: string } = {}): ProbeProfile {
+  const prdText = options.prdText ?? DEFAULT_PRD_TEXT;
+  return {
+    name: 'build1',
+    servers: {
+      architect: {
+        tools: [...BUILD1_TOOLS.architect],
+        handshakeRequirementIds: ['B1-09', 'R4-M2-001'],
+        inventoryRequirementIds: ['B1-12', 'R4-M2-001'],
+        wiringRequirementIds: ['X-03'],
+        specs: {
+          decompose: { valid: () => ({ prd_text: prdText }), invalid: { prd_text: 12345 }, shape: S.DecomposeShape },
+          get_service_map: { valid: () => ({}), invalid: null, shape: S.ServiceMapShape },
+          get_contracts_for_service: {
+            valid: () => ({ service_name: 'auth-service' }),
+            invalid: { service_name: 42 },
+            shape: S.ContractsForServiceShape,
+            requirementIds: ['B1-19', 'R4-M2-008'],
+          },
+          get_domain_model: { valid: () => ({}), invalid: null, shape: S.DomainModelShape },
+        },
+        lifecycleCall: { tool: 'get_domain_model', args: () => ({}) },
+        persistence: { tool: 'get_service_map', args: () => ({}), verify: nullIsOk('service map from decompose was gone after reopening the session') },
+      },
+      'contract-engine': {
+        tools: [...BUILD1_TOOLS['contract-engine']],
+        handshakeRequirementIds: ['B1-10', 'R4-M2-001'],
+        inventoryRequirementIds: ['B1-13', 'R4-M2-001'],
+        wiringRequirementIds: ['X-01'],
+        specs: {
+          create_contract: {
+            valid: (ctx) => ({ service_name: 'run4-probe', type: 'openapi', version: '1.0.0', spec: PROBE_OPENAPI, build_cycle_id: `probe-${ctx.values.runId}` }),
+            onlyRequired: () => ({ service_name: 'run4-probe-required', type: 'openapi', version: '1.0.0', spec: PROBE_OPENAPI }),
+            invalid: { service_name: 1, type: 2, version: 3, spec: 'not-an-object' },
+            shape: S.CreateContractShape,
+            repeatable: false,
+            capture: (parsed, ctx) => {
+              ctx.values.contractId = (parsed as { id: string }).id;
+            },
+          },
+          validate_spec: { valid: () => ({ spec: PROBE_OPENAPI, type: 'openapi' }), invalid: { spec: 'x', type: 7 }, shape: S.ValidateSpecShape },
+          list_contracts: {
+            valid: () => ({ service_name: 'run4-probe', type: 'openapi', page: 1, page_size: 10 }),
+            onlyRequired: () => ({}),
+            invalid: { page: 'one', page_size: 'fifty' },
+            shape: S.ListContractsShape,
+          },
+          get_contract: { valid: (ctx) => ({ contract_id: contractId(ctx) }), invalid: { contract_id: 99 }, shape: S.ContractEntryShape.nullable() },
+          validate_endpoint: {
+            valid: () => ({ service_name: 'run4-probe', method: 'GET', path: '/users/me', response_body: { id: 'u1', email: 'a@b.c' }, status_code: 200 }),
+            onlyRequired: () => ({ service_name: 'run4-probe', method: 'GET', path: '/users/me', response_body: { id: 'u1' } }),
+            invalid: { service_name: 1, method: 2, path: 3, response_body: 'x' },
+            shape: S.ValidateEndpointShape,
+          },
+          generate_tests: {
+            valid: (ctx) => ({ contract_id: contractId(ctx), framework: 'pytest', include_negative: true }),
+            onlyRequired: (ctx) => ({ contract_id: contractId(ctx) }),
+            invalid: { contract_id: 5, include_negative: 'yes' },
+            shape: S.GenerateTestsShape.min(1),
+          },
+          check_breaking_changes: {
+            valid: (ctx) => ({ contract_id: contractId(ctx), new_spec: { ...PROBE_OPENAPI, paths: {} } }),
+            invalid: { contract_id: 5, new_spec: 'x' },
+            shape: S.BreakingChangesShape,
+          },
+          mark_implemented: {
+            valid: (ctx) => ({ contract_id: contractId(ctx), service_name: 'run4-probe', evidence_path: 'src/server.js' }),
+            invalid: { contract_id: 1, service_name: 2, evidence_path: 3 },
+            shape: S.MarkImplementedShape,
+          },
+          get_unimplemented_contracts: {
+            valid: () => ({ service_name: '' }),
+            onlyRequired: () => ({}),
+            invalid: { service_name: 3 },
+            shape: S.UnimplementedShape,
+          },
+        },
+        lifecycleCall: { tool: 'list_contracts', args: () => ({ page: 1, page_size: 5 }) },
+        persistence: {
+          tool: 'get_contract',
+          args: (ctx) => ({ contract_id: contractId(ctx) }),
+          verify: (parsed, ctx) =>
+            parsed !== null && typeof parsed === 'object' && (parsed as { id?: unknown }).id === ctx.values.contractId
+              ? null
+              : `contract ${String(ctx.values.contractId)} created in the first session was not returned after reopening`,
+        },
+      },
+      'codebase-intelligence': {
+        tools: [...BUILD1_TOOLS['codebase-intelligence']],
+        handshakeRequirementIds: ['B1-11', 'R4-M2-001'],
+        inventoryRequirementIds: ['B1-14', 'R4-M2-001'],
+        wiringRequirementIds: ['X-02'],
+        setup: (ctx) => writeFileSync(probeFile(ctx), PROBE_SOURCE),
+        specs: {
+          register_artifact: {
+            valid: (ctx) => ({ file_path: probeFile(ctx), service_name: 'run4-probe' }),
+            invalid: { file_path: 1, service_name: 2 },
+            shape: S.ArtifactShape,
+          },
+          find_definition: {
+            valid: () => ({ symbol: 'ConnectionPool', language: 'python' }),
+            onlyRequired: () => ({ symbol: 'ConnectionPool' }),
+            invalid: { symbol: 7 },
+            shape: S.DefinitionShape,
+            requirementIds: ['SC-07'],
+          },
+          find_callers: {
+            valid: () => ({ symbol: 'ConnectionPool', max_results: 10 }),
+            onlyRequired: () => ({ symbol: 'ConnectionPool' }),
+            invalid: { symbol: 7, max_results: 'many' },
+            shape: S.CallersShape,
+          },
+          find_dependencies: { valid: (ctx) => ({ file_path: probeFile(ctx) }), invalid: { file_path: 9 }, shape: S.DependenciesShape },
+          search_semantic: {
+            valid: () => ({ query: 'database connection pool', language: 'python', service_name: 'run4-probe', n_results: 5 }),
+            onlyRequired: () => ({ query: 'database connection pool' }),
+            invalid: { query: 1, n_results: 'ten' },
+            shape: S.SemanticResultsShape,
+          },
+          get_service_interface: { valid: () => ({ service_name: 'run4-probe' }), invalid: { service_name: 0 }, shape: S.ServiceInterfaceShape },
+          check_dead_code: {
+            valid: () => ({ service_name: 'run4-probe' }),
+            onlyRequired: () => ({}),
+            invalid: { service_name: 12 },
+            shape: S.DeadCodeShape,
+          },
+        },
+        lifecycleCall: { tool: 'find_definition', args: () => ({ symbol: 'ConnectionPool' }) },
+        persistence: {
+          tool: 'find_definition',
+          args: () => ({ symbol: 'ConnectionPool' }),
+          verify: nullIsOk('ConnectionPool indexed in the first session was not found after reopening'),
+        },
+      },
+    },
+  };
+}
