@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /**
@@ -15,7 +17,9 @@ export function run4VitestConfig(overrides: ViteUserConfig['test'] = {}): ViteUs
       environment: 'node',
       testTimeout: 30_000,
       hookTimeout: 60_000,
-      reporters: process.env.CI ? ['default'] : ['default'],
+      // The JSON report feeds the closing line of tools/test.sh (tools/test-summary.mjs).
+      reporters: ['default', 'json'],
+      outputFile: { json: path.join(path.dirname(fileURLToPath(import.meta.url)), '.test-results', `${path.basename(process.cwd())}.json`) },
       ...overrides,
     },
   });
