@@ -45,3 +45,18 @@ export { LOG_DIR_RELATIVE, runBuilder, failedBuilderResult, listArtifacts, resol
 export type { BuilderSpec, BuilderProgressEvent, RunBuilderOptions } from './run-builder.js';
 export { runBuilders } from './run-builders.js';
 export type { RunBuildersOptions } from './run-builders.js';
+export { prepareBuilderDir, tasktrackerServices } from './prepare-builder-dir.js';
+export type { ServiceInput } from './prepare-builder-dir.js';
+export { snapshotDir, diffSnapshots } from './dir-snapshot.js';
+export type { DirSnapshot } from './dir-snapshot.js';
+export { DEFAULT_FIX_VIOLATIONS } from './m3/m3-options.js';
+export type { M3Options } from './m3/m3-options.js';
+export { checkBuilderInvocation } from './m3/check-builder-invocation.js';
+export { checkStateJsonParsing } from './m3/check-state-parsing.js';
+export { checkConfigGeneration } from './m3/check-config-generation.js';
+export type { ConfigGenerationCheckOptions } from './m3/check-config-generation.js';
+export { checkParallelIsolation } from './m3/check-parallel-isolation.js';
+export { checkFixPass } from './m3/check-fix-pass.js';
+export { checkAgentTeamsFallback } from './m3/check-agent-teams.js';
+export { runM3Checks } from './m3/run-m3-checks.js';
+export type { M3Fields, M3Report } from './m3/run-m3-checks.js';

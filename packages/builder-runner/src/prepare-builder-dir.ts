@@ -1,0 +1,65 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type BuilderConfig, type BuilderDepth, generateBuilderConfig, writeBuilderConfig } from './builder-config.js';
+
+/** The inputs of one service's builder: its contracts and PRD as source files. */
+export interface ServiceInput {
+  /** e.g. `order-service`. */
+  name: string;
+  /** HTTP port of the generated service; default 8080. */
+  port?: number;
+  /** Path to the service's OpenAPI file (copied to `contracts/openapi.yaml`). */
+  openapi: string;
+  /** Optional AsyncAPI file (copied to `contracts/asyncapi.yaml`). */
+  asyncapi?: string;
+  /** Optional PRD (copied to `PRD.md`). */
+  prd?: string;
+}
+
+/**
+ * Stage a builder directory per the Run4 builder-dir contract: copy the
+ * contracts to `contracts/openapi.yaml` (+ `contracts/asyncapi.yaml`), the PRD
+ * to `PRD.md`, and write `config.yaml` with the `service`, `contracts` and
+ * `prd` blocks. Returns the written config.
+ *
+ * @example
+ * await prepareBuilderDir('/tmp/b/order-service', {
+ *   name: 'order-service', openapi: 'fixtures/tasktracker/sample_openapi_order.yaml',
+ *   asyncapi: 'fixtures/tasktracker/sample_asyncapi_order.yaml',
+ * }, 'thorough');
+ */
+export async function prepareBuilderDir(dir: string, service: ServiceInput, depth: BuilderDepth): Promise<BuilderConfig> {
+  await mkdir(join(dir, 'contracts'), { recursive: true });
+  await copyFile(resolve(service.openapi), join(dir, 'contracts', 'openapi.yaml'));
+  if (service.asyncapi) await copyFile(resolve(service.asyncapi), join(dir, 'contracts', 'asyncapi.yaml'));
+  if (service.prd) await copyFile(resolve(service.prd), join(dir, 'PRD.md'));
+  const config = generateBuilderConfig(depth, {
+    service: { name: service.name, port: service.port ?? 8080 },
+    contracts: { openapi: 'contracts/openapi.yaml', ...(service.asyncapi ? { asyncapi: 'contracts/asyncapi.yaml' } : {}) },
+    ...(service.prd ? { prd: 'PRD.md' } : {}),
+  });
+  await writeBuilderConfig(dir, config);
+  return config;
+}
+
+/**
+ * The three TaskTracker services of seed 001 section 2 with the contract
+ * files of `fixtures/tasktracker/`.
+ *
+ * @example
+ * const services = tasktrackerServices('fixtures/tasktracker');
+ */
+export function tasktrackerServices(fixturesDir: string): ServiceInput[] {
+  const f = (name: string) => join(fixturesDir, name);
+  return [
+    { name: 'auth-service', port: 8080, openapi: f('sample_openapi_auth.yaml'), prd: f('sample_prd.md') },
+    { name: 'order-service', port: 8080, openapi: f('sample_openapi_order.yaml'), asyncapi: f('sample_asyncapi_order.yaml'), prd: f('sample_prd.md') },
+    {
+      name: 'notification-service',
+      port: 8080,
+      openapi: f('sample_openapi_notification.yaml'),
+      asyncapi: f('sample_asyncapi_order.yaml'),
+      prd: f('sample_prd.md'),
+    },
+  ];
+}

@@ -1,0 +1,125 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  checkAgentTeamsFallback,
+  checkConfigGeneration,
+  checkFixPass,
+  checkParallelIsolation,
+  checkStateJsonParsing,
+  DEFAULT_FIX_VIOLATIONS,
+  generateBuilderConfig,
+  prepareBuilderDir,
+  runBuilder,
+  runM3Checks,
+  tasktrackerServices,
+} from '../../src/index.js';
+import { FIXTURES, fixtureCommand, removeTempDirs, tempDir } from '../helpers.js';
+
+afterAll(removeTempDirs);
+
+const services = tasktrackerServices(fileURLToPath(new URL('../../../../fixtures/tasktracker/', import.meta.url)));
+const validate = [process.execPath, join(FIXTURES, 'validate-config.mjs'), '--validate-config', '{config}'];
+
+describe('runM3Checks', () => {
+  it('passes all M3 checks with a builder honouring the contract, R4-M3-006 SKIP with the reason', async () => {
+    const report = await runM3Checks({
+      workDir: await tempDir(),
+      command: fixtureCommand('good-builder.mjs', ['--sleep', '200']),
+      validateConfigCommand: validate,
+      services,
+      timeoutMs: 20_000,
+    });
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
+    for (const id of ['m3.builder-invocation', 'm3.state-json-parsing', 'm3.config-generation', 'm3.parallel-isolation', 'm3.fix-pass']) {
+      expect(byId[id]?.status, `${id}: ${byId[id]?.evidence}`).toBe('PASS');
+    }
+    expect(byId['m3.agent-teams-fallback']).toMatchObject({ status: 'SKIP', requirementIds: ['R4-M3-006'] });
+    expect(report.fields).toEqual({ builder_invocation_passed: true, state_json_parsing_passed: true, config_generation_passed: true, b2_b3_wiring_passed: true });
+    expect(report.fleet?.total).toBe(3);
+    expect(report.checks.flatMap((c) => c.requirementIds)).toEqual(
+      expect.arrayContaining(['R4-M3-001', 'R4-M3-002', 'R4-M3-003', 'R4-M3-004', 'R4-M3-005', 'R4-M3-006', 'X-04', 'X-05', 'X-06', 'X-07', 'B2-05', 'B2-09']),
+    );
+  });
+
+  it('fails every dependent check and field when the builder crashes', async () => {
+    const report = await runM3Checks({ workDir: await tempDir(), command: fixtureCommand('crash-builder.mjs'), validateConfigCommand: validate, services, timeoutMs: 10_000 });
+    const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
+    expect(status).toMatchObject({ 'm3.builder-invocation': 'FAIL', 'm3.state-json-parsing': 'FAIL', 'm3.parallel-isolation': 'FAIL', 'm3.fix-pass': 'FAIL' });
+    expect(report.fields).toMatchObject({ builder_invocation_passed: false, state_json_parsing_passed: false, b2_b3_wiring_passed: false });
+    expect(report.checks[0]?.evidence).toMatch(/exited with code 3/);
+  });
+});
+
+describe('M3 checks fail on planted defects', () => {
+  it('state parsing FAILs on a malformed STATE.json, naming the field', async () => {
+    const dir = await tempDir();
+    await runBuilder({ service_id: 's', dir }, { command: fixtureCommand('malformed-builder.mjs') });
+    const rec = await checkStateJsonParsing(dir);
+    expect(rec.status).toBe('FAIL');
+    expect(rec.evidence).toContain('summary.test_total: expected number, got "3" (string)');
+  });
+
+  it('config generation FAILs when the builder rejects a config', async () => {
+    process.env.REJECT_DEPTH = 'thorough';
+    try {
+      const rec = await checkConfigGeneration({ workDir: await tempDir(), service: services[1]!, validateConfigCommand: validate });
+      expect(rec.status).toBe('FAIL');
+      expect(rec.evidence).toMatch(/thorough: the builder rejected .*depth thorough refused/);
+    } finally {
+      delete process.env.REJECT_DEPTH;
+    }
+  });
+
+  it('config generation FAILs on a generator that ignores the quick gating', async () => {
+    const broken: typeof generateBuilderConfig = (depth, extras) => generateBuilderConfig(depth === 'quick' ? 'standard' : depth, extras);
+    const rec = await checkConfigGeneration({ workDir: await tempDir(), service: services[0]!, validateConfigCommand: validate, generate: broken });
+    expect(rec.status).toBe('FAIL');
+    expect(rec.evidence).toContain('quick: depth is "standard", expected "quick"');
+    expect(rec.evidence).toContain('quick: contract_engine.enabled is true, expected false');
+  });
+
+  it('config generation WARNs, not PASSes, when no builder parser is available', async () => {
+    const rec = await checkConfigGeneration({ workDir: await tempDir(), service: services[0]! });
+    expect(rec.status).toBe('WARN');
+  });
+
+  it('parallel isolation FAILs when a builder writes into the shared parent dir', async () => {
+    const parent = await tempDir();
+    const { check } = await checkParallelIsolation(parent, services, 'standard', { command: fixtureCommand('stray-builder.mjs') });
+    expect(check.status).toBe('FAIL');
+    expect(check.evidence).toContain(`file written outside any builder dir: ${join(parent, 'stray.txt')}`);
+  });
+
+  it('parallel isolation FAILs when a builder overwrites its staged config.yaml', async () => {
+    const parent = await tempDir();
+    const clobber = [process.execPath, '-e', "require('fs').writeFileSync(process.argv[1] + '/config.yaml', 'depth: x\\n')", '{dir}'];
+    const { check } = await checkParallelIsolation(parent, services.slice(0, 1), 'standard', { command: clobber });
+    expect(check.status).toBe('FAIL');
+    expect(check.evidence).toContain('staged input changed');
+  });
+
+  it('fix pass FAILs when the builder does not rewrite STATE.json in quick mode', async () => {
+    const dir = await tempDir();
+    await prepareBuilderDir(dir, services[0]!, 'standard');
+    await runBuilder({ service_id: 'auth-service', dir }, { command: fixtureCommand('good-builder.mjs') });
+    const rec = await checkFixPass(dir, 'auth-service', DEFAULT_FIX_VIOLATIONS, { command: [process.execPath, '-e', 'process.exit(0)'] });
+    expect(rec.status).toBe('FAIL');
+    expect(rec.evidence).toMatch(/did not rewrite .*STATE.json/);
+  });
+
+  it('fix pass FAILs when there is no prior STATE.json', async () => {
+    const dir = await tempDir();
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'config.yaml'), 'depth: quick\n');
+    const rec = await checkFixPass(dir, 'x', DEFAULT_FIX_VIOLATIONS, { command: fixtureCommand('good-builder.mjs') });
+    expect(rec.status).toBe('FAIL');
+  });
+
+  it('agent-teams fallback runs a probe when one is given and can FAIL', async () => {
+    const rec = await checkAgentTeamsFallback(async () => ({ status: 'FAIL', evidence: 'no CLIBackend fallback' }));
+    expect(rec).toMatchObject({ status: 'FAIL', evidence: 'no CLIBackend fallback' });
+    expect((await checkAgentTeamsFallback()).status).toBe('SKIP');
+  });
+});
