@@ -19,6 +19,7 @@ NODE_BIN="$(readlink -f "$(command -v node)")"
 ROOT="$(mktemp -d /tmp/run4-base.XXXXXX)"
 trap 'rm -rf "$ROOT"' EXIT INT TERM
 
+chmod 0755 "$ROOT"   # mktemp makes it 0700: the image root must be traversable for USER node
 mkdir -p "$ROOT/usr/local/bin" "$ROOT/etc" "$ROOT/tmp" "$ROOT/app" "$ROOT/home/node"
 cp "$NODE_BIN" "$ROOT/usr/local/bin/node"
 # every library the dynamic linker needs, at the same path (the interpreter included)
@@ -45,4 +46,4 @@ tar -C "$ROOT" -c . | docker import \
   -c 'WORKDIR /app' \
   -c 'CMD ["node"]' \
   - "$TAG" >/dev/null
-docker run --rm "$TAG" node -e "console.log('[base-image] smoke test: node ' + process.version + ' runs inside $TAG')"
+docker run --rm --user 1000:1000 "$TAG" node -e "console.log('[base-image] smoke test: node ' + process.version + ' runs inside $TAG')"

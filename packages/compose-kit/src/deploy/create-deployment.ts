@@ -1,0 +1,33 @@
+import { DockerDeployment } from './docker-backend.js';
+import { detectEngine } from './engine.js';
+import { ProcessDeployment } from './process-backend.js';
+import type { Deployment, DeploymentOptions } from './types.js';
+import { EngineUnavailableError } from '../errors.js';
+
+/** Which backend to use: `auto` picks docker when an engine (and a compose command) answers, else process. */
+export type BackendChoice = 'docker' | 'process' | 'auto';
+
+/**
+ * Create a deployment of compose files with the chosen backend. `docker`
+ * throws EngineUnavailableError when no engine answers; `auto` falls back to
+ * `process` and says why in the report's `backendReason`.
+ *
+ * @example
+ * const deployment = await createDeployment({ backend: 'auto', files: tierFiles({ dockerDir: 'docker', tiers: ['infra', 'build1'] }) });
+ * try {
+ *   const report = await deployment.up();
+ *   console.log(report.backend, report.services.map((s) => `${s.name} ${s.url}`));
+ * } finally {
+ *   await deployment.down();
+ * }
+ */
+export async function createDeployment(options: DeploymentOptions & { backend?: BackendChoice }): Promise<Deployment> {
+  const choice = options.backend ?? 'auto';
+  if (choice === 'process') return new ProcessDeployment(options, 'process backend requested');
+  const engine = await detectEngine();
+  if (engine.available && engine.compose) {
+    return new DockerDeployment(options, engine.compose, choice === 'auto' ? `auto: docker engine ${engine.serverVersion} answers, compose ${engine.compose.version}` : 'docker backend requested');
+  }
+  if (choice === 'docker') throw new EngineUnavailableError(engine.reason ?? 'unknown reason');
+  return new ProcessDeployment(options, `auto: ${engine.reason ?? 'no docker engine'}; using local processes`);
+}

@@ -1,0 +1,35 @@
+const teardowns = new Set<() => Promise<void>>();
+let installed = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  const code = signal === 'SIGINT' ? 130 : 143;
+  process.stderr.write(`\n[compose-kit] ${signal}: tearing down ${teardowns.size} deployment(s)\n`);
+  const all = [...teardowns].map((fn) => fn().catch(() => undefined));
+  teardowns.clear();
+  void Promise.all(all).finally(() => process.exit(code));
+}
+
+/**
+ * Run `teardown` if the process gets SIGINT (Ctrl+C) or SIGTERM, then exit
+ * 130/143. Returns a function that unregisters it (call it after a normal
+ * teardown).
+ *
+ * @example
+ * const dispose = onInterruptTeardown(() => deployment.down());
+ */
+export function onInterruptTeardown(teardown: () => Promise<void>): () => void {
+  teardowns.add(teardown);
+  if (!installed) {
+    installed = true;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return () => {
+    teardowns.delete(teardown);
+    if (teardowns.size === 0 && installed) {
+      installed = false;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  };
+}
