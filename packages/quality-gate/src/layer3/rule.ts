@@ -1,5 +1,6 @@
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 import type { Dockerfile } from 'dockerfile-ast';
+import type { Document } from 'yaml';
 import type { ScanCategory, ScanSeverity, SeedSeverity } from '../models/scan-violation.js';
 
 /** The kinds of files Layer 3 reads. */
@@ -17,8 +18,8 @@ export interface ParsedFile {
   readonly tree?: Tree;
   /** dockerfile-ast parse for Dockerfiles. */
   readonly dockerfile?: Dockerfile;
-  /** Parsed YAML value for compose files. */
-  readonly compose?: unknown;
+  /** Parsed YAML document (merge keys resolved) for compose files. */
+  readonly compose?: Document;
   /** Service the file belongs to (nearest directory holding a service manifest), when known. */
   readonly service?: string;
 }

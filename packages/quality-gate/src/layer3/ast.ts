@@ -1,0 +1,203 @@
+import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+
+/**
+ * All nodes of the given types under `root` (document order).
+ *
+ * @example
+ * nodesOfType(tree, ['call', 'call_expression']);
+ */
+export function nodesOfType(root: Tree | SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  const node = 'rootNode' in root ? root.rootNode : root;
+  return node.descendantsOfType(types as string[]).filter((n): n is SyntaxNode => n !== null);
+}
+
+/** 1-based line of a node. */
+export function lineOf(node: SyntaxNode): number {
+  return node.startPosition.row + 1;
+}
+
+/** 1-based column of a node. */
+export function columnOf(node: SyntaxNode): number {
+  return node.startPosition.column + 1;
+}
+
+const STRING_TYPES = new Set(['string', 'template_string']);
+
+/** Whether the node is a plain string literal (no interpolation). */
+export function isStringLiteral(node: SyntaxNode | null | undefined): node is SyntaxNode {
+  if (!node || !STRING_TYPES.has(node.type)) return false;
+  return !node.namedChildren.some((c) => c?.type === 'interpolation' || c?.type === 'template_substitution');
+}
+
+/**
+ * The value of a string literal node (quotes and prefixes removed), or undefined for other nodes.
+ *
+ * @example
+ * stringValue(node); // 'HS256'
+ */
+export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
+  if (!isStringLiteral(node)) return undefined;
+  const text = node.text;
+  const m = /^[rRbBuUfF]{0,2}("""|'''|"|'|`)([\s\S]*)\1$/.exec(text);
+  return m ? m[2] : undefined;
+}
+
+/** The text of the called function (`jwt.decode`, `print`, `console['log']`). */
+export function calleeText(call: SyntaxNode): string {
+  return call.childForFieldName('function')?.text ?? '';
+}
+
+/** The last name of the callee: `decode` for `jwt.decode`, `print` for `print`. */
+export function calleeName(call: SyntaxNode): string {
+  const fn = call.childForFieldName('function');
+  if (!fn) return '';
+  if (fn.type === 'identifier') return fn.text;
+  const prop = fn.childForFieldName('property') ?? fn.childForFieldName('attribute');
+  if (prop) return prop.type === 'string' ? (stringValue(prop) ?? prop.text) : prop.text;
+  const index = fn.childForFieldName('index');
+  if (index) return stringValue(index) ?? index.text;
+  return fn.text;
+}
+
+/** The object part of a member callee: `jwt` for `jwt.decode`, '' for a plain call. */
+export function calleeObject(call: SyntaxNode): string {
+  const fn = call.childForFieldName('function');
+  return fn?.childForFieldName('object')?.text ?? '';
+}
+
+/** Positional and keyword arguments of a call (named children of its argument list). */
+export function callArguments(call: SyntaxNode): SyntaxNode[] {
+  const args = call.childForFieldName('arguments');
+  if (!args) return [];
+  return args.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
+}
+
+/**
+ * Key/value pairs found anywhere under a node: JS object pairs, Python dict pairs and keyword arguments.
+ * Keys are returned as plain names (quotes removed).
+ */
+export function keyValuePairs(root: SyntaxNode): { key: string; keyNode: SyntaxNode; value: SyntaxNode }[] {
+  const out: { key: string; keyNode: SyntaxNode; value: SyntaxNode }[] = [];
+  for (const n of nodesOfType(root, ['pair', 'keyword_argument'])) {
+    const keyNode = n.childForFieldName('key') ?? n.childForFieldName('name');
+    const value = n.childForFieldName('value');
+    if (!keyNode || !value) continue;
+    out.push({ key: stringValue(keyNode) ?? keyNode.text, keyNode, value });
+  }
+  return out;
+}
+
+/** Whether a node is the literal `false`/`False`/`0`. */
+export function isFalseLiteral(node: SyntaxNode): boolean {
+  return node.type === 'false' || node.text === 'False' || node.text === 'false';
+}
+
+/** Whether a node is the literal `true`/`True`. */
+export function isTrueLiteral(node: SyntaxNode): boolean {
+  return node.type === 'true' || node.text === 'True' || node.text === 'true';
+}
+
+/** String values of a literal or of every literal element of an array/list/tuple. */
+export function stringValues(node: SyntaxNode): string[] {
+  const single = stringValue(node);
+  if (single !== undefined) return [single];
+  if (['array', 'list', 'tuple', 'set'].includes(node.type)) {
+    return node.namedChildren.map((c) => stringValue(c)).filter((v): v is string => v !== undefined);
+  }
+  return [];
+}
+
+const FUNCTION_TYPES = new Set([
+  'function_definition',
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'lambda',
+]);
+
+/** Whether a node is a function of any kind (JS/TS or Python). */
+export function isFunction(node: SyntaxNode): boolean {
+  return FUNCTION_TYPES.has(node.type);
+}
+
+/** The nearest enclosing function, or null at module level. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+  for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
+  return null;
+}
+
+/** Parameter names of a function node. */
+export function parameterNames(fn: SyntaxNode): string[] {
+  const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  if (!params) return [];
+  if (params.type === 'identifier') return [params.text];
+  const names: string[] = [];
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    const id = p.type === 'identifier' ? p : (p.childForFieldName('pattern') ?? p.childForFieldName('name') ?? p.namedChildren[0]);
+    if (id && id.type === 'identifier') names.push(id.text);
+  }
+  return names;
+}
+
+/**
+ * Split an identifier into lower-case words: `dbPassword` → ['db','password'], `API_KEY` → ['api','key'].
+ *
+ * @example
+ * identifierWords('X-Api-Key'); // ['x', 'api', 'key']
+ */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** A name bound to a value: assignment, declaration, object/dict key, keyword argument, class field. */
+export interface NamedValue {
+  readonly name: string;
+  readonly nameNode: SyntaxNode;
+  readonly value: SyntaxNode;
+}
+
+/**
+ * Every name/value binding in a tree (JS/TS and Python).
+ *
+ * @example
+ * namedValues(tree.rootNode).filter((b) => b.name === 'password');
+ */
+export function namedValues(root: SyntaxNode): NamedValue[] {
+  const out: NamedValue[] = [];
+  const types = ['assignment', 'variable_declarator', 'assignment_expression', 'pair', 'keyword_argument', 'public_field_definition', 'augmented_assignment'];
+  for (const n of nodesOfType(root, types)) {
+    const nameNode =
+      n.childForFieldName('left') ?? n.childForFieldName('name') ?? n.childForFieldName('key') ?? n.childForFieldName('property');
+    const value = n.childForFieldName('right') ?? n.childForFieldName('value');
+    if (!nameNode || !value) continue;
+    let name = stringValue(nameNode) ?? nameNode.text;
+    const lastProp = nameNode.childForFieldName('property') ?? nameNode.childForFieldName('attribute');
+    if (lastProp) name = lastProp.text;
+    if (nameNode.type === 'subscript' || nameNode.type === 'subscript_expression') {
+      const idx = nameNode.childForFieldName('subscript') ?? nameNode.childForFieldName('index');
+      name = stringValue(idx) ?? name;
+    }
+    out.push({ name, nameNode, value });
+  }
+  return out;
+}
+
+/**
+ * The literal fallback of `process.env.X || 'lit'`, `process.env.X ?? 'lit'` or Python `os.getenv('X') or 'lit'`.
+ */
+export function literalFallback(value: SyntaxNode): SyntaxNode | undefined {
+  if (value.type !== 'binary_expression' && value.type !== 'boolean_operator') return undefined;
+  const op = value.childForFieldName('operator')?.text ?? value.children.find((c) => c && /^(\|\||\?\?|or)$/.test(c.text))?.text;
+  if (!op || !/^(\|\||\?\?|or)$/.test(op)) return undefined;
+  const right = value.childForFieldName('right');
+  return right && stringValue(right) !== undefined ? right : undefined;
+}

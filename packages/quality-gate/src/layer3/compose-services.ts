@@ -1,0 +1,51 @@
+import { isMap, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import type { ParsedFile } from './rule.js';
+import { lineOfOffset } from './source-file.js';
+
+/** One compose service with merge keys resolved, and a way to find the line of a field. */
+export interface ComposeService {
+  readonly name: string;
+  /** The service definition with `<<: *anchor` merges applied. */
+  readonly config: Record<string, unknown>;
+  /** 1-based line of `field` in this service (or of the service key when the field came from a merge). */
+  lineOf(field: string): number;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as { range?: [number, number, number] } | null)?.range?.[0];
+}
+
+/**
+ * The services of a compose file.
+ *
+ * @example
+ * composeServices(file).filter((s) => s.config.privileged === true);
+ */
+export function composeServices(file: ParsedFile): ComposeService[] {
+  const doc = file.compose as Document | undefined;
+  if (!doc || doc.errors.length > 0) return [];
+  const resolved = doc.toJS({ maxAliasCount: 100 }) as { services?: Record<string, unknown> } | null;
+  const servicesNode = doc.get('services', true) as YamlNode | undefined;
+  if (!resolved?.services || !isMap(servicesNode)) return [];
+  const out: ComposeService[] = [];
+  for (const pair of servicesNode.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const config = resolved.services[name];
+    if (!config || typeof config !== 'object') continue;
+    const serviceLine = lineOfOffset(file.text, rangeStart(pair.key) ?? 0);
+    const value = pair.value;
+    out.push({
+      name,
+      config: config as Record<string, unknown>,
+      lineOf(field) {
+        if (isMap(value)) {
+          const own = value.items.find((p) => isScalar(p.key) && p.key.value === field);
+          const start = rangeStart(own?.key);
+          if (start !== undefined) return lineOfOffset(file.text, start);
+        }
+        return serviceLine;
+      },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Values that look like configuration placeholders rather than real secrets:
+ * `your-api-key-here`, `changeme`, `<password>`, `${DB_PASSWORD}`, `xxxx`, `***`, `example`, `dummy`…
+ *
+ * @example
+ * isPlaceholder('your-api-key-here'); // true
+ * isPlaceholder('s3cr3t-Pa55w0rd!');  // false
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?-[^}]*)?\}?$/.test(v)) return true; // ${VAR} / $VAR / ${VAR:-x}
+  if (/^%\(?[A-Za-z_]+\)?s?%?$/.test(v) || /^\{\{.*\}\}$/.test(v) || /^<[^>]+>$/.test(v)) return true;
+  if (/^(.)\1+$/.test(v)) return true; // xxxxx, *****, 00000
+  if (/^[*x.•-]{3,}$/i.test(v)) return true;
+  const lower = v.toLowerCase();
+  if (
+    /(your|my)[-_ ]?.*(key|secret|token|password|here)|change[-_ ]?me|replace[-_ ]?me|placeholder|example|dummy|sample|redacted|fixme|todo|insert[-_ ]|^none$|^null$|^undefined$|^password$|^secret$|^test$|^fake|^not[-_ ]?set$|^pass$|^env$/.test(
+      lower,
+    )
+  )
+    return true;
+  return false;
+}
+
+/**
+ * Shannon entropy in bits per character.
+ *
+ * @example
+ * entropy('aaaa'); // 0
+ */
+export function entropy(value: string): number {
+  if (!value) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * Redact a secret to a short prefix followed by `…` (never more than 4 characters, at most a quarter of it).
+ *
+ * @example
+ * redactSecret('AKIAIOSFODNN7REALKEY'); // 'AKIA…'
+ */
+export function redactSecret(value: string): string {
+  const keep = Math.max(0, Math.min(4, Math.floor(value.length / 4)));
+  return `${value.slice(0, keep)}…`;
+}
+
+/**
+ * Replace every occurrence of the given secret values in `line` by their redacted forms.
+ *
+ * @example
+ * redactLine('key = "abcdefgh12345678"', ['abcdefgh12345678']); // 'key = "abcd…"'
+ */
+export function redactLine(line: string, secrets: readonly string[]): string {
+  let out = line;
+  for (const s of secrets) if (s) out = out.split(s).join(redactSecret(s));
+  return out;
+}
