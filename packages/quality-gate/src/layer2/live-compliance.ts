@@ -53,6 +53,10 @@ const LIVE_CHECKS: ContractCheckName[] = [
 
 const MAX_BODY = 1024 * 1024;
 
+function isLoaded(value: LiveComplianceOptions['openapi']): value is LoadedContract {
+  return typeof value === 'object' && Array.isArray((value as { operations?: unknown }).operations);
+}
+
 async function send(baseUrl: string, c: RequestCase, timeoutMs: number): Promise<ObservedResponse> {
   const started = performance.now();
   const res = await fetch(new URL(c.target, baseUrl), {
@@ -86,7 +90,7 @@ export async function runLiveCompliance(options: LiveComplianceOptions): Promise
   const maxExamples = Math.max(1, Math.min(options.maxExamples ?? 5, 100));
   const limits = { maxResponseTimeMs: options.maxResponseTimeMs ?? 2000 };
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
-  const contract = 'operations' in options.openapi ? (options.openapi as LoadedContract) : await loadContract(options.openapi);
+  const contract = isLoaded(options.openapi) ? options.openapi : await loadContract(options.openapi);
   const filePath = options.contractPath ?? (typeof options.openapi === 'string' ? options.openapi : contract.source);
   const started = performance.now();
   const stats = new Map<ContractCheckName, { ran: number; failed: number; first?: string }>();

@@ -1,0 +1,160 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import { check, Run4Error, type CheckRecord } from '@run4/checks';
+import { z } from 'zod';
+import { CONTRACT_CODES, type ContractViolation } from './contract-violation.js';
+
+/** The fields of a Pact file this module reads; the rest passes through untouched. */
+export const PactFileSchema = z
+  .object({
+    consumer: z.object({ name: z.string() }),
+    provider: z.object({ name: z.string() }),
+    interactions: z.array(z.object({ description: z.string(), type: z.string().optional() }).passthrough()),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .passthrough();
+export type PactFile = z.infer<typeof PactFileSchema>;
+
+/** A pact file is missing, not JSON, or not a pact. */
+export class PactFileError extends Run4Error {
+  constructor(file: string, why: string) {
+    super(`invalid pact file ${file}: ${why}\nPass Pact V3/V4 JSON files written by a consumer test.`, { code: 'PACT_FILE_INVALID', exitCode: 2 });
+  }
+}
+
+/** Options of a Pact provider verification. */
+export interface PactVerifyOptions {
+  /** Provider name; interactions of pacts for other providers are not verified. */
+  provider: string;
+  providerBaseUrl: string;
+  pactFiles: string[];
+  /** Provider state handlers, passed to the Pact Verifier. */
+  stateHandlers?: VerifierOptions['stateHandlers'];
+  /** Per-interaction timeout. Default 30000 ms. */
+  timeoutMs?: number;
+}
+
+/** Result of verifying the consumer pacts of one provider. */
+export interface PactVerifyResult {
+  provider: string;
+  interactionsTotal: number;
+  interactionsPassed: number;
+  violations: ContractViolation[];
+  checks: CheckRecord[];
+}
+
+async function readPact(file: string): Promise<PactFile> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new PactFileError(file, error instanceof Error ? error.message : String(error));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new PactFileError(file, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = PactFileSchema.safeParse(json);
+  if (!parsed.success) throw new PactFileError(file, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+function providerStateNames(interaction: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  if (Array.isArray(interaction.providerStates)) {
+    for (const st of interaction.providerStates) {
+      const name = (st as { name?: unknown } | null)?.name;
+      if (typeof name === 'string') names.push(name);
+    }
+  }
+  if (typeof interaction.providerState === 'string') names.push(interaction.providerState);
+  return names;
+}
+
+function firstLines(text: string, max = 6): string {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .slice(0, max)
+    .join(' | ')
+    .slice(0, 600);
+}
+
+/**
+ * Verify the consumer pacts of a provider with Pact's own `Verifier`
+ * (Pact V4, offline). Each interaction is verified on its own, so the
+ * result names exactly which interactions fail (one PACT-001 each) and
+ * counts passed interactions for the IntegrationReport.
+ *
+ * @example
+ * const r = await verifyPacts({ provider: 'auth-service', providerBaseUrl: 'http://127.0.0.1:8081', pactFiles: ['pacts/order-service-auth-service.json'] });
+ * r.interactionsPassed === r.interactionsTotal;
+ */
+export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerifyResult> {
+  // The Pact core posts usage metrics unless told not to; nothing here may reach the internet.
+  process.env.PACT_DO_NOT_TRACK ??= 'true';
+  const violations: ContractViolation[] = [];
+  const checks: CheckRecord[] = [];
+  let total = 0;
+  let passed = 0;
+  const dir = await mkdtemp(join(tmpdir(), 'run4-pact-'));
+  try {
+    for (const file of options.pactFiles) {
+      const pact = await readPact(file);
+      if (pact.provider.name !== options.provider) continue;
+      for (const [index, interaction] of pact.interactions.entries()) {
+        total++;
+        const single = join(dir, `${basename(file, '.json')}-${index}.json`);
+        await writeFile(single, JSON.stringify({ ...pact, interactions: [interaction] }));
+        const states = providerStateNames(interaction);
+        const missing = states.filter((st) => !options.stateHandlers?.[st]);
+        const handlers: NonNullable<VerifierOptions['stateHandlers']> = { ...options.stateHandlers };
+        // A state nobody can set up is entered as-is; the interaction then stands or falls on the provider's real answer.
+        for (const st of missing) handlers[st] = async () => undefined;
+        const started = performance.now();
+        let failure: string | undefined;
+        try {
+          await new Verifier({
+            provider: options.provider,
+            providerBaseUrl: options.providerBaseUrl,
+            pactUrls: [single],
+            logLevel: (process.env.RUN4_PACT_LOG_LEVEL as 'error' | undefined) ?? 'error',
+            timeout: options.timeoutMs ?? 30_000,
+            ...(states.length > 0 ? { stateHandlers: handlers } : {}),
+          }).verifyProvider();
+        } catch (error) {
+          failure = error instanceof Error ? error.message : String(error);
+        }
+        const durationMs = Math.round(performance.now() - started);
+        const id = `l2.pact.${pact.consumer.name}.${options.provider}.${index}`;
+        const name = `pact ${pact.consumer.name} -> ${options.provider}: ${interaction.description}`;
+        if (failure === undefined) {
+          passed++;
+          const note = missing.length > 0 ? ` (no handler for provider state ${missing.map((m) => JSON.stringify(m)).join(', ')}; verified without setup)` : '';
+          checks.push(check(id, name, 'PASS', `provider satisfies the interaction${note}`, ['B3-03', 'R4-M4-006'], durationMs));
+        } else {
+          checks.push(check(id, name, 'FAIL', firstLines(failure), ['B3-03', 'R4-M4-006'], durationMs));
+          violations.push({
+            code: 'PACT-001',
+            severity: CONTRACT_CODES['PACT-001']!.severity,
+            service: options.provider,
+            endpoint: interaction.description,
+            message: `pact_verification: ${pact.consumer.name} expects "${interaction.description}" and the provider does not satisfy it`,
+            expected: `interaction ${index} of ${basename(file)}`,
+            actual: firstLines(failure, 3),
+            file_path: file,
+            check: 'pact_verification',
+          });
+        }
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { provider: options.provider, interactionsTotal: total, interactionsPassed: passed, violations, checks };
+}
