@@ -1,0 +1,64 @@
+// Integration with the real reference builder (apps/builder, the system under
+// test). Needs `NX_DAEMON=false NX_NO_CLOUD=true npx nx run builder:build`;
+// fails with that instruction when apps/builder/dist/cli.js is missing.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBuilderState, prepareBuilderDir, runBuilder, runBuilders, runM3Checks, tasktrackerServices, writeFixInstructions } from '../src/index.js';
+import { removeTempDirs, tempDir } from './helpers.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = join(repo, 'apps/builder/dist/cli.js');
+const command = [process.execPath, cli, '--cwd', '{dir}', '--depth', '{depth}'];
+const validateConfigCommand = [process.execPath, cli, '--validate-config', '{config}'];
+const services = tasktrackerServices(join(repo, 'fixtures/tasktracker'));
+
+beforeAll(() => {
+  if (!existsSync(cli)) {
+    throw new Error(`reference builder not built: ${cli} is missing; run NX_DAEMON=false NX_NO_CLOUD=true npx nx run builder:build first`);
+  }
+});
+afterAll(removeTempDirs);
+
+describe('reference builder (apps/builder) under builder-runner', () => {
+  it('builds the three TaskTracker services in parallel, each with a valid STATE.json and its generated service', async () => {
+    const root = await tempDir();
+    for (const s of services) await prepareBuilderDir(join(root, s.name), s, 'standard');
+    const fleet = await runBuilders(
+      services.map((s) => ({ service_id: s.name, dir: join(root, s.name), depth: 'standard' })),
+      { command, timeoutMs: 120_000 },
+    );
+    for (const r of fleet.results) {
+      expect(r.success, `${r.service_id}: ${r.error}`).toBe(true);
+      expect(r.test_total).toBeGreaterThan(0);
+      expect(r.artifacts).toEqual(expect.arrayContaining(['package.json', 'src/server.js', 'Dockerfile', 'contracts/openapi.yaml', '.agent-team/STATE.json']));
+      const pkg = JSON.parse(await readFile(join(r.output_dir, 'package.json'), 'utf8')) as { dependencies?: object };
+      expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
+    }
+  }, 300_000);
+
+  it('passes runM3Checks end to end with the builder parsing its own configs', async () => {
+    const report = await runM3Checks({ workDir: await tempDir(), command, validateConfigCommand, services, timeoutMs: 120_000 });
+    for (const c of report.checks.slice(0, 5)) expect(c.status, `${c.id}: ${c.evidence}`).toBe('PASS');
+    expect(report.checks[5]?.status).toMatch(/SKIP|PASS/);
+    expect(report.fields.b2_b3_wiring_passed).toBe(true);
+  }, 300_000);
+
+  it('quick pass repairs planted violations listed in FIX_INSTRUCTIONS.md and rewrites STATE.json', async () => {
+    const dir = join(await tempDir(), 'order-service');
+    await prepareBuilderDir(dir, services[1]!, 'standard');
+    const planted = await runBuilder({ service_id: 'order-service', dir, depth: 'standard' }, { command: [...command, '--plant', 'HEALTH-001,LOG-001'], timeoutMs: 120_000 });
+    expect(planted.exit_code, planted.error).toBe(0);
+    const server = await readFile(join(dir, 'src/server.js'), 'utf8');
+    expect(server).not.toMatch(/['"]\/health['"]/);
+    await writeFixInstructions(dir, [
+      { code: 'HEALTH-001', priority: 'P0', file_path: 'src/server.js', message: 'no GET /health route', remediation: 'add GET /health' },
+      { code: 'LOG-001', priority: 'P2', file_path: 'src/server.js', message: 'print-style console call' },
+    ]);
+    const fixed = await runBuilder({ service_id: 'order-service', dir, depth: 'quick' }, { command, timeoutMs: 120_000 });
+    expect(fixed.success, fixed.error).toBe(true);
+    expect((await parseBuilderState(dir)).summary.success).toBe(true);
+  }, 300_000);
+});
