@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** One occurrence of a violation inside a finding (what FIX_INSTRUCTIONS.md lists line by line). */
+export const FindingOccurrenceSchema = z.object({
+  code: z.string(),
+  severity: z.string(),
+  file: z.string(),
+  line: z.number().int().min(0),
+  message: z.string(),
+  remediation: z.string().optional(),
+});
+export type FindingOccurrence = z.infer<typeof FindingOccurrenceSchema>;
+
+/** Where a finding came from: a FAIL check record or a scan violation. */
+export const FindingSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('check'), check_id: z.string(), requirement_ids: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('violation'),
+    code: z.string(),
+    service: z.string().optional(),
+    file: z.string(),
+    occurrences: z.array(FindingOccurrenceSchema),
+  }),
+]);
+export type FindingSource = z.infer<typeof FindingSourceSchema>;
+
+/**
+ * A `defect_catalog` item of seed 001 section 7.1 (FINDING-NNN) plus the
+ * Run 4 fields `key` (stable identity across passes), `source` and
+ * `priority_reason`.
+ */
+export const FindingSchema = z.object({
+  finding_id: z.string().regex(/^FINDING-\d{3}$/),
+  priority: z.enum(['P0', 'P1', 'P2', 'P3']),
+  system: z.string(),
+  component: z.string(),
+  evidence: z.string(),
+  recommendation: z.string(),
+  resolution: z.enum(['', 'FIXED', 'OPEN', 'WONTFIX']),
+  fix_pass_number: z.number().int().min(0),
+  fix_verification: z.string(),
+  key: z.string(),
+  priority_reason: z.string(),
+  source: FindingSourceSchema,
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** Format the NNN of FINDING-NNN (three digits, more when the catalog passes 999). */
+export function findingId(n: number): string {
+  return `FINDING-${String(n).padStart(3, '0')}`;
+}
+
+/** True while a finding still needs work (not FIXED, not WONTFIX). */
+export function isOpen(f: Pick<Finding, 'resolution'>): boolean {
+  return f.resolution === '' || f.resolution === 'OPEN';
+}

@@ -1,0 +1,88 @@
+import { formatFixInstructions, writeFixInstructions, type FixViolationInput } from '@run4/builder-runner';
+import { countOpenByPriority } from './catalog.js';
+import { isOpen, type Finding } from './finding.js';
+
+/**
+ * Choose the findings a fix pass targets (seed 001 section 5.1, GENERATE
+ * FIX): every open P0, then every open P1, P2 only when P0 + P1 < 5, never P3.
+ *
+ * @example
+ * selectForInstructions(findings).map((f) => f.priority); // ['P0', 'P1', 'P2']
+ */
+export function selectForInstructions(findings: readonly Finding[]): Finding[] {
+  const open = findings.filter(isOpen);
+  const counts = countOpenByPriority(open);
+  const includeP2 = counts.P0 + counts.P1 < 5;
+  const pick = (p: Finding['priority']) => open.filter((f) => f.priority === p);
+  return [...pick('P0'), ...pick('P1'), ...(includeP2 ? pick('P2') : [])];
+}
+
+/** The service a finding can be handed to (violation findings attributed to a service), or undefined. */
+export function serviceOf(finding: Finding): string | undefined {
+  return finding.source.kind === 'violation' ? finding.source.service : undefined;
+}
+
+/**
+ * The FIX_INSTRUCTIONS.md violations of one finding, one per occurrence, in
+ * builder-runner's `FixViolationInput` shape (file relative to the service's
+ * builder directory; `.` when the violation names no file).
+ *
+ * @example
+ * toFixViolations(finding); // [{ code: 'LOG-001', priority: 'P2', file_path: 'src/server.js', line: 12, message: '...' }]
+ */
+export function toFixViolations(finding: Finding): FixViolationInput[] {
+  if (finding.source.kind !== 'violation') return [];
+  return finding.source.occurrences.map((o) => ({
+    code: o.code,
+    priority: finding.priority,
+    severity: o.severity,
+    file_path: o.file || '.',
+    ...(o.line > 0 ? { line: o.line } : {}),
+    message: `${finding.finding_id}: ${o.message}`,
+    ...(o.remediation ? { remediation: o.remediation } : {}),
+  }));
+}
+
+/** What one service's builder receives in a fix pass. */
+export interface ServiceFixInstructions {
+  service: string;
+  findings: Finding[];
+  /** The violations to pass to builder-runner's `writeFixInstructions(dir, violations)`. */
+  violations: FixViolationInput[];
+  /** The FIX_INSTRUCTIONS.md text those violations render to. */
+  markdown: string;
+}
+
+/**
+ * Per-service FIX_INSTRUCTIONS.md content for the findings a pass targets
+ * (see {@link selectForInstructions}). Findings without a service (failed
+ * checks, infrastructure) are not handed to a builder.
+ *
+ * @example
+ * for (const s of planFixInstructions(findings)) await writeFixInstructions(dirOf(s.service), s.violations);
+ */
+export function planFixInstructions(findings: readonly Finding[]): ServiceFixInstructions[] {
+  const byService = new Map<string, Finding[]>();
+  for (const f of selectForInstructions(findings)) {
+    const service = serviceOf(f);
+    if (!service) continue;
+    byService.set(service, [...(byService.get(service) ?? []), f]);
+  }
+  return [...byService.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, list]) => {
+      const violations = list.flatMap(toFixViolations);
+      return { service, findings: list, violations, markdown: formatFixInstructions(violations) };
+    });
+}
+
+/**
+ * Write `{dir}/FIX_INSTRUCTIONS.md` for one service through builder-runner's
+ * `writeFixInstructions` and return its path.
+ *
+ * @example
+ * await writeServiceFixInstructions('/tmp/out/order-service', plan[0]);
+ */
+export async function writeServiceFixInstructions(dir: string, instructions: ServiceFixInstructions): Promise<string> {
+  return writeFixInstructions(dir, instructions.violations);
+}

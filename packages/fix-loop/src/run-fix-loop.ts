@@ -1,0 +1,228 @@
+import { CheckRecordSchema, type CheckRecord } from '@run4/checks';
+import { z } from 'zod';
+import { buildFindings, checkKey, countOpenByPriority, groupViolations, type ScanResult } from './catalog.js';
+import { convergenceScore } from './convergence.js';
+import { FixPassError } from './errors.js';
+import { isOpen, type Finding } from './finding.js';
+import { planFixInstructions, type ServiceFixInstructions } from './instructions.js';
+import { passMetrics, type FixPassRecord } from './metrics.js';
+import { parseOrThrow } from './parse-input.js';
+import { detectRegressions, type Regression } from './regressions.js';
+import { takeSnapshot, writeSnapshot } from './snapshot.js';
+import { evaluateStopRules, StopRuleOptionsSchema, type StopDecision, type StopRuleOptionsInput } from './stop-rules.js';
+import { FixLoopViolationSchema, type FixLoopViolation } from './violation.js';
+
+/** A scan after validation. */
+export interface ParsedScan {
+  checks: CheckRecord[];
+  violations: FixLoopViolation[];
+}
+
+/** What `verifyFinding` answers: fixed or not, and the evidence (the re-run check's output). */
+export interface VerifyOutcome {
+  fixed: boolean;
+  evidence: string;
+}
+
+/** The systems the loop drives, injected so the caller wires the real builder and gate. */
+export interface FixLoopDeps {
+  /** Apply one service's fixes: write FIX_INSTRUCTIONS.md and run the builder in quick mode. Returns the cost in USD. */
+  applyFixes(service: string, instructions: ServiceFixInstructions): Promise<{ cost?: number } | void>;
+  /** Re-run the full scan set (gate + checks). */
+  rescan(): Promise<ScanResult>;
+  /**
+   * Re-run the check or rule that found `finding`. When omitted, a finding
+   * is verified by its absence from the re-scan.
+   */
+  verifyFinding?(finding: Finding, rescan: ParsedScan): Promise<VerifyOutcome | boolean> | VerifyOutcome | boolean;
+  /** Aggregate score (0..100) of a scan, for score deltas and the "good enough" rule. */
+  score?(scan: ParsedScan): Promise<number> | number;
+}
+
+export type FixLoopEvent =
+  | { type: 'pass-start'; passNumber: number; targeted: number; services: string[] }
+  | { type: 'pass-end'; record: FixPassRecord; regressions: Regression[] }
+  | { type: 'stop'; decision: StopDecision };
+
+export interface RunFixLoopOptions extends StopRuleOptionsInput {
+  /** Output dir; snapshots go to `{outputDir}/m5_fix_snapshots/`. */
+  outputDir: string;
+  /** The scan M4 left (check records and violations). */
+  initial: ScanResult;
+  deps: FixLoopDeps;
+  /** Generated service names, to attribute violations whose path starts with `<service>/`. */
+  services?: readonly string[];
+  onProgress?: (event: FixLoopEvent) => void;
+  now?: () => Date;
+}
+
+export interface FixLoopResult {
+  /** The final defect catalog (`defect_catalog`). */
+  findings: Finding[];
+  /** One record per pass (`fix_passes`). */
+  passes: FixPassRecord[];
+  /** Regressions found in each pass, by pass number. */
+  regressions: Record<number, Regression[]>;
+  stop: StopDecision;
+  /** `convergence_score` after the last pass (1 when there was nothing to fix). */
+  convergence: number;
+  totalCost: number;
+  /** Paths of the before/after snapshot files, in order. */
+  snapshots: string[];
+  initialOpen: Record<'P0' | 'P1' | 'P2' | 'P3', number>;
+  finalOpen: Record<'P0' | 'P1' | 'P2' | 'P3', number>;
+  finalScan: ParsedScan;
+}
+
+function parseScan(scan: ScanResult, source: string): ParsedScan {
+  return {
+    checks: parseOrThrow(z.array(CheckRecordSchema), scan.checks, `${source} check records`),
+    violations: parseOrThrow(z.array(FixLoopViolationSchema), scan.violations, `${source} scan violations`),
+  };
+}
+
+function presentKeys(scan: ParsedScan, services: readonly string[]): Set<string> {
+  const keys = new Set<string>(groupViolations(scan.violations, services).keys());
+  for (const c of scan.checks) if (c.status === 'FAIL') keys.add(checkKey(c.id));
+  return keys;
+}
+
+function subjectOf(f: Finding): string | undefined {
+  return f.source.kind === 'violation' ? `${f.source.code} ${f.source.service ? `${f.source.service}/` : ''}${f.source.file}` : undefined;
+}
+
+async function step<T>(passNumber: number, name: FixPassError['step'], fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new FixPassError(passNumber, name, error);
+  }
+}
+
+/**
+ * Drive fix passes until a stop rule fires (R4-M5-003..006). Each pass:
+ * pick P0, P1 (and P2 when P0 + P1 < 5) findings; snapshot the current scan
+ * to `fix_pass_N_before.json`; hand each service its FIX_INSTRUCTIONS via
+ * `applyFixes`; `rescan()`; verify every targeted finding (`verifyFinding`
+ * or absence from the re-scan); snapshot `fix_pass_N_after.json`; detect
+ * regressions; catalogue new defects; record metrics and convergence; then
+ * evaluate the hard and soft stop rules.
+ *
+ * @example
+ * const result = await runFixLoop({
+ *   outputDir: '.run4',
+ *   initial: { checks, violations },
+ *   maxFixPasses: 3,
+ *   deps: {
+ *     applyFixes: async (service, instr) => { await writeFixInstructions(dirOf(service), instr.violations); await runQuickBuild(service); },
+ *     rescan: async () => runGateAndChecks(),
+ *   },
+ * });
+ * result.stop.reason; // 'zero-p0-p1'
+ */
+export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopResult> {
+  const rules = parseOrThrow(StopRuleOptionsSchema, options, 'fix loop options');
+  const services = options.services ?? [];
+  const now = options.now ?? (() => new Date());
+  const { deps } = options;
+  let scan = parseScan(options.initial, 'initial');
+  let findings = buildFindings(scan, { services });
+  const initialOpen = countOpenByPriority(findings);
+  const passes: FixPassRecord[] = [];
+  const regressionsByPass: Record<number, Regression[]> = {};
+  const snapshots: string[] = [];
+  let totalCost = 0;
+  let convergence = convergenceScore(initialOpen, initialOpen);
+  let score: number | null = deps.score ? await step(1, 'score', () => deps.score!(scan)) : null;
+  let decision: StopDecision;
+
+  for (;;) {
+    const plan = planFixInstructions(findings);
+    decision = evaluateStopRules(
+      { passes, open: countOpenByPriority(findings), totalCost, convergence, aggregateScore: score, targetable: plan.reduce((n, p) => n + p.findings.length, 0) },
+      rules,
+    );
+    if (decision.stop) break;
+
+    const passNumber = passes.length + 1;
+    const started = performance.now();
+    const targeted = plan.flatMap((p) => p.findings);
+    options.onProgress?.({ type: 'pass-start', passNumber, targeted: targeted.length, services: plan.map((p) => p.service) });
+    const before = takeSnapshot(passNumber, 'before', scan.checks, scan.violations, services, now());
+    snapshots.push(await step(passNumber, 'snapshot', () => writeSnapshot(options.outputDir, before)));
+    const scoreBefore = score;
+
+    let passCost = 0;
+    for (const instructions of plan) {
+      const outcome = await step(passNumber, 'apply', () => deps.applyFixes(instructions.service, instructions));
+      passCost += outcome && typeof outcome.cost === 'number' ? outcome.cost : 0;
+    }
+    totalCost += passCost;
+
+    const after = parseScan(await step(passNumber, 'rescan', () => deps.rescan()), `pass ${passNumber} re-scan`);
+    const keysAfter = presentKeys(after, services);
+    const fixedEarlier = new Set(findings.filter((f) => f.resolution === 'FIXED').map(subjectOf).filter((s): s is string => Boolean(s)));
+
+    let resolved = 0;
+    const targetedKeys = new Set(targeted.map((f) => f.key));
+    const updated: Finding[] = [];
+    for (const f of findings) {
+      const present = keysAfter.has(f.key);
+      if (targetedKeys.has(f.key)) {
+        const verdict = deps.verifyFinding
+          ? await step(passNumber, 'verify', () => deps.verifyFinding!(f, after))
+          : { fixed: !present, evidence: present ? 'still present in re-scan' : 'absent in re-scan' };
+        const outcome: VerifyOutcome = typeof verdict === 'boolean' ? { fixed: verdict, evidence: verdict ? 'verified fixed' : 'verified not fixed' } : verdict;
+        const fixed = outcome.fixed && !present;
+        if (fixed) resolved += 1;
+        const note = outcome.fixed && present ? `${outcome.evidence}; but the full re-scan still reports it` : outcome.evidence;
+        updated.push(fixed ? { ...f, resolution: 'FIXED', fix_pass_number: passNumber, fix_verification: `pass ${passNumber}: ${note}` } : { ...f, fix_verification: `pass ${passNumber}: not fixed: ${note}` });
+      } else if (f.resolution === 'FIXED' && present) {
+        updated.push({ ...f, resolution: 'OPEN', fix_verification: `REGRESSION: reappeared in the re-scan after pass ${passNumber} (fixed in pass ${f.fix_pass_number})` });
+      } else if (isOpen(f) && !present) {
+        updated.push({ ...f, resolution: 'FIXED', fix_pass_number: passNumber, fix_verification: `pass ${passNumber}: absent in re-scan (not targeted)` });
+      } else updated.push(f);
+    }
+    const fresh = buildFindings(after, { services, existing: updated, firstNumber: updated.length + 1 });
+    findings = [...updated, ...fresh];
+
+    const afterSnap = takeSnapshot(passNumber, 'after', after.checks, after.violations, services, now());
+    snapshots.push(await step(passNumber, 'snapshot', () => writeSnapshot(options.outputDir, afterSnap)));
+    const regressions = detectRegressions(before, afterSnap, fixedEarlier);
+    regressionsByPass[passNumber] = regressions;
+
+    score = deps.score ? await step(passNumber, 'score', () => deps.score!(after)) : null;
+    const openAfter = countOpenByPriority(findings);
+    convergence = convergenceScore(openAfter, initialOpen);
+    const record = passMetrics({
+      passNumber,
+      targeted: targeted.length,
+      resolved,
+      regressions: regressions.length,
+      newDefects: fresh.length,
+      scoreBefore,
+      scoreAfter: score,
+      cost: passCost,
+      convergence,
+      openAfter,
+      durationMs: Math.round(performance.now() - started),
+    });
+    passes.push(record);
+    options.onProgress?.({ type: 'pass-end', record, regressions });
+    scan = after;
+  }
+
+  options.onProgress?.({ type: 'stop', decision });
+  return {
+    findings,
+    passes,
+    regressions: regressionsByPass,
+    stop: decision,
+    convergence,
+    totalCost,
+    snapshots,
+    initialOpen,
+    finalOpen: countOpenByPriority(findings),
+    finalScan: scan,
+  };
+}

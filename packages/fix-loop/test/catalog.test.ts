@@ -1,0 +1,54 @@
+import { check } from '@run4/checks';
+import { describe, expect, it } from 'vitest';
+import { buildFindings, countOpenByPriority, FixLoopInputError } from '../src/index.js';
+import { fail, HEALTH, LOG, pass, SCHEMA, v } from './helpers.js';
+
+describe('buildFindings', () => {
+  it('catalogues every FAIL check and every violation, P0 first, numbered FINDING-001..', () => {
+    const findings = buildFindings({
+      checks: [pass('ok'), check('w', 'w', 'WARN', 'slow'), check('s', 's', 'SKIP', 'no docker'), fail('m2.tools', ['B1-07'])],
+      violations: [LOG, SCHEMA, HEALTH],
+    });
+    expect(findings.map((f) => [f.finding_id, f.priority, f.component])).toEqual([
+      ['FINDING-001', 'P0', 'm2.tools'],
+      ['FINDING-002', 'P0', 'order-service:src/server.js'],
+      ['FINDING-003', 'P1', 'order-service:src/routes/orders.js'],
+      ['FINDING-004', 'P2', 'auth-service:src/server.js'],
+    ]);
+    expect(findings[0]).toMatchObject({ system: 'Build 1', resolution: 'OPEN', fix_pass_number: 0 });
+    expect(findings[2]?.system).toBe('Integration');
+    expect(findings[3]?.system).toBe('Build 2');
+    expect(findings[1]?.evidence).toContain('[HEALTH-001] order-service/src/server.js');
+  });
+
+  it('groups occurrences of one code in one file into one finding and keeps every line', () => {
+    const [f] = buildFindings({ checks: [], violations: [v('LOG-001', 'a', 'x.js', 'warning', 3), v('LOG-001', 'a', 'x.js', 'warning', 9)] });
+    expect(f?.source.kind === 'violation' && f.source.occurrences.map((o) => o.line)).toEqual([3, 9]);
+  });
+
+  it('attributes a violation to a service from its path prefix when it names none', () => {
+    const [f] = buildFindings(
+      { checks: [], violations: [{ code: 'LOG-001', severity: 'warning', category: 'logging', file_path: 'auth-service/src/a.js', line: 1, message: 'print' }] },
+      { services: ['auth-service'] },
+    );
+    expect(f?.source).toMatchObject({ service: 'auth-service', file: 'src/a.js' });
+  });
+
+  it('does not repeat findings already catalogued and continues the numbering', () => {
+    const first = buildFindings({ checks: [], violations: [HEALTH] });
+    const next = buildFindings({ checks: [], violations: [HEALTH, LOG] }, { existing: first, firstNumber: 2 });
+    expect(next.map((f) => f.finding_id)).toEqual(['FINDING-002']);
+    expect(countOpenByPriority([...first, ...next])).toEqual({ P0: 1, P1: 0, P2: 1, P3: 0 });
+  });
+
+  it('rejects a malformed violation with a typed usage error naming the field', () => {
+    const bad = () => buildFindings({ checks: [], violations: [{ ...LOG, severity: 'loud' as never }] });
+    expect(bad).toThrow(FixLoopInputError);
+    try {
+      bad();
+    } catch (e) {
+      expect((e as FixLoopInputError).exitCode).toBe(2);
+      expect((e as FixLoopInputError).message).toContain('0.severity');
+    }
+  });
+});
