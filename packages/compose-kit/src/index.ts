@@ -28,3 +28,8 @@ export { onInterruptTeardown } from './deploy/signal-teardown.js';
 export { DockerDeployment } from './deploy/docker-backend.js';
 export { ProcessDeployment } from './deploy/process-backend.js';
 export { createDeployment, type BackendChoice } from './deploy/create-deployment.js';
+export {
+  BUILD1_SERVICES, deployForChecks, servicesUpCheck, servicesHttpHealthCheck, interContainerDnsCheck, teardownCheck, type DeployAttempt,
+} from './phases/deploy-checks.js';
+export { composeGenerationCheck, composeMergeCheck, traefikLabelsCheck } from './phases/compose-checks.js';
+export { runM4DeployPhases, type M4DeployOptions, type M4DeployResult } from './phases/m4-deploy.js';

@@ -55,7 +55,8 @@ export async function pollUntilHealthy(urls: Record<string, string>, options: Po
   for (;;) {
     if (options.signal?.aborted) return outcome('aborted');
     const pending = Object.fromEntries(Object.entries(urls).filter(([s]) => streak[s]! < required));
-    const remaining = Math.max(1, deadline - performance.now());
+    // never less than 500 ms per request: a round at the deadline still gets a real answer
+    const remaining = Math.max(500, deadline - performance.now());
     rounds++;
     for (const r of await checkAllServices(pending, Math.min(options.requestTimeout ?? 5000, remaining))) {
       results[r.service] = r;
