@@ -1,0 +1,89 @@
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { ServiceModel } from '../model/service-model.js';
+import { emitHandlers } from './emit-handlers.js';
+import { emitDockerfile, emitDockerignore, emitPackageJson, emitRoutes } from './emit-files.js';
+import { plantHandlers, type PlantCode, type Planted } from './plant.js';
+import { RUNTIME_FILES, templatesDir } from './templates.js';
+
+export interface GeneratedService {
+  /** Files written, relative to the service dir. */
+  files: string[];
+  planted: Planted[];
+}
+
+const posix = (p: string): string => p.split(sep).join('/');
+
+/** Test files emitted beyond the always-present contract tests. */
+export function extraTests(model: ServiceModel): string[] {
+  const tests: string[] = [];
+  if (model.service.stateMachine && model.operations.some((op) => op.behaviour === 'update' && op.entity === model.service.stateMachine?.entity)) {
+    tests.push('test/state-machine.test.js');
+  }
+  if (model.service.events.publish.length > 0 || model.service.events.ingest) tests.push('test/events.test.js');
+  if (model.service.issuer ? model.operations.some((op) => op.behaviour === 'register') : model.operations.some((op) => op.secured)) {
+    tests.push('test/auth.test.js');
+  }
+  return tests;
+}
+
+async function put(dir: string, file: string, text: string, files: string[]): Promise<void> {
+  const target = join(dir, file);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, text, 'utf8');
+  files.push(file);
+}
+
+/**
+ * Copy the service's contracts into `{dir}/contracts/` (unless already
+ * there) and return their paths relative to `dir`.
+ */
+export async function placeContracts(dir: string, contractFiles: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of contractFiles) {
+    const abs = resolve(dir, file);
+    const rel = posix(relative(dir, abs));
+    if (rel.startsWith('contracts/')) {
+      out.push(rel);
+      continue;
+    }
+    const target = `contracts/${basename(abs)}`;
+    await mkdir(join(dir, 'contracts'), { recursive: true });
+    await copyFile(abs, join(dir, target));
+    out.push(target);
+  }
+  return out;
+}
+
+/**
+ * Write the runnable service into `dir`: package.json, src/ (runtime,
+ * routes.js, handlers.js), test/, Dockerfile, .dockerignore, data/.keep.
+ * Previously generated src/ and test/ are replaced. `plant` selects the
+ * seed violations to build in.
+ *
+ * @example
+ * await writeService('/tmp/b/order-service', model, ['LOG-001']);
+ */
+export async function writeService(dir: string, model: ServiceModel, plant: readonly PlantCode[] = []): Promise<GeneratedService> {
+  const files: string[] = [];
+  await rm(join(dir, 'src'), { recursive: true, force: true });
+  await rm(join(dir, 'test'), { recursive: true, force: true });
+  const templates = join(templatesDir(), 'service');
+  for (const file of RUNTIME_FILES) await put(dir, file, await readFile(join(templates, file), 'utf8'), files);
+  for (const file of extraTests(model)) await put(dir, file, await readFile(join(templates, file), 'utf8'), files);
+  const health = model.operations.find((op) => op.behaviour === 'health');
+  const skip = new Set<string>(plant.includes('HEALTH-001') && health ? [health.key] : []);
+  const planted: Planted[] = [];
+  if (health && skip.size > 0) {
+    planted.push({ code: 'HEALTH-001', file: 'src/handlers.js', operation: health.key, description: `no ${health.path} route is served (the Dockerfile HEALTHCHECK still probes it)` });
+  }
+  const handlers = plantHandlers(emitHandlers(model.operations, skip), model.operations, plant.filter((c) => c !== 'HEALTH-001'));
+  planted.push(...handlers.planted);
+  await put(dir, 'src/handlers.js', handlers.text, files);
+  await put(dir, 'src/routes.js', emitRoutes(model), files);
+  await put(dir, 'package.json', emitPackageJson(model), files);
+  await put(dir, 'Dockerfile', emitDockerfile(model, health?.path ?? '/health'), files);
+  await put(dir, '.dockerignore', emitDockerignore(), files);
+  await put(dir, 'data/.keep', '', files);
+  return { files, planted };
+}

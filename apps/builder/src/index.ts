@@ -1,0 +1,18 @@
+export { build, implementedOperations, BUILDER_VERSION, FIX_INSTRUCTIONS_FILE, type BuildOptions, type BuildOutcome } from './build.js';
+export { main } from './cli.js';
+export { BuilderConfigSchema, DEPTHS, DepthSchema, loadBuilderConfig, parseBuilderConfig, type BuilderConfig, type Depth } from './config.js';
+export { loadAsyncApi } from './contracts/asyncapi.js';
+export { loadOpenApi } from './contracts/openapi.js';
+export type { AsyncApiContract, ContractMessage, ContractOperation, JsonSchema, OpenApiContract } from './contracts/types.js';
+export { BuilderError, ConfigError, ContractError } from './errors.js';
+export { applyFixes, FIXABLE } from './fix/apply-fixes.js';
+export { parseFixInstructions, type FixItem } from './fix/instructions.js';
+export { PLANTABLE, PlantedSchema, UNDOCUMENTED_FIELD, type PlantCode, type Planted } from './generate/plant.js';
+export { writeService, type GeneratedService } from './generate/write-service.js';
+export { behaviourOf, type Behaviour } from './model/behaviour.js';
+export { buildServiceModel, collectionOf, type OperationSpec, type ServiceModel, type ServiceSpec } from './model/service-model.js';
+export { detectStateMachine, ORDER_STATES, type StateMachineSpec } from './model/state-machine.js';
+export { readRunState, RunStateSchema, STATE_FILE, writeRunState, type RunState } from './state.js';
+export { healthGate, freePort } from './verify/health-gate.js';
+export { computeReports, overallHealth } from './verify/reports.js';
+export { runServiceTests, type TestRun, type TestResult } from './verify/run-tests.js';

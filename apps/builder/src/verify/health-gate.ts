@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { execa } from 'execa';
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Milestone health gate: start the built service exactly as its Dockerfile
+ * CMD does (`node src/server.js`) on a free loopback port and poll its
+ * health route until it answers 2xx (or `timeoutMs` passes). The process is
+ * always stopped.
+ *
+ * @example
+ * const gate = await healthGate('/tmp/b/order-service', '/health');
+ */
+export async function healthGate(dir: string, healthPath: string, timeoutMs = 8000): Promise<{ passed: boolean; detail: string }> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'run4-health-gate-'));
+  const child = execa(process.execPath, ['src/server.js'], {
+    cwd: dir,
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(16).toString('hex') },
+    extendEnv: true,
+    reject: false,
+    stdio: 'ignore',
+    forceKillAfterDelay: 2000,
+  });
+  const url = `http://127.0.0.1:${port}${healthPath}`;
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  try {
+    while (Date.now() < deadline && child.exitCode === null) {
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) return { passed: true, detail: `GET ${healthPath} answered ${res.status}` };
+        last = `GET ${healthPath} answered ${res.status}`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    return { passed: false, detail: child.exitCode !== null ? `service exited with ${child.exitCode} before answering` : `${last} within ${timeoutMs} ms` };
+  } finally {
+    child.kill('SIGTERM');
+    await child;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
