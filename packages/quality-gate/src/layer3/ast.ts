@@ -99,6 +99,9 @@ export function isTrueLiteral(node: SyntaxNode): boolean {
 
 /** String values of a literal or of every literal element of an array/list/tuple. */
 export function stringValues(node: SyntaxNode): string[] {
+  if (['as_expression', 'satisfies_expression', 'parenthesized_expression', 'non_null_expression'].includes(node.type) && node.namedChildren[0]) {
+    return stringValues(node.namedChildren[0]);
+  }
   const single = stringValue(node);
   if (single !== undefined) return [single];
   if (['array', 'list', 'tuple', 'set'].includes(node.type)) {

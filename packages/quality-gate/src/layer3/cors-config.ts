@@ -27,7 +27,7 @@ function guardedByAllowlist(node: SyntaxNode): boolean {
 function alwaysAllows(fn: SyntaxNode): boolean {
   const body = fn.childForFieldName('body');
   if (!body) return false;
-  if (body.type !== 'statement_block') return isTrueLiteral(body);
+  if (body.type !== 'statement_block') return isTrueLiteral(body) || /^\w+\(\s*null\s*,\s*(true|origin)\s*\)$/.test(body.text);
   const hasCondition = nodesOfType(body, ['if_statement', 'ternary_expression', 'binary_expression']).length > 0;
   return !hasCondition && /\(\s*null\s*,\s*(true|origin)\s*\)/.test(body.text);
 }

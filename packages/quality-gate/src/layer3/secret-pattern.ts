@@ -44,7 +44,7 @@ export function defineSecretRule(spec: {
         let column = 0;
         for (let m = re.exec(line); m; m = re.exec(line)) {
           const value = m[group] ?? m[0];
-          if (isPlaceholder(value) || /EXAMPLE/i.test(value)) continue;
+          if (isPlaceholder(value) || /EXAMPLE/i.test(value) || /(.)\1{5,}/.test(value)) continue;
           if (spec.validate && !spec.validate(value, m, file.lines, i)) continue;
           secrets.push(value);
           column ||= m.index + 1;

@@ -44,7 +44,8 @@ export const rule = defineFileRule({
       if (file.language === 'python' && route.handler) {
         const params = route.handler.childForFieldName('parameters')?.text ?? '';
         const dependencies = callArguments(route.call).filter((a) => a.text.startsWith('dependencies')).map((a) => a.text).join(' ');
-        if (/(Depends|Security)\(/.test(params) && AUTH.test(params)) continue;
+        const deps = [...params.matchAll(/(?:Depends|Security)\(\s*([\w.]+)/g)].map((m) => m[1] ?? '');
+        if (deps.some((d) => AUTH.test(d))) continue;
         if (AUTH.test(dependencies)) continue;
         if (parameterNames(route.handler).some((p) => AUTH.test(p))) continue;
       } else if (route.handler) {

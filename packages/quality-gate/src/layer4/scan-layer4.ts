@@ -1,0 +1,225 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { getScanCode } from '../models/scan-codes.js';
+import type { ScanViolation } from '../models/scan-violation.js';
+import { identifierWords, nodesOfType, stringValue } from '../layer3/ast.js';
+import { ScanInputError } from '../layer3/errors.js';
+import { finalizeViolations } from '../layer3/scan-layer3.js';
+import { detectLanguage, isTestPath, parseSource, releaseParsedFile } from '../layer3/source-file.js';
+import { isSuppressed } from '../layer3/suppressions.js';
+import { getCodeParser } from '../layer3/tree-sitter.js';
+import { walkFiles } from '../layer3/walker.js';
+import { contractFiles, readContractFacts, type ContractFacts } from './contracts.js';
+import { missingErrorHandling } from './error-handling.js';
+import { findEventSites, type EventSite } from './event-sites.js';
+import { sharedStateMutations } from './shared-state.js';
+
+/** One service given to Layer 4. */
+export interface Layer4Service {
+  readonly name: string;
+  /** Service source directory. */
+  readonly dir: string;
+  /** Contract files (OpenAPI/AsyncAPI), relative to `dir` or absolute; default: every YAML/JSON under `<dir>/contracts`. */
+  readonly contracts?: readonly string[];
+}
+
+/** Options of {@link scanLayer4}. */
+export interface Layer4Options {
+  /** Violation paths are relative to this directory (default: the common parent of the service dirs). */
+  readonly rootDir?: string;
+  readonly exclude?: readonly string[];
+}
+
+const REMEDIATION: Record<string, string> = {
+  'ADV-001': 'Add a consumer for the event, or stop publishing it (and drop it from the AsyncAPI contract).',
+  'ADV-002': 'Implement the operation/channel the contract promises, or remove it from the contract.',
+  'ADV-003': 'Wire the service into the system (calls, events, compose dependencies) or remove it.',
+  'ADV-004': 'Pick one naming convention for fields that cross service boundaries (e.g. snake_case in every contract).',
+  'ADV-005': 'Wrap awaited network calls in try/catch (with a timeout and a clear error), and catch specific exceptions instead of a bare except.',
+  'ADV-006': 'Keep per-request state local, or guard shared state with a lock/queue (asyncio.Lock, a mutex) or move it to a store.',
+};
+
+interface ServiceFacts {
+  readonly service: Layer4Service;
+  readonly absDir: string;
+  readonly contracts: ContractFacts[];
+  readonly events: EventSite[];
+  readonly literals: Set<string>;
+  /** Lower-cased code and config text, for cross-service references. */
+  readonly text: string;
+  readonly lines: Map<string, readonly string[]>;
+  readonly local: ScanViolation[];
+}
+
+function commonParent(dirs: readonly string[]): string {
+  if (dirs.length === 0) return process.cwd();
+  let parts = (dirs[0] as string).split(sep);
+  for (const d of dirs.slice(1)) {
+    const other = d.split(sep);
+    let i = 0;
+    while (i < parts.length && parts[i] === other[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  const joined = parts.join(sep) || sep;
+  return dirs.length === 1 ? dirname(joined) : joined;
+}
+
+function violation(code: string, file: string, line: number, message: string, service: string): ScanViolation {
+  const info = getScanCode(code);
+  if (!info) throw new Error(`unknown scan code ${code}`);
+  return { code, severity: info.severity, category: info.category, file_path: file, line, message, service, rule_id: `run4/${code}`, remediation: REMEDIATION[code] };
+}
+
+function nameVariants(name: string): string[] {
+  const words = identifierWords(name);
+  const base = words.filter((w) => w !== 'service' && w !== 'svc');
+  const variants = [words.join('-'), words.join('_'), base.join('-'), base.join('_')];
+  return [...new Set(variants.filter((v) => v.length >= 3))];
+}
+
+function routeRegex(path: string): RegExp {
+  const statics = path.split('/').filter((s) => s && !/^\{.*\}$/.test(s));
+  const escaped = statics.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(^|[/\\\\^])${escaped.join('[^\\s]*?')}($|[/\\\\$?:(])`, 'i');
+}
+
+async function gatherFacts(service: Layer4Service, root: string, known: ReadonlySet<string>, exclude?: readonly string[]): Promise<ServiceFacts> {
+  const absDir = resolve(service.dir);
+  const info = await stat(absDir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new ScanInputError(`Layer 4: service "${service.name}" directory "${service.dir}" does not exist. Pass each service's source directory.`);
+  const parser = await getCodeParser();
+  const contracts: ContractFacts[] = [];
+  for (const file of await contractFiles(absDir, service.contracts)) {
+    const facts = await readContractFacts(file).catch((cause: unknown) => {
+      throw new ScanInputError(`Layer 4: cannot read contract "${file}" of service "${service.name}": ${String(cause)}`, { cause });
+    });
+    if (facts) contracts.push({ ...facts, file: relative(root, facts.file).split(sep).join('/') });
+  }
+  const { files } = await walkFiles(absDir, exclude ? { exclude } : {});
+  const events: EventSite[] = [];
+  const literals = new Set<string>();
+  const lines = new Map<string, readonly string[]>();
+  const local: ScanViolation[] = [];
+  const texts: string[] = [];
+  for (const f of files) {
+    const language = detectLanguage(f.path, '');
+    if (!language || /(^|\/)contracts\//.test(f.path)) continue;
+    const content = await readFile(f.absPath, 'utf8');
+    texts.push(content.toLowerCase());
+    if (!['python', 'typescript', 'tsx', 'javascript'].includes(language) || isTestPath(f.path)) continue;
+    const relPath = relative(root, f.absPath).split(sep).join('/');
+    const parsed = parseSource(parser, relPath, content, language, service.name);
+    try {
+      lines.set(relPath, parsed.lines);
+      events.push(...findEventSites(parsed, known));
+      const literalNodes = parsed.tree ? nodesOfType(parsed.tree, ['string', 'regex', 'template_string']) : [];
+      for (const lit of literalNodes) {
+        const v = stringValue(lit) ?? lit.text;
+        if (v.includes('/') && v.length < 200) literals.add(v);
+      }
+      for (const s of missingErrorHandling(parsed)) local.push(violation('ADV-005', relPath, s.line, s.message, service.name));
+      for (const s of sharedStateMutations(parsed)) local.push(violation('ADV-006', relPath, s.line, s.message, service.name));
+    } finally {
+      releaseParsedFile(parsed);
+    }
+  }
+  return { service, absDir, contracts, events, literals, text: texts.join('\n'), lines, local };
+}
+
+function styleOf(name: string): 'snake' | 'camel' | undefined {
+  if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(name)) return 'snake';
+  if (/^[a-z][a-z0-9]*([A-Z][a-z0-9]*)+$/.test(name)) return 'camel';
+  return undefined;
+}
+
+/**
+ * Layer 4 (advisory, never blocks): ADV-001 dead events, ADV-002 dead contracts, ADV-003 orphan services,
+ * ADV-004 camelCase/snake_case drift across services, ADV-005 missing error handling, ADV-006 shared
+ * mutable state mutated in handlers.
+ *
+ * @example
+ * const violations = await scanLayer4([
+ *   { name: 'order-service', dir: 'out/order-service' },
+ *   { name: 'notification-service', dir: 'out/notification-service', contracts: ['contracts/asyncapi.yaml'] },
+ * ]);
+ */
+export async function scanLayer4(services: readonly Layer4Service[], options: Layer4Options = {}): Promise<ScanViolation[]> {
+  const root = resolve(options.rootDir ?? commonParent(services.map((s) => resolve(s.dir))));
+  const contractNames = new Set<string>();
+  const prelim = await Promise.all(
+    services.map(async (s) => (await contractFiles(resolve(s.dir), s.contracts)).map((f) => readContractFacts(f).catch(() => undefined))),
+  );
+  for (const facts of await Promise.all(prelim.flat())) for (const ch of facts?.channels ?? []) for (const n of ch.names) contractNames.add(n.toLowerCase());
+  const all: ServiceFacts[] = [];
+  for (const s of services) all.push(await gatherFacts(s, root, contractNames, options.exclude));
+
+  const out: ScanViolation[] = all.flatMap((f) => f.local);
+  const allEvents = all.flatMap((f) => f.events.map((e) => ({ ...e, service: f.service.name })));
+  const subscribed = new Set(allEvents.filter((e) => e.kind === 'subscribe').map((e) => e.name));
+  const published = new Set(allEvents.filter((e) => e.kind === 'publish').map((e) => e.name));
+  const contractReceivers = new Set(all.flatMap((f) => f.contracts.flatMap((c) => c.channels.filter((ch) => ch.actions.includes('receive')).flatMap((ch) => ch.names.map((n) => n.toLowerCase())))));
+
+  // ADV-001: published but never consumed.
+  for (const e of allEvents) {
+    if (e.kind === 'publish' && !subscribed.has(e.name)) {
+      out.push(violation('ADV-001', e.file, e.line, `Event "${e.name}" is published by ${e.service} but no service subscribes to it.`, e.service));
+    }
+  }
+  for (const f of all) {
+    for (const c of f.contracts) {
+      for (const ch of c.channels) {
+        const names = ch.names.map((n) => n.toLowerCase());
+        const codePub = names.some((n) => published.has(n));
+        const codeSub = names.some((n) => subscribed.has(n));
+        if (ch.actions.includes('send') && !codePub && !codeSub && !names.some((n) => contractReceivers.has(n))) {
+          out.push(violation('ADV-001', c.file, ch.line, `Channel "${ch.names[0]}" is declared as sent by ${f.service.name} but nothing consumes it.`, f.service.name));
+        }
+        // ADV-002: channel in this service's contract that its code neither publishes nor subscribes.
+        const own = f.events.some((e) => names.includes(e.name));
+        if (!own) out.push(violation('ADV-002', c.file, ch.line, `Channel "${ch.names[0]}" is in ${f.service.name}'s contract but its code neither publishes nor consumes it.`, f.service.name));
+      }
+      for (const op of c.operations) {
+        const re = routeRegex(op.path);
+        const implemented = op.path === '/' || [...f.literals].some((lit) => re.test(lit));
+        if (!implemented) out.push(violation('ADV-002', c.file, op.line, `${op.method.toUpperCase()} ${op.path} is defined in ${f.service.name}'s contract but no route in its code implements it.`, f.service.name));
+      }
+    }
+  }
+
+  // ADV-003: orphan services (only meaningful with two or more services).
+  if (all.length >= 2) {
+    for (const f of all) {
+      const mine = nameVariants(f.service.name);
+      const others = all.filter((o) => o !== f);
+      const inbound = others.some((o) => mine.some((v) => o.text.includes(v)));
+      const outbound = others.some((o) => nameVariants(o.service.name).some((v) => f.text.includes(v)));
+      const myEvents = new Set(f.events.map((e) => e.name));
+      const viaEvents = others.some((o) => o.events.some((e) => myEvents.has(e.name)));
+      if (!inbound && !outbound && !viaEvents) {
+        const where = f.contracts[0]?.file ?? relative(root, f.absDir).split(sep).join('/');
+        out.push(violation('ADV-003', where, 0, `Service "${f.service.name}" has no inbound or outbound connection to the other services (no calls, no shared events).`, f.service.name));
+      }
+    }
+  }
+
+  // ADV-004: camelCase vs snake_case for the same field across services.
+  const seen = new Map<string, { style: 'snake' | 'camel'; service: string; name: string }>();
+  for (const f of all) {
+    for (const c of f.contracts) {
+      for (const p of c.properties) {
+        const style = styleOf(p.name);
+        if (!style) continue;
+        const key = p.name.replace(/_/g, '').toLowerCase();
+        const first = seen.get(key);
+        if (!first) seen.set(key, { style, service: f.service.name, name: p.name });
+        else if (first.style !== style && first.service !== f.service.name) {
+          out.push(violation('ADV-004', c.file, p.line, `Field "${p.name}" in ${f.service.name} is "${first.name}" in ${first.service}: camelCase/snake_case drift across a service boundary.`, f.service.name));
+        }
+      }
+    }
+  }
+
+  const linesOf = new Map(all.flatMap((f) => [...f.lines.entries()]));
+  const kept = out.filter((v) => !isSuppressed(linesOf.get(v.file_path)?.[v.line - 1], v.code));
+  return finalizeViolations(kept).violations;
+}
