@@ -1,0 +1,227 @@
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { check, Run4Error, type CheckRecord } from '@run4/checks';
+import { evaluateLayer1 } from '../layer1/layer1.js';
+import type { IntegrationReport } from '../layer2/integration-report.js';
+import { runLayer2, type Layer2Service } from '../layer2/layer2.js';
+import { scanLayer3 } from '../layer3/index.js';
+import { LAYER4_SCAN_CODES } from '../models/scan-codes.js';
+import type { ScanViolation } from '../models/scan-violation.js';
+import { QualityGateConfigSchema, type QualityGateConfig, type QualityGateConfigInput } from './gate-config.js';
+import { LAYER_ORDER, skippedLayer, type GateVerdict, type LayerResult, type QualityGateReport, type QualityLevel } from './report-schema.js';
+import { normalizeScannerOutput, type Layer3Scanner, type Layer4Scanner } from './scanners.js';
+import { capPerCategory, contractCategory, countBlocking, dedupeContractViolations, dedupeScanViolations } from './violations.js';
+import { layerCheck, layerOrderCheck, overallVerdict } from './verdicts.js';
+
+/** A service the gate judges: where its code is, and where it runs (for Layer 2). */
+export interface GateService extends Partial<Omit<Layer2Service, 'name'>> {
+  name: string;
+  /** Service directory, absolute or relative to `rootDir`. */
+  dir?: string;
+}
+
+/** Input of {@link runQualityGate}. */
+export interface RunQualityGateOptions {
+  /** Repository root; report paths are relative to it. */
+  rootDir: string;
+  services?: GateService[];
+  /** BuilderResults for Layer 1 (seed 004 section 3.1 fields). */
+  builderResults?: readonly unknown[];
+  /** A finished IntegrationReport to evaluate as Layer 2 instead of testing live services. */
+  integrationReport?: IntegrationReport;
+  /** Layers to run, 1..4; default all. Unselected layers are reported as skipped. */
+  layers?: ReadonlyArray<1 | 2 | 3 | 4>;
+  config?: QualityGateConfigInput;
+  /** Fix passes already made (reported as `fix_attempts`). */
+  fixAttempts?: number;
+  layer2?: { seed?: number; maxExamples?: number; maxResponseTimeMs?: number };
+  /** Replace the Layer 3/4 scanners (other implementations, or tests). */
+  scanners?: { layer3?: Layer3Scanner; layer4?: Layer4Scanner };
+}
+
+/** The gate's configuration or input is invalid. */
+export class GateInputError extends Run4Error {
+  constructor(message: string) {
+    super(message, { code: 'GATE_INPUT_INVALID', exitCode: 2 });
+  }
+}
+
+async function defaultLayer4(): Promise<Layer4Scanner> {
+  const mod = (await import('../layer4/index.js')) as { scanLayer4?: Layer4Scanner };
+  if (!mod.scanLayer4) throw new GateInputError('Layer 4 scanner is not available in this build (../layer4 exports no scanLayer4).');
+  return mod.scanLayer4;
+}
+
+function parseConfig(input: QualityGateConfigInput | undefined): QualityGateConfig {
+  const parsed = QualityGateConfigSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `quality_gate.${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new GateInputError(`invalid quality gate config: ${why}`);
+  }
+  return parsed.data;
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const rel = relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+async function timed(layer: QualityLevel, fn: () => Promise<Omit<LayerResult, 'layer' | 'duration_seconds' | 'started_at' | 'finished_at'>>): Promise<LayerResult> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const body = await fn();
+  return { layer, ...body, duration_seconds: Math.round(performance.now() - t0) / 1000, started_at: startedAt.toISOString(), finished_at: new Date().toISOString() };
+}
+
+/**
+ * Run the quality gate: Layer 1 → 2 → 3 → 4 strictly in order with the
+ * promotion/demotion rules of seed 004 section 6.6. A service failing
+ * Layer 1 is excluded from Layers 2-4; a layer with violations at or above
+ * `blocking_severity` is not promoted (later layers are skipped unless
+ * `continue_after_blocking`); Layer 4 is advisory. Violations are
+ * deduplicated and capped at 200 per category.
+ *
+ * @example
+ * const report = await runQualityGate({ rootDir: 'out', services: [{ name: 'order-service', dir: 'order-service' }], builderResults });
+ * report.overall_verdict; // 'passed' | 'partial' | 'failed' | 'skipped'
+ */
+export async function runQualityGate(options: RunQualityGateOptions): Promise<QualityGateReport> {
+  const config = parseConfig(options.config);
+  const rootDir = resolve(options.rootDir);
+  const selected = new Set(options.layers ?? [1, 2, 3, 4]);
+  for (const l of selected) if (![1, 2, 3, 4].includes(l)) throw new GateInputError(`unknown layer ${String(l)}; use 1, 2, 3 or 4.`);
+  const services = (options.services ?? []).map((s) => ({ ...s, absDir: s.dir ? resolve(rootDir, s.dir) : undefined }));
+  const checks: CheckRecord[] = [];
+  const order: QualityLevel[] = [];
+  const results = {} as Record<QualityLevel, LayerResult>;
+  let excluded: string[] = [];
+  let blockedBy: string | undefined;
+
+  const gate = (n: number, why?: string): string | undefined => {
+    if (!selected.has(n as 1 | 2 | 3 | 4)) return `layer ${n} not selected`;
+    if (blockedBy && !config.continue_after_blocking) return `not promoted: ${blockedBy}`;
+    return why;
+  };
+
+  // Layer 1
+  const skip1 = gate(1, options.builderResults ? undefined : 'no BuilderResults given');
+  if (skip1) results.layer1_service = skippedLayer('layer1_service', skip1);
+  else {
+    order.push('layer1_service');
+    results.layer1_service = await timed('layer1_service', async () => {
+      const l1 = evaluateLayer1(options.builderResults ?? []);
+      checks.push(...l1.checks);
+      excluded = l1.failed;
+      const verdict: GateVerdict = l1.failed.length === 0 ? 'passed' : l1.passed.length > 0 ? 'partial' : 'failed';
+      const failed = l1.services.filter((s) => !s.passed).map((s) => ({ service_id: s.service_id, reasons: s.reasons }));
+      return { verdict, violations: [], contract_violations: [], total_checks: l1.total_checks, passed_checks: l1.passed_checks, blocking_violations: failed.length, failed_services: failed };
+    });
+    const remaining = services.length > 0 ? services.filter((svc) => !excluded.includes(svc.name)).length : results.layer1_service.verdict === 'failed' ? 0 : 1;
+    if (remaining === 0) blockedBy = 'every service failed Layer 1';
+  }
+  const active = services.filter((s) => !excluded.includes(s.name));
+
+  // Layer 2
+  const live = active.filter((s) => s.baseUrl);
+  const skip2 = gate(2, options.integrationReport || live.length > 0 ? undefined : 'no deployed services and no IntegrationReport');
+  if (skip2) results.layer2_contract = skippedLayer('layer2_contract', skip2);
+  else {
+    order.push('layer2_contract');
+    results.layer2_contract = await timed('layer2_contract', async () => {
+      let report: IntegrationReport;
+      if (options.integrationReport) report = options.integrationReport;
+      else {
+        const l2 = await runLayer2({
+          services: live.map((s) => ({ ...s, baseUrl: s.baseUrl! })),
+          ...(options.layer2?.seed !== undefined ? { seed: options.layer2.seed } : {}),
+          ...(options.layer2?.maxExamples !== undefined ? { maxExamples: options.layer2.maxExamples } : {}),
+          ...(options.layer2?.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.layer2.maxResponseTimeMs } : {}),
+        });
+        checks.push(...l2.checks);
+        report = l2.integrationReport;
+      }
+      const deduped = dedupeContractViolations(report.violations.filter((v) => !excluded.includes(v.service)));
+      const { kept, truncated } = capPerCategory(deduped, contractCategory);
+      const blocking = countBlocking(kept, config.blocking_severity);
+      const total = report.contract_tests_total + report.integration_tests_total + report.data_flow_tests_total + report.boundary_tests_total;
+      const passed = report.contract_tests_passed + report.integration_tests_passed + report.data_flow_tests_passed + report.boundary_tests_passed;
+      const verdict: GateVerdict = blocking > 0 || report.overall_health === 'failed' ? 'failed' : kept.length > 0 ? 'partial' : 'passed';
+      return { verdict, violations: [], contract_violations: kept, total_checks: total, passed_checks: passed, blocking_violations: blocking, ...(Object.keys(truncated).length ? { truncated } : {}) };
+    });
+    if (results.layer2_contract.verdict === 'failed') blockedBy ??= `Layer 2 failed (${results.layer2_contract.blocking_violations} blocking contract violations)`;
+  }
+
+  // Layer 3
+  const skip3 = gate(3);
+  if (skip3) results.layer3_system = skippedLayer('layer3_system', skip3);
+  else {
+    order.push('layer3_system');
+    results.layer3_system = await timed('layer3_system', async () => {
+      const scan = options.scanners?.layer3 ?? (scanLayer3 as unknown as Layer3Scanner);
+      const out = normalizeScannerOutput(await scan(rootDir, { scanners: config.layer3_scanners }));
+      const excludedDirs = services.filter((s) => excluded.includes(s.name) && s.absDir).map((s) => s.absDir!);
+      const tagged = out.violations
+        .filter((v) => !excludedDirs.some((d) => isUnder(resolve(rootDir, v.file_path), d)))
+        .map((v) => (v.service ? v : withService(v, rootDir, services)));
+      const { kept, truncated } = capPerCategory(dedupeScanViolations(tagged), (v) => v.category);
+      for (const [k, n] of Object.entries(out.truncated)) truncated[k] = (truncated[k] ?? 0) + n;
+      const blocking = countBlocking(kept, config.blocking_severity);
+      const codes = out.codes ?? [...new Set(kept.map((v) => v.code))];
+      const failing = new Set(kept.map((v) => v.code));
+      const verdict: GateVerdict = blocking > 0 ? 'failed' : kept.length > 0 ? 'partial' : 'passed';
+      return { verdict, violations: kept, contract_violations: [], total_checks: codes.length, passed_checks: codes.filter((c) => !failing.has(c)).length, blocking_violations: blocking, ...(Object.keys(truncated).length ? { truncated } : {}) };
+    });
+    if (results.layer3_system.verdict === 'failed') blockedBy ??= `Layer 3 failed (${results.layer3_system.blocking_violations} violations at or above ${config.blocking_severity})`;
+  }
+
+  // Layer 4 (advisory)
+  const skip4 = gate(4, config.layer4_enabled ? undefined : 'layer4_enabled is false');
+  if (skip4) results.layer4_adversarial = skippedLayer('layer4_adversarial', skip4);
+  else {
+    order.push('layer4_adversarial');
+    results.layer4_adversarial = await timed('layer4_adversarial', async () => {
+      const scan = options.scanners?.layer4 ?? (await defaultLayer4());
+      const inputs = active.filter((s) => s.absDir).map((s) => ({ name: s.name, dir: s.absDir! }));
+      const out = normalizeScannerOutput(await scan(inputs.length > 0 ? inputs : [{ name: basename(rootDir), dir: rootDir }]));
+      const rebased = out.violations.map((v) => rebase(v, rootDir));
+      const { kept, truncated } = capPerCategory(dedupeScanViolations(rebased), (v) => v.category);
+      const failing = new Set(kept.map((v) => v.code));
+      const codes = out.codes ?? LAYER4_SCAN_CODES.map((c) => c.code);
+      return { verdict: kept.length > 0 ? 'partial' : 'passed', violations: kept, contract_violations: [], total_checks: codes.length, passed_checks: codes.filter((c) => !failing.has(c)).length, blocking_violations: 0, ...(Object.keys(truncated).length ? { truncated } : {}) };
+    });
+  }
+
+  const layers = { layer1_service: results.layer1_service, layer2_contract: results.layer2_contract, layer3_system: results.layer3_system, layer4_adversarial: results.layer4_adversarial };
+  const overall = overallVerdict(LAYER_ORDER.map((l) => layers[l].verdict));
+  for (const l of LAYER_ORDER) checks.push(layerCheck(layers[l]));
+  checks.push(layerOrderCheck(order, layers));
+  checks.push(check('gate.overall-verdict', 'Quality gate overall verdict is not "failed"', overall === 'failed' ? 'FAIL' : overall === 'skipped' ? 'SKIP' : 'PASS', `overall_verdict=${overall}`, ['R4-M4-007']));
+  const total = LAYER_ORDER.reduce((n, l) => n + layers[l].violations.length + layers[l].contract_violations.length + (layers[l].failed_services?.length ?? 0), 0);
+  const blocking = LAYER_ORDER.reduce((n, l) => n + layers[l].blocking_violations, 0);
+  return {
+    layers,
+    overall_verdict: overall,
+    fix_attempts: options.fixAttempts ?? 0,
+    max_fix_attempts: config.max_fix_retries,
+    total_violations: total,
+    blocking_violations: blocking,
+    schema_version: 1,
+    generated_at: new Date().toISOString(),
+    root_dir: rootDir,
+    layer_order: order,
+    excluded_services: excluded,
+    config,
+    checks,
+  };
+}
+
+function withService(v: ScanViolation, rootDir: string, services: Array<{ name: string; absDir?: string | undefined }>): ScanViolation {
+  const abs = resolve(rootDir, v.file_path);
+  const owner = services.find((s) => s.absDir && isUnder(abs, s.absDir));
+  return owner ? { ...v, service: owner.name } : v;
+}
+
+/** Layer 4 may report absolute paths; the report wants them relative to the root. */
+function rebase(v: ScanViolation, rootDir: string): ScanViolation {
+  if (!isAbsolute(v.file_path)) return v;
+  return { ...v, file_path: relative(rootDir, v.file_path).split(sep).join('/') };
+}

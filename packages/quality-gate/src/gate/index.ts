@@ -1,0 +1,6 @@
+export { runQualityGate, GateInputError, type GateService, type RunQualityGateOptions } from './engine.js';
+export { QualityGateConfigSchema, BlockingSeveritySchema, isBlocking, type QualityGateConfig, type QualityGateConfigInput, type BlockingSeverity } from './gate-config.js';
+export * from './report-schema.js';
+export { overallVerdict, layerCheck, layerOrderCheck } from './verdicts.js';
+export * from './violations.js';
+export { normalizeScannerOutput, type Layer3Scanner, type Layer4Scanner, type Layer4ServiceInput, type ScannerOutput } from './scanners.js';

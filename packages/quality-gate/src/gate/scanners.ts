@@ -1,0 +1,38 @@
+import type { ScanViolation } from '../models/scan-violation.js';
+
+/** The Layer 3 scanner the engine calls: `scanLayer3(rootDir, { scanners })`. */
+export type Layer3Scanner = (
+  rootDir: string,
+  options: { scanners?: readonly string[] },
+) => Promise<{ violations: ScanViolation[]; codes?: string[]; truncated?: Partial<Record<string, number>> } | ScanViolation[]>;
+
+/** A service as Layer 4 sees it. */
+export interface Layer4ServiceInput {
+  name: string;
+  dir: string;
+}
+
+/** The Layer 4 scanner the engine calls: `scanLayer4(services)`. */
+export type Layer4Scanner = (
+  services: Layer4ServiceInput[],
+) => Promise<{ violations: ScanViolation[]; codes?: string[] } | ScanViolation[]>;
+
+/** Normalized scanner output. */
+export interface ScannerOutput {
+  violations: ScanViolation[];
+  codes?: string[];
+  truncated: Record<string, number>;
+}
+
+/**
+ * Accept either a bare violation list or a result object from a scanner.
+ *
+ * @example
+ * normalizeScannerOutput([]).violations; // []
+ */
+export function normalizeScannerOutput(out: Awaited<ReturnType<Layer3Scanner>> | Awaited<ReturnType<Layer4Scanner>>): ScannerOutput {
+  if (Array.isArray(out)) return { violations: out, truncated: {} };
+  const truncated: Record<string, number> = {};
+  for (const [k, v] of Object.entries((out as { truncated?: Record<string, number | undefined> }).truncated ?? {})) if (v) truncated[k] = v;
+  return { violations: out.violations, ...(out.codes ? { codes: out.codes } : {}), truncated };
+}
