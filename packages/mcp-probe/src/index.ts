@@ -28,3 +28,21 @@ export type { ProbeReport, ServerReport } from './report.js';
 export { formatProbeText, formatProbeJson, formatProbeJUnit } from './format.js';
 export { toM2StateFields, M2StateFieldsSchema, HealthResultSchema, ToolResultSchema } from './m2-state.js';
 export type { M2StateFields, HealthResult } from './m2-state.js';
+export { RetryingToolClient, ClientCallOutcomeSchema } from './clients/base-client.js';
+export type { ClientCallOutcome, ClientOptions, SessionSource } from './clients/base-client.js';
+export { ContractEngineClient } from './clients/contract-engine-client.js';
+export { CodebaseIntelligenceClient } from './clients/codebase-intelligence-client.js';
+export { ArchitectClient } from './clients/architect-client.js';
+export { withFallback } from './clients/fallback.js';
+export type { FallbackResult } from './clients/fallback.js';
+export {
+  sessionFromConnection,
+  isTransientError,
+  extractJson,
+  extractText,
+  TransientMcpError,
+  PermanentMcpError,
+} from './clients/tool-session.js';
+export type { McpToolSession, ToolCallResult } from './clients/tool-session.js';
+export * from './clients/client-types.js';
+export { connectClientSession } from './clients/connect.js';

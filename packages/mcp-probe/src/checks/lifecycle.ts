@@ -74,7 +74,9 @@ export async function checkTimeout(session: ServerSession, call: LifecycleCall, 
       }
     }
   }
-  const alive = await session.conn.ping(5000);
+  // let a resumed process settle before judging whether the session survived
+  await new Promise((r) => setTimeout(r, 100));
+  const alive = (await session.conn.ping(5000)) && !session.conn.closed;
   const how = paused ? `server paused (SIGSTOP) during ${call.tool} with a ${deadlineMs} ms deadline` : `${call.tool} with a 1 ms deadline`;
   let status: 'PASS' | 'FAIL' | 'WARN' = 'PASS';
   let evidence = `${how} → ${describeOutcome(out)}; after resuming, the session ${alive ? 'still answers ping' : 'no longer answers'}`;
