@@ -72,15 +72,17 @@ function violation(code: string, file: string, line: number, message: string, se
 
 function nameVariants(name: string): string[] {
   const words = identifierWords(name);
-  const base = words.filter((w) => w !== 'service' && w !== 'svc');
-  const variants = [words.join('-'), words.join('_'), base.join('-'), base.join('_')];
+  const variants = [words.join('-'), words.join('_'), words.join('')];
   return [...new Set(variants.filter((v) => v.length >= 3))];
 }
 
+function mentions(text: string, variants: readonly string[]): boolean {
+  return variants.some((v) => new RegExp(`(^|[^a-z0-9])${v.replace(/[-]/g, '\\-')}($|[^a-z0-9])`).test(text));
+}
+
 function routeRegex(path: string): RegExp {
-  const statics = path.split('/').filter((s) => s && !/^\{.*\}$/.test(s));
-  const escaped = statics.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(^|[/\\\\^])${escaped.join('[^\\s]*?')}($|[/\\\\$?:(])`, 'i');
+  const segments = path.split('/').filter(Boolean).map((s) => (/^\{.*\}$/.test(s) ? '[^/\\s]*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`(^|/|\\^)${segments.join('/')}($|[/?$)'"\\s]|\\b)`, 'i');
 }
 
 async function gatherFacts(service: Layer4Service, root: string, known: ReadonlySet<string>, exclude?: readonly string[]): Promise<ServiceFacts> {
@@ -180,7 +182,7 @@ export async function scanLayer4(services: readonly Layer4Service[], options: La
       }
       for (const op of c.operations) {
         const re = routeRegex(op.path);
-        const implemented = op.path === '/' || [...f.literals].some((lit) => re.test(lit));
+        const implemented = op.path === '/' || [...f.literals].some((lit) => re.test(lit.replace(/\\\//g, '/')));
         if (!implemented) out.push(violation('ADV-002', c.file, op.line, `${op.method.toUpperCase()} ${op.path} is defined in ${f.service.name}'s contract but no route in its code implements it.`, f.service.name));
       }
     }
@@ -191,8 +193,8 @@ export async function scanLayer4(services: readonly Layer4Service[], options: La
     for (const f of all) {
       const mine = nameVariants(f.service.name);
       const others = all.filter((o) => o !== f);
-      const inbound = others.some((o) => mine.some((v) => o.text.includes(v)));
-      const outbound = others.some((o) => nameVariants(o.service.name).some((v) => f.text.includes(v)));
+      const inbound = others.some((o) => mentions(o.text, mine));
+      const outbound = others.some((o) => mentions(f.text, nameVariants(o.service.name)));
       const myEvents = new Set(f.events.map((e) => e.name));
       const viaEvents = others.some((o) => o.events.some((e) => myEvents.has(e.name)));
       if (!inbound && !outbound && !viaEvents) {
