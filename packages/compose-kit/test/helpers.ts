@@ -28,3 +28,27 @@ export async function caught<T extends Error>(fn: () => unknown): Promise<T> {
   }
   throw new Error('expected an error, none was thrown');
 }
+
+/**
+ * Docker gating for tests: returns true when an engine + compose answer. When
+ * none does: inside CI it throws (the docker tests must fail loudly there);
+ * outside CI it prints why and returns false so the caller skips.
+ */
+export async function dockerAvailableOrExplain(what: string): Promise<boolean> {
+  const { detectEngine } = await import('../src/index.js');
+  const engine = await detectEngine();
+  if (engine.available) return true;
+  if (process.env.CI) throw new Error(`CI is set but no Docker engine answers, so ${what} cannot run: ${engine.reason}. Start one with tools/docker-engine.sh and tools/compose-v2.sh.`);
+  console.warn(`[compose-kit tests] skipping ${what}: ${engine.reason} (outside CI; start one with tools/docker-engine.sh)`);
+  return false;
+}
+
+/** Whether a pid is alive. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

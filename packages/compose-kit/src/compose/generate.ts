@@ -24,6 +24,8 @@ export const GeneratedServiceInputSchema = z.looseObject({
   environment: z.record(z.string(), z.string()).default({}),
   depends_on: z.record(z.string(), z.enum(['service_started', 'service_healthy', 'service_completed_successfully'])).optional(),
   memory: z.string().default('512M'),
+  /** Where the service keeps its data inside the container (a named volume is mounted there). */
+  data_dir: z.string().startsWith('/').default('/app/data'),
 });
 export type GeneratedServiceInput = z.input<typeof GeneratedServiceInputSchema>;
 
@@ -73,7 +75,7 @@ export function generateComposeModel(results: GeneratedServiceInput[], options: 
       PORT: String(r.port),
       SERVICE_NAME: svc,
       LOG_LEVEL: '${LOG_LEVEL:-info}',
-      DATA_DIR: '/data',
+      DATA_DIR: r.data_dir,
       JWT_SECRET: '${JWT_SECRET:-run4-local-jwt-secret}',
       ...(names.has('auth-service') ? { AUTH_SERVICE_URL: urlOf('auth-service') } : {}),
       ...(names.has('notification-service') ? { NOTIFICATION_SERVICE_URL: urlOf('notification-service') } : {}),
@@ -84,7 +86,7 @@ export function generateComposeModel(results: GeneratedServiceInput[], options: 
       build: { context: context.startsWith('.') || path.isAbsolute(context) ? context : `./${context}`, args: { NODE_IMAGE: options.nodeImage ?? `\${NODE_IMAGE:-${OFFLINE_NODE_IMAGE}}` } },
       environment: env,
       ...(options.publish === 'none' ? {} : { ports: [`127.0.0.1::${r.port}`] }),
-      volumes: [`${svc}-data:/data`],
+      volumes: [`${svc}-data:${r.data_dir}`],
       healthcheck: { test: nodeHealthcheckTest(r.port, r.health_path), interval: '5s', timeout: '5s', retries: 5, start_period: '10s' },
       ...(Object.keys(dependsOn).length > 0 ? { depends_on: Object.fromEntries(Object.entries(dependsOn).map(([d, c]) => [d, { condition: c }])) } : {}),
       networks: ['frontend', 'backend'],
