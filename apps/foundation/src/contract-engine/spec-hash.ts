@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted recursively (Python `json.dumps(sort_keys=True)` layout). */
+export function sortedJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => sortedJson(v)).join(', ')}]`;
+  const entries = Object.keys(value as Record<string, unknown>)
+    .sort()
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}: ${sortedJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(', ')}}`;
+}
+
+/**
+ * sha256 hex of the key-sorted JSON of `spec`, byte-compatible with Python's
+ * `json.dumps(spec, sort_keys=True)` for ASCII content.
+ *
+ * @example
+ * specHash({ b: 1, a: 2 }) === specHash({ a: 2, b: 1 }); // true
+ */
+export function specHash(spec: unknown): string {
+  return createHash('sha256').update(sortedJson(spec)).digest('hex');
+}

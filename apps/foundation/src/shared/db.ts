@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** A better-sqlite3 connection. */
+export type Db = Database.Database;
+
+/**
+ * Open (creating parent directories) the SQLite file at `path` in WAL mode
+ * with a busy timeout, so the MCP process and the HTTP process of one
+ * service can share it safely; then apply `schemaSql` (idempotent DDL).
+ *
+ * @example
+ * const db = openDatabase('./data/contracts.db', 'CREATE TABLE IF NOT EXISTS t (id TEXT)');
+ */
+export function openDatabase(path: string, schemaSql: string): Db {
+  const full = resolve(path);
+  mkdirSync(dirname(full), { recursive: true });
+  const db = new Database(full);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(schemaSql);
+  return db;
+}
+
+/**
+ * Resolve the database path from `DATABASE_PATH`, else `./data/<fallback>`.
+ *
+ * @example
+ * databasePath('architect.db'); // './data/architect.db' unless DATABASE_PATH is set
+ */
+export function databasePath(fallbackFile: string): string {
+  const fromEnv = process.env.DATABASE_PATH;
+  return fromEnv && fromEnv.trim() !== '' ? fromEnv : `./data/${fallbackFile}`;
+}
+
+/**
+ * True when a trivial query succeeds (used by the health endpoints).
+ *
+ * @example
+ * databaseOk(db); // true
+ */
+export function databaseOk(db: Db): boolean {
+  try {
+    db.prepare('SELECT 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
