@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateDataFlows, scoreIntegration } from '../src/index.js';
+import { rec } from './helpers.js';
+
+const tools = Array.from({ length: 20 }, (_, i) => ({ server: 's', tool: `t${i}`, ok: i < 18 }));
+const checks = [
+  rec('flow.register', 'PASS', ['DF-1']),
+  rec('flow.login', 'PASS', ['DF-2']),
+  rec('flow.order', 'FAIL', ['DF-3']),
+  rec('flow.event', 'SKIP', ['DF-4']),
+  rec('x1', 'PASS', ['X-01']),
+  rec('x5', 'FAIL', ['X-05']),
+  rec('p1', 'PASS', ['R4-M4-001']),
+  rec('p2', 'PASS', ['R4-M4-002']),
+  rec('p3', 'FAIL', ['R4-M4-003']),
+];
+
+describe('scoreIntegration (seed 001 section 6.2)', () => {
+  it('adds MCP, flows, contract fidelity and phases (hand-computed)', () => {
+    const s = scoreIntegration(checks, { mcpTools: tools, crossBuildViolations: 1 });
+    // 18/20*25 = 22.5; 2/5*25 = 10; 25 - (1 + 1)*2.5 = 20; 2/7*25 = 7.142857
+    expect(s.categories.map((c) => Number(c.points.toFixed(4)))).toEqual([22.5, 10, 20, 7.1429]);
+    expect(s.score).toBe(59.64);
+    expect(s.light).toBe('YELLOW');
+  });
+
+  it('reads phases from the pipeline report when given', () => {
+    const phases = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name, i) => ({ name, status: i < 5 ? ('complete' as const) : ('failed' as const) }));
+    const s = scoreIntegration(checks, { phases });
+    expect(s.categories[3]?.points).toBeCloseTo((5 / 7) * 25, 10);
+  });
+
+  it('leaves contract fidelity UNTESTED (not 25 points) when no cross-build evidence exists', () => {
+    const s = scoreIntegration([rec('flow.register', 'PASS', ['DF-1'])]);
+    expect(s.categories.map((c) => c.status)).toEqual(['UNTESTED', 'SCORED', 'UNTESTED', 'UNTESTED']);
+    expect(s.score).toBe(5);
+  });
+
+  it('is UNTESTED with no evidence', () => {
+    expect(scoreIntegration([])).toMatchObject({ score: null, light: 'UNTESTED' });
+  });
+});
+
+describe('evaluateDataFlows', () => {
+  it('reports each of DF-1..DF-5 with its checks, SKIP-only as UNTESTED', () => {
+    expect(evaluateDataFlows(checks).map((f) => [f.id, f.status, f.tested])).toEqual([
+      ['DF-1', 'PASS', true],
+      ['DF-2', 'PASS', true],
+      ['DF-3', 'FAIL', true],
+      ['DF-4', 'UNTESTED', false],
+      ['DF-5', 'UNTESTED', false],
+    ]);
+  });
+});
