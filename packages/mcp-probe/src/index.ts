@@ -46,3 +46,4 @@ export {
 export type { McpToolSession, ToolCallResult } from './clients/tool-session.js';
 export * from './clients/client-types.js';
 export { connectClientSession } from './clients/connect.js';
+export type { CheckRecord } from '@run4/checks';

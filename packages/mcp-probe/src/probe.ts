@@ -236,7 +236,8 @@ export async function probeServers(options: ProbeOptions): Promise<ProbeReport> 
     }
     const architect = runs.find((r) => r.report.name === 'architect' && r.session && profile.servers.architect);
     if (architect && options.crossServer !== false && !options.signal?.aborted) {
-      emit(await checkArchitectCrossRef(architect.session!, 'auth-service', opts.timeouts?.callMs ?? 30_000));
+      const names = ['auth-service', ...(ctx.values.contractId ? ['run4-probe'] : [])];
+      emit(await checkArchitectCrossRef(architect.session!, names, opts.timeouts?.callMs ?? 30_000));
     }
   } finally {
     await Promise.all(runs.map((r) => r.session?.closeAll()));

@@ -50,9 +50,9 @@ export async function checkSimultaneousSessions(targets: ReadonlyArray<readonly 
  * is down instead of reporting an unexplained empty list.
  *
  * @example
- * await checkArchitectCrossRef(architectSession, 'auth-service', 10_000);
+ * await checkArchitectCrossRef(architectSession, ['auth-service'], 10_000);
  */
-export async function checkArchitectCrossRef(architect: ServerSession, serviceName: string, timeoutMs: number): Promise<CheckRecord> {
+export async function checkArchitectCrossRef(architect: ServerSession, serviceNames: readonly string[], timeoutMs: number): Promise<CheckRecord> {
   const req = ['B1-19', 'R4-M2-008', 'X-03'];
   const id = 'mcp.cross-server.architect-contract-engine';
   const name = "architect's get_contracts_for_service reaches the Contract Engine HTTP API";
@@ -67,17 +67,26 @@ export async function checkArchitectCrossRef(architect: ServerSession, serviceNa
   } catch (error) {
     httpNote = `GET ${base}/api/health failed: ${error instanceof Error ? error.message : String(error)}`;
   }
-  await architect.ensureAlive();
-  const out = await architect.call('get_contracts_for_service', { service_name: serviceName }, timeoutMs);
-  const parsed = out.kind === 'result' && !out.result.isError ? resultJson(out.result) : undefined;
-  const list = Array.isArray(parsed) ? parsed : undefined;
+  // Ask for each service in turn (a known one first, then the one the probe registered) until one has contracts.
+  let serviceName = serviceNames[0] ?? 'auth-service';
+  let out: Awaited<ReturnType<ServerSession['call']>> | undefined;
+  let list: unknown[] | undefined;
+  for (const name of serviceNames.length ? serviceNames : ['auth-service']) {
+    await architect.ensureAlive();
+    serviceName = name;
+    out = await architect.call('get_contracts_for_service', { service_name: name }, timeoutMs);
+    const parsed = out.kind === 'result' && !out.result.isError ? resultJson(out.result) : undefined;
+    list = Array.isArray(parsed) ? parsed : undefined;
+    if (!list || list.length > 0) break;
+  }
+  if (!out) throw new Error('no service name to ask for');
   const hidden = `hidden dependency: the architect MCP server needs the Contract Engine HTTP API at ${base} (CONTRACT_ENGINE_URL)`;
   if (!httpUp) {
     return check(id, name, 'FAIL', `${hidden}, which is not reachable (${httpNote}); get_contracts_for_service → ${describeOutcome(out)}`, req, out.ms, { contractEngineUrl: base, httpUp });
   }
   if (!list) return check(id, name, 'FAIL', `${httpNote}, but get_contracts_for_service("${serviceName}") → ${describeOutcome(out)}`, req, out.ms, { contractEngineUrl: base, httpUp });
   if (list.length === 0) {
-    return check(id, name, 'WARN', `${httpNote}; get_contracts_for_service("${serviceName}") returned an empty list (no contracts registered for it in the HTTP side's store)`, req, out.ms, {
+    return check(id, name, 'WARN', `${httpNote}; get_contracts_for_service("${serviceName}") returned an empty list for ${serviceNames.join(', ')} (no contracts registered for them in the HTTP side's store)`, req, out.ms, {
       contractEngineUrl: base,
       httpUp,
       contracts: 0,

@@ -21,6 +21,12 @@ function inputNote(schema: JsonSchema, args: Record<string, unknown>): string {
   return '';
 }
 
+/** The profile's valid arguments cut down to the properties the inputSchema requires. */
+function onlyRequiredOf(args: Record<string, unknown>, schema: JsonSchema): Record<string, unknown> {
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  return Object.fromEntries(Object.entries(args).filter(([k]) => required.includes(k)));
+}
+
 /** Judge a call that should succeed. Generated inputs may be semantically wrong, so an isError answer to them is WARN. */
 function judgeSuccess(outcome: CallOutcome, generated: boolean): CheckStatus {
   if (outcome.kind === 'result') return outcome.result.isError ? (generated ? 'WARN' : 'FAIL') : 'PASS';
@@ -121,7 +127,7 @@ export async function roundTripTool(
 
   // 4. only required input
   await session.ensureAlive();
-  const reqArgs = spec?.onlyRequired ? spec.onlyRequired(ctx) : generateInput(schema, 'required');
+  const reqArgs = spec?.onlyRequired ? spec.onlyRequired(ctx) : spec ? onlyRequiredOf(spec.valid(ctx), schema) : generateInput(schema, 'required');
   const req = await session.call(tool.name, reqArgs, opts.callTimeoutMs);
   const reqDeath = await afterCall(session, req);
   records.push(
