@@ -4,7 +4,7 @@ import { defineServiceRule } from '../define-rule.js';
 import { HTTP_METHODS, findRoutes, servesHttp } from '../http-code.js';
 import type { ParsedFile } from '../rule.js';
 
-const HEALTH_PATH = /^\/(?:[\w.-]+\/)*(health|healthz|healthcheck|ready|readyz|readiness|livez|liveness|live)\/?$/i;
+const HEALTH_PATH = /^(?:(?:GET|HEAD|ALL)\s+)?\/(?:[\w.-]+\/)*(health|healthz|healthcheck|ready|readyz|readiness|livez|liveness|live)\/?$/i;
 const OUTBOUND = /^(fetch|get|post|request|urlopen|head)$/;
 
 /** Whether a health-path string literal sits where routes are defined (not an outbound call). */
@@ -31,7 +31,7 @@ function hasHealthRoute(file: ParsedFile): boolean {
 }
 
 function serverLine(file: ParsedFile): number {
-  const m = /\b(createServer|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|\.listen\()/.exec(file.text);
+  const m = /\b(createServer\(|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|\.listen\()/.exec(file.text);
   if (m) return file.text.slice(0, m.index).split('\n').length;
   const first = file.tree ? nodesOfType(file.tree, ['call', 'call_expression'])[0] : undefined;
   return first ? lineOf(first) : 1;
@@ -55,6 +55,11 @@ export const rule = defineServiceRule({
         content: 'app = FastAPI()\n\n@app.get("/orders")\nasync def orders():\n    up = httpx.get(f"{AUTH_URL}/health")\n    return []\n# TODO: add /health\n',
         extraFiles: [{ path: 'gateway/requirements.txt', content: 'fastapi\n' }],
       },
+      {
+        path: 'tasks/src/routes.js',
+        content: 'export const operations = [\n  { "key": "GET /health", "path": "/health", "operationId": "getHealth" },\n];\nexport const handlers = { "GET /tasks": listTasks };\ncreateServer(dispatch(operations, handlers)).listen(8080);\n',
+        extraFiles: [{ path: 'tasks/package.json', content: '{"name":"tasks"}' }],
+      },
     ],
     decoys: [
       {
@@ -66,6 +71,11 @@ export const rule = defineServiceRule({
         path: 'api/app/main.py',
         content: 'app = FastAPI()\n\n@app.get("/api/health")\ndef health():\n    return {"status": "ok"}\n',
         extraFiles: [{ path: 'api/pyproject.toml', content: '[project]\nname = "api"\n' }],
+      },
+      {
+        path: 'tasks/src/routes.js',
+        content: 'export const operations = [\n  { "key": "GET /health", "path": "/health", "operationId": "getHealth" },\n];\nexport const handlers = { "GET /health": getHealth, "GET /tasks": listTasks };\ncreateServer(dispatch(operations, handlers)).listen(8080);\n',
+        extraFiles: [{ path: 'tasks/package.json', content: '{"name":"tasks"}' }],
       },
       { path: 'lib/src/math.ts', content: 'export const add = (a: number, b: number) => a + b;\n', extraFiles: [{ path: 'lib/package.json', content: '{"name":"lib"}' }] },
     ],
