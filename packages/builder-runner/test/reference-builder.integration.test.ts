@@ -6,13 +6,23 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBuilderState, prepareBuilderDir, runBuilder, runBuilders, runM3Checks, tasktrackerServices, writeFixInstructions } from '../src/index.js';
+import {
+  checkConfigGeneration,
+  generateBuilderConfig,
+  parseBuilderState,
+  prepareBuilderDir,
+  runBuilder,
+  runBuilders,
+  runM3Checks,
+  tasktrackerServices,
+  writeFixInstructions,
+} from '../src/index.js';
 import { removeTempDirs, tempDir } from './helpers.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = join(repo, 'apps/builder/dist/cli.js');
 const command = [process.execPath, cli, '--cwd', '{dir}', '--depth', '{depth}'];
-const validateConfigCommand = [process.execPath, cli, '--validate-config', '{config}'];
+const validateConfigCommand = [process.execPath, cli, '--cwd', '{dir}', '--depth', '{depth}', '--validate-config'];
 const services = tasktrackerServices(join(repo, 'fixtures/tasktracker'));
 
 beforeAll(() => {
@@ -46,19 +56,37 @@ describe('reference builder (apps/builder) under builder-runner', () => {
     expect(report.fields.b2_b3_wiring_passed).toBe(true);
   }, 300_000);
 
-  it('quick pass repairs planted violations listed in FIX_INSTRUCTIONS.md and rewrites STATE.json', async () => {
+  it('config check FAILs when the builder itself rejects a generated config', async () => {
+    // Our schema accepts any non-empty service name; the reference builder requires kebab-case.
+    const generate: typeof generateBuilderConfig = (depth, extras) =>
+      generateBuilderConfig(depth, { ...extras, service: { name: depth === 'exhaustive' ? 'Order_Service' : 'order-service', port: 8080 } });
+    const rec = await checkConfigGeneration({ workDir: await tempDir(), service: services[1]!, validateConfigCommand, generate });
+    expect(rec.status).toBe('FAIL');
+    expect(rec.evidence).toMatch(/exhaustive: the builder rejected .*service\.name/);
+  }, 120_000);
+
+  it('quick pass repairs the planted violations listed in FIX_INSTRUCTIONS.md and rewrites STATE.json (X-07)', async () => {
     const dir = join(await tempDir(), 'order-service');
     await prepareBuilderDir(dir, services[1]!, 'standard');
-    const planted = await runBuilder({ service_id: 'order-service', dir, depth: 'standard' }, { command: [...command, '--plant', 'HEALTH-001,LOG-001'], timeoutMs: 120_000 });
-    expect(planted.exit_code, planted.error).toBe(0);
-    const server = await readFile(join(dir, 'src/server.js'), 'utf8');
-    expect(server).not.toMatch(/['"]\/health['"]/);
-    await writeFixInstructions(dir, [
-      { code: 'HEALTH-001', priority: 'P0', file_path: 'src/server.js', message: 'no GET /health route', remediation: 'add GET /health' },
-      { code: 'LOG-001', priority: 'P2', file_path: 'src/server.js', message: 'print-style console call' },
-    ]);
+    await runBuilder(
+      { service_id: 'order-service', dir, depth: 'standard' },
+      { command: [...command, '--plant', 'HEALTH-001,SCHEMA-001,LOG-001'], timeoutMs: 120_000 },
+    );
+    // The reference builder records what it planted in STATE.json (an extension beyond seed 003 section 7.1).
+    const planted = (await parseBuilderState(dir)).planted as Array<{ code: string; file: string; line?: number; description: string }>;
+    expect(planted.map((p) => p.code).sort()).toEqual(['HEALTH-001', 'LOG-001', 'SCHEMA-001']);
+    await writeFixInstructions(
+      dir,
+      planted.map((p) => ({ code: p.code, severity: 'error', file_path: join(dir, p.file), line: p.line ?? null, message: p.description })),
+    );
     const fixed = await runBuilder({ service_id: 'order-service', dir, depth: 'quick' }, { command, timeoutMs: 120_000 });
     expect(fixed.success, fixed.error).toBe(true);
-    expect((await parseBuilderState(dir)).summary.success).toBe(true);
+    expect(fixed.completed_phases).toContain('fix_pass_1');
+    const after = await parseBuilderState(dir);
+    const passes = after.fix_passes as Array<{ instructions: string; fixed: Array<{ code: string }>; not_fixed: unknown[] }>;
+    expect(passes.at(-1)?.instructions).toBe('FIX_INSTRUCTIONS.md');
+    expect(new Set(passes.at(-1)?.fixed.map((f) => f.code))).toEqual(new Set(['HEALTH-001', 'LOG-001', 'SCHEMA-001']));
+    expect(after.planted).toEqual([]);
+    expect(await readFile(join(dir, 'src/handlers.js'), 'utf8')).not.toMatch(/console\.log/);
   }, 300_000);
 });

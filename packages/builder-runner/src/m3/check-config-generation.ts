@@ -56,7 +56,7 @@ export interface ConfigGenerationCheckOptions {
  *
  * @example
  * const rec = await checkConfigGeneration({ workDir: '/tmp/m3/config', service,
- *   validateConfigCommand: 'node apps/builder/dist/cli.js --validate-config {config}' });
+ *   validateConfigCommand: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth} --validate-config' });
  */
 export async function checkConfigGeneration(options: ConfigGenerationCheckOptions): Promise<CheckRecord> {
   const generate = options.generate ?? generateBuilderConfig;

@@ -37,11 +37,14 @@ export async function checkFixPass(
       if (!result.success) return { status: 'FAIL', evidence: `quick fix pass failed: ${result.error}`, data };
       if (!result.command.includes('quick')) return { status: 'FAIL', evidence: `the command did not pass depth quick: ${result.command.join(' ')}`, data };
       const after = await parseBuilderState(dir);
-      return {
-        status: 'PASS',
-        evidence: `${join(dir, FIX_INSTRUCTIONS_FILE)} with ${violations.length} violations round-tripped; ${result.command.join(' ')} exited 0 and rewrote STATE.json (total_cost ${before.total_cost} -> ${after.total_cost}, phases [${after.completed_phases.join(', ')}])`,
-        data,
-      };
+      const newPhases = after.completed_phases.filter((p) => !before.completed_phases.includes(p));
+      const processed = after.total_cost !== before.total_cost || !isDeepStrictEqual(after.completed_phases, before.completed_phases);
+      const summary = `${join(dir, FIX_INSTRUCTIONS_FILE)} with ${violations.length} violations round-tripped; ${result.command.join(' ')} exited 0 and rewrote STATE.json (total_cost ${before.total_cost} -> ${after.total_cost}, new phases [${newPhases.join(', ')}])`;
+      const withPhases = { ...data, new_phases: newPhases };
+      if (!processed) {
+        return { status: 'WARN', evidence: `${summary}; but neither total_cost nor completed_phases changed, so there is no sign the fix pass processed the instructions`, data: withPhases };
+      }
+      return { status: 'PASS', evidence: summary, data: withPhases };
     },
   );
 }

@@ -15,8 +15,8 @@ export interface M3Options {
   /** Depth of the invocation and parallel builds; default `standard`. */
   depth?: BuilderDepth;
   /**
-   * Template asking the builder to parse a config back (`{config}` = path of a
-   * config.yaml, `{dir}` = its dir); exit 0 means accepted. Without it the
+   * Template asking the builder to parse a config back (`{dir}` = the dir holding config.yaml, `{config}` = its path,
+   * `{depth}`); exit 0 means accepted. Without it the
    * config check can only re-parse with this package's schema and says so (WARN).
    */
   validateConfigCommand?: string | readonly string[];

@@ -39,7 +39,7 @@ export interface M3Report {
  * const report = await runM3Checks({
  *   workDir: '.run4/m3',
  *   command: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth}',
- *   validateConfigCommand: 'node apps/builder/dist/cli.js --validate-config {config}',
+ *   validateConfigCommand: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth} --validate-config',
  *   services: tasktrackerServices('fixtures/tasktracker'),
  * });
  * console.log(report.fields);

@@ -109,6 +109,24 @@ describe('M3 checks fail on planted defects', () => {
     expect(rec.evidence).toMatch(/did not rewrite .*STATE.json/);
   });
 
+  it('fix pass WARNs when the quick run shows no sign of processing the instructions', async () => {
+    const dir = await tempDir();
+    await prepareBuilderDir(dir, services[0]!, 'standard');
+    await runBuilder({ service_id: 'auth-service', dir }, { command: fixtureCommand('good-builder.mjs') });
+    const rec = await checkFixPass(dir, 'auth-service', DEFAULT_FIX_VIOLATIONS, { command: fixtureCommand('good-builder.mjs', ['--ignore-fix', 'yes']) });
+    expect(rec.status).toBe('WARN');
+    expect(rec.evidence).toMatch(/no sign the fix pass processed the instructions/);
+  });
+
+  it('fix pass PASSes with the cost and phase change as evidence', async () => {
+    const dir = await tempDir();
+    await prepareBuilderDir(dir, services[0]!, 'standard');
+    await runBuilder({ service_id: 'auth-service', dir }, { command: fixtureCommand('good-builder.mjs') });
+    const rec = await checkFixPass(dir, 'auth-service', DEFAULT_FIX_VIOLATIONS, { command: fixtureCommand('good-builder.mjs') });
+    expect(rec.status).toBe('PASS');
+    expect(rec.evidence).toMatch(/total_cost 0.25 -> 0.3, new phases \[fix_pass\]/);
+  });
+
   it('fix pass FAILs when there is no prior STATE.json', async () => {
     const dir = await tempDir();
     await mkdir(dir, { recursive: true });
