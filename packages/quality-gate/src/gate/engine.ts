@@ -4,6 +4,8 @@ import { evaluateLayer1 } from '../layer1/layer1.js';
 import type { IntegrationReport } from '../layer2/integration-report.js';
 import { runLayer2, type Layer2Service } from '../layer2/layer2.js';
 import { scanLayer3 } from '../layer3/index.js';
+import { scanLayer4 } from '../layer4/index.js';
+import { discoverServices } from './discover-services.js';
 import { LAYER4_SCAN_CODES } from '../models/scan-codes.js';
 import type { ScanViolation } from '../models/scan-violation.js';
 import { QualityGateConfigSchema, type QualityGateConfig, type QualityGateConfigInput } from './gate-config.js';
@@ -43,12 +45,6 @@ export class GateInputError extends Run4Error {
   constructor(message: string) {
     super(message, { code: 'GATE_INPUT_INVALID', exitCode: 2 });
   }
-}
-
-async function defaultLayer4(): Promise<Layer4Scanner> {
-  const mod = (await import('../layer4/index.js')) as { scanLayer4?: Layer4Scanner };
-  if (!mod.scanLayer4) throw new GateInputError('Layer 4 scanner is not available in this build (../layer4 exports no scanLayer4).');
-  return mod.scanLayer4;
 }
 
 function parseConfig(input: QualityGateConfigInput | undefined): QualityGateConfig {
@@ -179,9 +175,10 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
   else {
     order.push('layer4_adversarial');
     results.layer4_adversarial = await timed('layer4_adversarial', async () => {
-      const scan = options.scanners?.layer4 ?? (await defaultLayer4());
-      const inputs = active.filter((s) => s.absDir).map((s) => ({ name: s.name, dir: s.absDir! }));
-      const out = normalizeScannerOutput(await scan(inputs.length > 0 ? inputs : [{ name: basename(rootDir), dir: rootDir }]));
+      const scan = options.scanners?.layer4 ?? (scanLayer4 as Layer4Scanner);
+      const named = active.filter((s) => s.absDir).map((s) => ({ name: s.name, dir: s.absDir! }));
+      const inputs = named.length > 0 ? named : services.length > 0 ? [{ name: basename(rootDir), dir: rootDir }] : await discoverServices(rootDir);
+      const out = normalizeScannerOutput(await scan(inputs, { rootDir }));
       const rebased = out.violations.map((v) => rebase(v, rootDir));
       const { kept, truncated } = capPerCategory(dedupeScanViolations(rebased), (v) => v.category);
       const failing = new Set(kept.map((v) => v.code));

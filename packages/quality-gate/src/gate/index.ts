@@ -4,3 +4,5 @@ export * from './report-schema.js';
 export { overallVerdict, layerCheck, layerOrderCheck } from './verdicts.js';
 export * from './violations.js';
 export { normalizeScannerOutput, type Layer3Scanner, type Layer4Scanner, type Layer4ServiceInput, type ScannerOutput } from './scanners.js';
+export { discoverServices } from './discover-services.js';
+export { runGateCommand, parseLayers, gateExitCode, type GateCommandOptions } from './gate-command.js';

@@ -12,9 +12,10 @@ export interface Layer4ServiceInput {
   dir: string;
 }
 
-/** The Layer 4 scanner the engine calls: `scanLayer4(services)`. */
+/** The Layer 4 scanner the engine calls: `scanLayer4(services, { rootDir })`. */
 export type Layer4Scanner = (
   services: Layer4ServiceInput[],
+  options?: { rootDir?: string },
 ) => Promise<{ violations: ScanViolation[]; codes?: string[] } | ScanViolation[]>;
 
 /** Normalized scanner output. */

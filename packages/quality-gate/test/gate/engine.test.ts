@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GateInputError, runQualityGate, type RunQualityGateOptions } from '../../src/gate/engine.js';
 import { layerOrderCheck } from '../../src/gate/verdicts.js';
 import { QualityGateReportSchema } from '../../src/gate/report-schema.js';
@@ -37,6 +40,8 @@ function recorder(l3: ScanViolation[] = [], l4: ScanViolation[] = []) {
   return { calls, scanners };
 }
 
+const ROOT = mkdtempSync(join(tmpdir(), 'run4-gate-'));
+afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
@@ -48,7 +53,7 @@ describe('runQualityGate', () => {
     closers.push(svc.close);
     const { calls, scanners } = recorder();
     const report = await runQualityGate({
-      rootDir: '/repo',
+      rootDir: ROOT,
       services: [{ name: 'order-service', dir: 'order-service', baseUrl: svc.url, openapi: structuredClone(orderContract) as never, authHeaders: { authorization: `Bearer ${GOOD_TOKEN}` } }],
       builderResults: [ok('order-service')],
       layer2: { maxExamples: 2 },
@@ -79,7 +84,7 @@ describe('runQualityGate', () => {
   it('excludes a service that fails Layer 1 from Layers 2-4', async () => {
     const { calls, scanners } = recorder([v('LOG-001', 'auth-service/app.py'), v('LOG-001', 'order-service/app.py')]);
     const report = await runQualityGate({
-      rootDir: '/repo',
+      rootDir: ROOT,
       services: [{ name: 'auth-service', dir: 'auth-service' }, { name: 'order-service', dir: 'order-service' }],
       builderResults: [{ ...ok('auth-service'), test_passed: 5 }, ok('order-service')],
       integrationReport: buildIntegrationReport({ services_deployed: 2, services_healthy: 2, contract_tests_total: 10, contract_tests_passed: 10, violations: [] }),
@@ -90,13 +95,13 @@ describe('runQualityGate', () => {
     expect(report.layers.layer1_service.failed_services).toEqual([{ service_id: 'auth-service', reasons: ['test pass rate 0.500 < 0.9'] }]);
     expect(report.layers.layer3_system.violations.map((x) => x.file_path)).toEqual(['order-service/app.py']);
     expect(report.layers.layer3_system.violations[0]!.service).toBe('order-service');
-    expect(calls.find((c) => c.layer === 'l4')!.arg).toEqual([{ name: 'order-service', dir: '/repo/order-service' }]);
+    expect(calls.find((c) => c.layer === 'l4')!.arg).toEqual([{ name: 'order-service', dir: join(ROOT, 'order-service') }]);
     expect(report.overall_verdict).toBe('partial');
   });
 
   it('skips every later layer when all services fail Layer 1', async () => {
     const { calls, scanners } = recorder();
-    const report = await runQualityGate({ rootDir: '/repo', services: [{ name: 'a', dir: 'a' }], builderResults: [{ ...ok('a'), success: false }], scanners });
+    const report = await runQualityGate({ rootDir: ROOT, services: [{ name: 'a', dir: 'a' }], builderResults: [{ ...ok('a'), success: false }], scanners });
     expect(report.layers.layer1_service.verdict).toBe('failed');
     expect(report.layers.layer3_system).toMatchObject({ verdict: 'skipped', skipped_reason: 'not promoted: every service failed Layer 1' });
     expect(calls).toEqual([]);
@@ -106,12 +111,12 @@ describe('runQualityGate', () => {
   it('does not promote past a Layer 2 with blocking violations unless continue_after_blocking', async () => {
     const integrationReport = buildIntegrationReport({ services_deployed: 1, services_healthy: 1, contract_tests_total: 10, contract_tests_passed: 9, violations: [cv('order-service')] });
     const strict = recorder([v('HEALTH-001', 'order-service/src/server.js')]);
-    const r1 = await runQualityGate({ rootDir: '/repo', integrationReport, scanners: strict.scanners });
+    const r1 = await runQualityGate({ rootDir: ROOT, integrationReport, scanners: strict.scanners });
     expect(r1.layers.layer2_contract).toMatchObject({ verdict: 'failed', blocking_violations: 1 });
     expect(r1.layers.layer3_system.skipped_reason).toBe('not promoted: Layer 2 failed (1 blocking contract violations)');
     expect(strict.calls).toEqual([]);
     const cont = recorder([v('HEALTH-001', 'order-service/src/server.js')]);
-    const r2 = await runQualityGate({ rootDir: '/repo', integrationReport, scanners: cont.scanners, config: { continue_after_blocking: true } });
+    const r2 = await runQualityGate({ rootDir: ROOT, integrationReport, scanners: cont.scanners, config: { continue_after_blocking: true } });
     expect(r2.layers.layer3_system.violations.map((x) => x.code)).toEqual(['HEALTH-001']);
     expect(r2.overall_verdict).toBe('failed');
   });
@@ -119,7 +124,7 @@ describe('runQualityGate', () => {
   it('lets a warning-only Layer 2 proceed with warnings', async () => {
     const integrationReport = buildIntegrationReport({ services_deployed: 1, services_healthy: 1, contract_tests_total: 10, contract_tests_passed: 9, violations: [{ ...cv('s', 'SCHEMA-004'), severity: 'warning' }] });
     const { calls, scanners } = recorder();
-    const r = await runQualityGate({ rootDir: '/repo', integrationReport, scanners });
+    const r = await runQualityGate({ rootDir: ROOT, integrationReport, scanners });
     expect(r.layers.layer2_contract.verdict).toBe('partial');
     expect(calls.map((c) => c.layer)).toEqual(['l3', 'l4']);
   });
@@ -127,22 +132,22 @@ describe('runQualityGate', () => {
   it('judges Layer 3 by blocking_severity and passes the layer3_scanners selection through', async () => {
     const warnOnly = [v('LOG-001', 'svc/a.py')];
     const a = recorder(warnOnly);
-    const relaxed = await runQualityGate({ rootDir: '/repo', layers: [3, 4], scanners: a.scanners, config: { layer3_scanners: ['logging', 'health'] } });
-    expect(a.calls[0]!.arg).toEqual({ root: '/repo', opts: { scanners: ['logging', 'health'] } });
+    const relaxed = await runQualityGate({ rootDir: ROOT, layers: [3, 4], scanners: a.scanners, config: { layer3_scanners: ['logging', 'health'] } });
+    expect(a.calls[0]!.arg).toEqual({ root: ROOT, opts: { scanners: ['logging', 'health'] } });
     expect(relaxed.layers.layer3_system.verdict).toBe('partial');
     expect(relaxed.layers.layer4_adversarial.verdict).toBe('passed');
     const b = recorder(warnOnly);
-    const strict = await runQualityGate({ rootDir: '/repo', layers: [3, 4], scanners: b.scanners, config: { blocking_severity: 'warning' } });
+    const strict = await runQualityGate({ rootDir: ROOT, layers: [3, 4], scanners: b.scanners, config: { blocking_severity: 'warning' } });
     expect(strict.layers.layer3_system.verdict).toBe('failed');
     expect(strict.layers.layer4_adversarial.verdict).toBe('skipped');
     const c = recorder([v('SEC-004', 'svc/a.ts')]);
-    const critOnly = await runQualityGate({ rootDir: '/repo', layers: [3], scanners: c.scanners, config: { blocking_severity: 'critical' } });
+    const critOnly = await runQualityGate({ rootDir: ROOT, layers: [3], scanners: c.scanners, config: { blocking_severity: 'critical' } });
     expect(critOnly.layers.layer3_system.verdict).toBe('partial');
   });
 
   it('never blocks on Layer 4 findings', async () => {
     const { scanners } = recorder([], [v('ADV-005', 'svc/a.ts', { severity: 'error' })]);
-    const r = await runQualityGate({ rootDir: '/repo', layers: [3, 4], scanners });
+    const r = await runQualityGate({ rootDir: ROOT, layers: [3, 4], scanners });
     expect(r.layers.layer4_adversarial).toMatchObject({ verdict: 'partial', blocking_violations: 0 });
     expect(r.overall_verdict).toBe('partial');
     expect(r.blocking_violations).toBe(0);
@@ -152,7 +157,7 @@ describe('runQualityGate', () => {
   it('deduplicates violations and caps each category at 200', async () => {
     const many = Array.from({ length: 250 }, (_, i) => v('LOG-001', `svc/f${i}.py`));
     const { scanners } = recorder([...many, ...many.slice(0, 10), v('SEC-005', 'svc/k.ts')]);
-    const r = await runQualityGate({ rootDir: '/repo', layers: [3], scanners });
+    const r = await runQualityGate({ rootDir: ROOT, layers: [3], scanners });
     const l3 = r.layers.layer3_system;
     expect(l3.violations.filter((x) => x.category === 'logging')).toHaveLength(200);
     expect(l3.truncated).toEqual({ logging: 50 });
@@ -161,7 +166,7 @@ describe('runQualityGate', () => {
   });
 
   it('rejects a bad config or layer with exit code 2', async () => {
-    await expect(runQualityGate({ rootDir: '/repo', config: { layer3_scanners: ['nope' as never] } })).rejects.toMatchObject({ exitCode: 2, code: 'GATE_INPUT_INVALID' });
-    await expect(runQualityGate({ rootDir: '/repo', layers: [5 as never] })).rejects.toBeInstanceOf(GateInputError);
+    await expect(runQualityGate({ rootDir: ROOT, config: { layer3_scanners: ['nope' as never] } })).rejects.toMatchObject({ exitCode: 2, code: 'GATE_INPUT_INVALID' });
+    await expect(runQualityGate({ rootDir: ROOT, layers: [5 as never] })).rejects.toBeInstanceOf(GateInputError);
   });
 });
