@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ArchitectClient,
+  BUILD1_TOOLS,
+  CodebaseIntelligenceClient,
+  ContractEngineClient,
+  connectClientSession,
+  formatProbeText,
+  loadMcpConfig,
+  probeServers,
+  toM2StateFields,
+  type ProbeReport,
+  type ResolvedServer,
+} from '../../src/index.js';
+import { childPids, ROOT, waitFor } from '../helpers.js';
+
+// The full Build 1 probe against the real reference foundation (apps/foundation).
+// It needs the foundation's dist: `NX_DAEMON=false NX_NO_CLOUD=true npx nx run foundation:build`.
+// Without it these tests FAIL (they do not skip).
+const FOUNDATION = join(ROOT, 'apps/foundation');
+const MCP_JSON = join(FOUNDATION, '.mcp.json');
+const DIST_ENTRIES = ['architect', 'contract-engine', 'codebase-intelligence'].map((s) => join(FOUNDATION, 'dist', s, 'mcp.js'));
+const missing = [MCP_JSON, ...DIST_ENTRIES, join(FOUNDATION, 'dist/contract-engine/http.js')].filter((f) => !existsSync(f));
+const NOT_BUILT = `the reference foundation is not built: missing ${missing.join(', ')}. Run: cd ${ROOT} && NX_DAEMON=false NX_NO_CLOUD=true npx nx run foundation:build`;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'run4-build1-'));
+let http: ChildProcess | undefined;
+let servers: ResolvedServer[] = [];
+let report: ProbeReport | undefined;
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+beforeAll(async () => {
+  if (missing.length > 0) return;
+  // The Contract Engine HTTP API the architect calls (R4-M2-008), on the same database as the MCP server.
+  const port = await freePort();
+  http = spawn(process.execPath, ['dist/contract-engine/http.js'], {
+    cwd: FOUNDATION,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dataDir, 'contracts.db') },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const up = async () => fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+  for (let i = 0; i < 100 && !(await up()); i++) await new Promise((r) => setTimeout(r, 100));
+  servers = loadMcpConfig(MCP_JSON, { ...process.env, RUN4_DATA_DIR: dataDir, CONTRACT_ENGINE_URL: url });
+  const started = performance.now();
+  report = await probeServers({
+    servers,
+    profile: 'build1',
+    prdText: readFileSync(join(ROOT, 'fixtures/tasktracker/sample_prd.md'), 'utf8'),
+    timeouts: { callMs: 10_000, firstStartMs: 30_000 },
+  });
+  console.log(formatProbeText(report));
+  console.log(`full Build 1 probe: ${Math.round(performance.now() - started)} ms wall, ${report.checks.length} checks`);
+}, 120_000);
+
+afterAll(async () => {
+  http?.kill('SIGTERM');
+  if (http && http.exitCode === null) await new Promise((r) => http!.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+  expect(await waitFor(() => childPids().length === 0, 5000)).toBe(true);
+});
+
+const need = (): ProbeReport => {
+  if (!report) throw new Error(NOT_BUILT);
+  return report;
+};
+const rec = (id: string) => need().checks.find((c) => c.id === id);
+
+describe('Build 1 reference foundation (B1-07, B1-09..B1-19, X-01..X-03)', () => {
+  it('has its dist built', () => {
+    expect(missing, NOT_BUILT).toEqual([]);
+  });
+
+  it('handshakes with all 3 servers, with exactly 4 / 9 / 7 tools and no collisions', () => {
+    for (const [server, tools] of Object.entries(BUILD1_TOOLS)) {
+      expect(rec(`mcp.${server}.handshake`)?.status, server).toBe('PASS');
+      expect(rec(`mcp.${server}.inventory`)?.status, server).toBe('PASS');
+      expect(need().servers.find((s) => s.name === server)?.toolNames.sort()).toEqual([...tools].sort());
+    }
+    expect(rec('mcp.inventory.collisions')?.status).toBe('PASS');
+  });
+
+  it('all 20 tools pass the valid-input round trip and the expected response shape', () => {
+    const valid = need().checks.filter((c) => c.id.endsWith('.valid'));
+    expect(valid).toHaveLength(20);
+    expect(valid.filter((c) => c.status !== 'PASS').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
+    const shapes = need().checks.filter((c) => c.id.endsWith('.shape'));
+    expect(shapes.filter((c) => c.status !== 'PASS').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
+  });
+
+  it('error round trips cover at least 80 % of tools and all come back isError', () => {
+    const invalid = need().checks.filter((c) => c.id.endsWith('.invalid'));
+    const exercised = invalid.filter((c) => c.status !== 'SKIP');
+    expect(exercised.length / 20).toBeGreaterThanOrEqual(0.8);
+    expect(exercised.filter((c) => c.status !== 'PASS').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
+    for (const s of Object.keys(BUILD1_TOOLS)) expect(rec(`mcp.${s}.unknown-tool`)?.status).toBe('PASS');
+  });
+
+  it('passes every lifecycle check and the latency limits', () => {
+    const lifecycle = need().checks.filter((c) => c.id.includes('.lifecycle') || c.id.endsWith('.latency') || c.id.endsWith('.startup'));
+    expect(lifecycle.length).toBeGreaterThanOrEqual(3 * 6 + 1);
+    expect(lifecycle.filter((c) => c.status !== 'PASS').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
+  });
+
+  it("reaches the Contract Engine HTTP API through the architect's get_contracts_for_service (R4-M2-008)", () => {
+    expect(rec('mcp.cross-server.architect-contract-engine')?.status).toBe('PASS');
+  });
+
+  it('ends with no FAIL and b1_b2_wiring_passed', () => {
+    const r = need();
+    expect(r.checks.filter((c) => c.status === 'FAIL').map((c) => c.id)).toEqual([]);
+    const m2 = toM2StateFields(r);
+    expect(m2.b1_b2_wiring_passed).toBe(true);
+    expect(m2.mcp_health['contract-engine']).toMatchObject({ status: 'healthy', tools_count: 9 });
+  });
+});
+
+describe('typed clients against the real servers (X-01, X-02, X-03, SC-07)', () => {
+  const server = (name: string) => {
+    const s = servers.find((x) => x.name === name);
+    if (!s) throw new Error(NOT_BUILT);
+    return s;
+  };
+
+  it('ContractEngineClient: returns typed results from the Contract Engine', async () => {
+    const { source, close } = connectClientSession(server('contract-engine'));
+    try {
+      const ce = new ContractEngineClient(source);
+      const pending = await ce.getUnimplementedContracts();
+      expect(ce.lastOutcome?.ok).toBe(true);
+      expect(Array.isArray(pending)).toBe(true);
+      const v = await ce.validateEndpoint('run4-probe', 'GET', '/users/me', { id: 'u1', email: 'a@b.c' });
+      expect(v.error).toBe('');
+      expect(typeof v.valid).toBe('boolean');
+    } finally {
+      await close();
+    }
+  });
+
+  it('CodebaseIntelligenceClient: indexes a file and finds class User (SC-07)', async () => {
+    const file = join(dataDir, 'user_model.py');
+    writeFileSync(file, 'class User:\n    """A user."""\n\n    def __init__(self, email: str) -> None:\n        self.email = email\n');
+    const { source, close } = connectClientSession(server('codebase-intelligence'));
+    try {
+      const ci = new CodebaseIntelligenceClient(source);
+      expect((await ci.registerArtifact(file, 'auth-service')).indexed).toBe(true);
+      const def = await ci.findDefinition('User');
+      expect(def).toMatchObject({ found: true, kind: expect.any(String) });
+      expect(def.file).toContain('user_model.py');
+    } finally {
+      await close();
+    }
+  });
+
+  it('ArchitectClient: decomposes the TaskTracker PRD and serves the service map', async () => {
+    const { source, close } = connectClientSession(server('architect'));
+    try {
+      const arch = new ArchitectClient(source);
+      const result = await arch.decompose(readFileSync(join(ROOT, 'fixtures/tasktracker/sample_prd.md'), 'utf8'));
+      expect(result?.service_map).toBeDefined();
+      expect(await arch.getServiceMap()).not.toBeNull();
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { rmSync } from 'node:fs';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatProbeJUnit, formatProbeJson, formatProbeText, probeServers, ProbeReportSchema, toM2StateFields, type ProbeProgress, type ProbeReport } from '../src/index.js';
+import { childPids, npmServer, waitFor } from './helpers.js';
+
+// @modelcontextprotocol/server-everything and -memory, installed from npm, probed with the `auto` profile.
+let report: ProbeReport;
+const events: ProbeProgress[] = [];
+const rec = (id: string) => report.checks.find((c) => c.id === id);
+
+beforeAll(async () => {
+  report = await probeServers({
+    servers: [npmServer('server-everything', 'everything'), npmServer('server-memory', 'memory', { MEMORY_FILE_PATH: `/tmp/run4-probe-memory-${process.pid}.jsonl` })],
+    profile: 'auto',
+    timeouts: { callMs: 2500, firstStartMs: 20_000 },
+    latencySamples: 1,
+    onProgress: (e) => events.push(e),
+  });
+}, 90_000);
+afterAll(async () => {
+  rmSync(`/tmp/run4-probe-memory-${process.pid}.jsonl`, { force: true });
+  expect(await waitFor(() => childPids().length === 0)).toBe(true);
+});
+
+describe('auto profile against third-party servers', () => {
+  it('completes and lists what each server offers', () => {
+    const everything = report.servers.find((s) => s.name === 'everything');
+    expect(everything?.status).toBe('healthy');
+    expect(everything?.toolNames).toHaveLength(13);
+    expect(everything?.toolNames).toContain('echo');
+    expect(report.servers.find((s) => s.name === 'memory')?.toolNames).toHaveLength(9);
+    expect(rec('mcp.everything.tool-names')?.status).toBe('PASS');
+    expect(rec('mcp.everything.schemas')?.status).toBe('PASS');
+  });
+
+  it('reports what it saw: echo works, structured output conforms, task-only tools are skipped with the reason', () => {
+    expect(rec('mcp.everything.echo.valid')?.evidence).toContain('Echo: run4-probe');
+    expect(rec('mcp.everything.echo.invalid')?.status).toBe('PASS');
+    expect(rec('mcp.everything.get-structured-content.output-schema')?.status).toBe('PASS');
+    expect(rec('mcp.memory.read_graph.output-schema')?.status).toBe('PASS');
+    expect(rec('mcp.everything.simulate-research-query.valid')).toMatchObject({ status: 'SKIP', evidence: expect.stringContaining('task augmentation') });
+  });
+
+  it('reports the 10 s default of trigger-long-running-operation as a timeout under a 2.5 s call deadline', () => {
+    expect(rec('mcp.everything.trigger-long-running-operation.valid')?.status).toBe('PASS');
+    expect(rec('mcp.everything.trigger-long-running-operation.defaults')).toMatchObject({ status: 'FAIL', evidence: expect.stringContaining('timed out') });
+  });
+
+  it('runs the lifecycle checks on both servers', () => {
+    for (const s of ['everything', 'memory']) {
+      expect(rec(`mcp.${s}.lifecycle.sequential`)?.status).toBe('PASS');
+      expect(rec(`mcp.${s}.lifecycle.timeout`)?.status).toBe('PASS');
+      expect(rec(`mcp.${s}.lifecycle.kill-reconnect`)?.status).toBe('PASS');
+      expect(rec(`mcp.${s}.lifecycle.reopen`)?.status).toBe('SKIP');
+    }
+    expect(rec('mcp.lifecycle.simultaneous')?.status).toBe('PASS');
+    expect(rec('mcp.inventory.collisions')?.status).toBe('PASS');
+  });
+
+  it('streams progress events for every check', () => {
+    expect(events.filter((e) => e.type === 'check')).toHaveLength(report.checks.length);
+    expect(events.filter((e) => e.type === 'server-done').map((e) => (e as { server: string }).server).sort()).toEqual(['everything', 'memory']);
+  });
+});
+
+describe('formatters and M2 state', () => {
+  it('text names every non-PASS check and ends with the totals', () => {
+    const text = formatProbeText(report);
+    expect(text).toContain('■ everything');
+    expect(text).toContain('FAIL mcp.everything.trigger-long-running-operation.defaults');
+    expect(text.trim().split('\n').at(-1)).toMatch(/^\d+ passed, \d+ failed, \d+ skipped, \d+ warned — FAILED$/);
+  });
+
+  it('JSON round-trips through the report schema', () => {
+    expect(ProbeReportSchema.parse(JSON.parse(formatProbeJson(report)))).toEqual(report);
+  });
+
+  it('JUnit has one testcase per check and one failure per FAIL', () => {
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(formatProbeJUnit(report));
+    expect(Number(xml.testsuites['@_tests'])).toBe(report.checks.length);
+    expect(Number(xml.testsuites['@_failures'])).toBe(report.summary.failed);
+  });
+
+  it('M2 state: health per server in the seed shape, tool results per tool, wiring false on any FAIL', () => {
+    const m2 = toM2StateFields(report);
+    expect(m2.mcp_health.everything).toEqual({ status: 'healthy', tools_count: 13, tool_names: expect.arrayContaining(['echo']) });
+    expect(m2.mcp_tool_results['everything/echo']).toMatchObject({ server: 'everything', valid: 'PASS', invalid: 'PASS' });
+    expect(m2.b1_b2_wiring_passed).toBe(false);
+    const clean = { ...report, summary: { ...report.summary, failed: 0, ok: true } };
+    expect(toM2StateFields(clean).b1_b2_wiring_passed).toBe(true);
+    const down = { ...clean, servers: clean.servers.map((s, i) => (i === 0 ? { ...s, status: 'unhealthy' as const, error: 'gone' } : s)) };
+    expect(toM2StateFields(down).b1_b2_wiring_passed).toBe(false);
+    expect(toM2StateFields(down).mcp_health.everything?.error).toBe('gone');
+  });
+});
