@@ -1,1 +1,23 @@
-export {};
+export { AuditError, AuditInputError, AuditWriteError } from './errors.js';
+export {
+  ToolProbeResultSchema,
+  AuditFindingSchema,
+  AuditFixPassSchema,
+  AuditViolationSchema,
+  MilestoneCostSchema,
+  AuditInputsSchema,
+} from './inputs.js';
+export type { ToolProbeResult, AuditFinding, AuditFixPass, AuditViolation, MilestoneCost, AuditInputs, AuditInputsInput } from './inputs.js';
+export { REQUIREMENT_ID_RE, scanRepoForRequirementIds } from './repo-scan.js';
+export type { RepoScanOptions } from './repo-scan.js';
+export { RtmRowSchema, buildRtm, rtmSummary } from './rtm.js';
+export type { RtmRow } from './rtm.js';
+export { BUILD1_TOOL_NAMES, InterfaceRowSchema, InterfaceCoverageSchema, interfaceCoverage } from './interface-coverage.js';
+export type { InterfaceRow, InterfaceCoverage } from './interface-coverage.js';
+export { convergenceChart } from './convergence-chart.js';
+export { MILESTONE_NAMES, CostTableSchema, costTable, formatDuration } from './cost.js';
+export type { CostTable } from './cost.js';
+export { AuditReportSchema, buildAuditReport } from './build-report.js';
+export type { AuditReport } from './build-report.js';
+export { renderAuditMarkdown } from './render-markdown.js';
+export { AUDIT_MARKDOWN_FILE, AUDIT_JSON_FILE, writeAuditReport } from './write-report.js';

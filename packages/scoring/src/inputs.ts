@@ -54,7 +54,7 @@ export const ScoringInputsSchema = z.object({
     .default({}),
   /** Fix-loop outcome for the thresholds table. */
   fixLoop: z
-    .object({ p0Remaining: z.number().int().min(0), p1Remaining: z.number().int().min(0), convergence: z.number().min(0).max(1) })
+    .object({ p0Remaining: z.number().int().min(0), p1Remaining: z.number().int().min(0), convergence: z.number().min(0).max(1).nullable() })
     .optional(),
 });
 export type ScoringInputs = z.infer<typeof ScoringInputsSchema>;

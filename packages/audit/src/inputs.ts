@@ -1,0 +1,98 @@
+import { CheckRecordSchema } from '@run4/checks';
+import { ScoringInputsSchema } from '@run4/scoring';
+import { z } from 'zod';
+
+/** One MCP tool's probe results (valid request, error request, parseable response, latency). */
+export const ToolProbeResultSchema = z.object({
+  server: z.string(),
+  tool: z.string(),
+  validTested: z.boolean(),
+  validOk: z.boolean(),
+  errorTested: z.boolean(),
+  errorOk: z.boolean(),
+  /** The valid response parsed (and matched its outputSchema where one exists). */
+  parseable: z.boolean(),
+  latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional(),
+  evidence: z.string().optional(),
+});
+export type ToolProbeResult = z.infer<typeof ToolProbeResultSchema>;
+
+/** A `defect_catalog` item (seed 001 section 7.1), as the fix loop writes it. */
+export const AuditFindingSchema = z.looseObject({
+  finding_id: z.string(),
+  priority: z.enum(['P0', 'P1', 'P2', 'P3']),
+  system: z.string(),
+  component: z.string(),
+  evidence: z.string().default(''),
+  recommendation: z.string().default(''),
+  resolution: z.enum(['', 'FIXED', 'OPEN', 'WONTFIX']).default(''),
+  fix_pass_number: z.number().int().default(0),
+  fix_verification: z.string().default(''),
+});
+export type AuditFinding = z.infer<typeof AuditFindingSchema>;
+
+/** A `fix_passes` item (seed 001 section 7.1) plus the fix loop's extra metrics. */
+export const AuditFixPassSchema = z.looseObject({
+  pass_number: z.number().int(),
+  targeted: z.number().int(),
+  resolved: z.number().int(),
+  failed: z.number().int().default(0),
+  regressions: z.number().int().default(0),
+  effectiveness: z.number(),
+  regression_rate: z.number().optional(),
+  new_defects: z.number().int().optional(),
+  score_before: z.number().nullable().optional(),
+  score_after: z.number().nullable().optional(),
+  convergence: z.number().optional(),
+  cost: z.number().default(0),
+});
+export type AuditFixPass = z.infer<typeof AuditFixPassSchema>;
+
+/** A scan violation for appendix B. */
+export const AuditViolationSchema = z.looseObject({
+  code: z.string(),
+  severity: z.string(),
+  file_path: z.string().default(''),
+  line: z.number().int().default(0),
+  message: z.string(),
+  service: z.string().optional(),
+});
+export type AuditViolation = z.infer<typeof AuditViolationSchema>;
+
+/** Cost and duration of one milestone (R4-M6-009); null = not recorded. */
+export const MilestoneCostSchema = z.object({
+  milestone: z.enum(['M1', 'M2', 'M3', 'M4', 'M5', 'M6']),
+  cost: z.number().min(0).nullable(),
+  durationMs: z.number().min(0).nullable(),
+});
+export type MilestoneCost = z.infer<typeof MilestoneCostSchema>;
+
+/** Everything `writeAuditReport` reads. */
+export const AuditInputsSchema = z.object({
+  runId: z.string().default(''),
+  generatedAt: z.string().optional(),
+  checks: z.array(CheckRecordSchema),
+  /** Report figures for scoring (see @run4/scoring). */
+  systems: ScoringInputsSchema.shape.systems,
+  integration: ScoringInputsSchema.shape.integration,
+  /** The probe's per-tool results for the interface coverage matrix. */
+  tools: z.array(ToolProbeResultSchema).default([]),
+  findings: z.array(AuditFindingSchema).default([]),
+  fixPasses: z.array(AuditFixPassSchema).default([]),
+  /** convergence_score after the last pass. */
+  convergence: z.number().min(0).max(1).nullable().default(null),
+  /** Why the fix loop stopped. */
+  stopReason: z.string().default(''),
+  violations: z.array(AuditViolationSchema).default([]),
+  costs: z.array(MilestoneCostSchema).default([]),
+  /** Requirement id → implementing files, from the caller. */
+  implementationMap: z.record(z.string(), z.array(z.string())).default({}),
+  /** Repository root scanned for requirement ids (adds implementing files). */
+  repoRoot: z.string().optional(),
+  /** Which deploy backend ran (docker / process), for the methodology. */
+  backend: z.string().default(''),
+  /** Known limitations to state in the gap analysis. */
+  limitations: z.array(z.string()).default([]),
+});
+export type AuditInputs = z.infer<typeof AuditInputsSchema>;
+export type AuditInputsInput = z.input<typeof AuditInputsSchema>;

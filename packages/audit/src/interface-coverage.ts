@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { ToolProbeResult } from './inputs.js';
+
+/** The 20 tools of the three Build 1 servers (seed 003 section 1), the matrix's expected rows. */
+export const BUILD1_TOOL_NAMES: Readonly<Record<string, readonly string[]>> = {
+  architect: ['decompose', 'get_service_map', 'get_contracts_for_service', 'get_domain_model'],
+  'contract-engine': [
+    'create_contract', 'validate_spec', 'list_contracts', 'get_contract', 'validate_endpoint',
+    'generate_tests', 'check_breaking_changes', 'mark_implemented', 'get_unimplemented_contracts',
+  ],
+  'codebase-intelligence': [
+    'find_definition', 'find_callers', 'find_dependencies', 'search_semantic', 'get_service_interface', 'check_dead_code', 'register_artifact',
+  ],
+};
+
+export const InterfaceRowSchema = z.object({
+  server: z.string(),
+  tool: z.string(),
+  validTested: z.boolean(),
+  errorTested: z.boolean(),
+  parseable: z.boolean(),
+  latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).nullable(),
+  status: z.enum(['GREEN', 'YELLOW', 'RED', 'UNTESTED']),
+  evidence: z.string(),
+});
+export type InterfaceRow = z.infer<typeof InterfaceRowSchema>;
+
+export const InterfaceCoverageSchema = z.object({
+  rows: z.array(InterfaceRowSchema),
+  validCoverage: z.number(),
+  errorCoverage: z.number(),
+  meetsTargets: z.boolean(),
+});
+export type InterfaceCoverage = z.infer<typeof InterfaceCoverageSchema>;
+
+/**
+ * The interface coverage matrix (R4-M6-006): one row per expected tool
+ * (plus any other tool the probe reported). GREEN = valid request OK,
+ * error request answered as an error, response parseable; YELLOW = valid OK
+ * but the error path untested or wrong; RED = valid request failed or
+ * unparseable; UNTESTED = never called. Targets: 100% valid coverage, ≥ 80%
+ * error coverage.
+ *
+ * @example
+ * interfaceCoverage(probeResults).validCoverage; // 1
+ */
+export function interfaceCoverage(results: readonly ToolProbeResult[], expected: Readonly<Record<string, readonly string[]>> = BUILD1_TOOL_NAMES): InterfaceCoverage {
+  const key = (server: string, tool: string) => `${server}/${tool}`;
+  const byKey = new Map(results.map((r) => [key(r.server, r.tool), r]));
+  const names = Object.entries(expected).flatMap(([server, tools]) => tools.map((tool) => ({ server, tool })));
+  for (const r of results) if (!names.some((n) => key(n.server, n.tool) === key(r.server, r.tool))) names.push({ server: r.server, tool: r.tool });
+  const rows = names.map(({ server, tool }): InterfaceRow => {
+    const r = byKey.get(key(server, tool));
+    if (!r || !r.validTested) {
+      return { server, tool, validTested: false, errorTested: r?.errorTested ?? false, parseable: false, latencyMs: r?.latencyMs ?? null, status: 'UNTESTED', evidence: r?.evidence ?? 'no probe result' };
+    }
+    let status: InterfaceRow['status'];
+    if (!r.validOk || !r.parseable) status = 'RED';
+    else if (r.errorTested && r.errorOk) status = 'GREEN';
+    else status = 'YELLOW';
+    return { server, tool, validTested: true, errorTested: r.errorTested, parseable: r.parseable, latencyMs: r.latencyMs ?? null, status, evidence: r.evidence ?? '' };
+  });
+  const total = rows.length;
+  const validCoverage = total ? rows.filter((r) => r.validTested).length / total : 0;
+  const errorCoverage = total ? rows.filter((r) => r.errorTested).length / total : 0;
+  return { rows, validCoverage, errorCoverage, meetsTargets: total > 0 && validCoverage >= 1 && errorCoverage >= 0.8 };
+}

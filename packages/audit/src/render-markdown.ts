@@ -1,0 +1,199 @@
+import type { AuditReport } from './build-report.js';
+import { convergenceChart } from './convergence-chart.js';
+import { formatDuration } from './cost.js';
+import { clip, money, num, pct, table, yesNo } from './markdown.js';
+
+function executiveSummary(r: AuditReport): string {
+  const s = r.scores;
+  const systems = Object.values(s.systems);
+  const t = r.defect_totals;
+  return [
+    '## 1. Executive Summary',
+    '',
+    `**Verdict: ${r.verdict}** — aggregate score ${num(s.aggregate.score)} / 100${s.aggregate.capped ? ` (capped from ${num(s.aggregate.uncapped)})` : ''}.`,
+    ...(s.aggregate.capReason ? ['', `> ${s.aggregate.capReason}`] : []),
+    ...(s.aggregate.untested.length ? ['', `> UNTESTED components (counted as 0): ${s.aggregate.untested.join(', ')}.`] : []),
+    '',
+    table(
+      ['System', 'Score', 'Light'],
+      [...systems.map((x) => [x.label, num(x.score), x.light]), ['Integration', num(s.integration.score), s.integration.light], ['**Aggregate**', num(s.aggregate.score), s.aggregate.light]],
+    ),
+    '',
+    `- Checks: ${r.checks.total} (${r.checks.passed} passed, ${r.checks.failed} failed, ${r.checks.warned} warned, ${r.checks.skipped} skipped)`,
+    `- Fix passes: ${r.fix_passes.length}${r.stop_reason ? ` (stopped: ${r.stop_reason})` : ''}; convergence ${r.convergence === null ? 'not computed' : r.convergence.toFixed(2)}`,
+    `- Defects: ${t.total} (P0 ${t.byPriority.P0 ?? 0}, P1 ${t.byPriority.P1 ?? 0}, P2 ${t.byPriority.P2 ?? 0}, P3 ${t.byPriority.P3 ?? 0}); ${t.fixed} fixed, ${t.open} open, ${t.wontfix} won't fix`,
+    `- Requirements: ${r.rtm_summary.pass} PASS, ${r.rtm_summary.fail} FAIL, ${r.rtm_summary.untested} UNTESTED of ${r.rtm_summary.total}`,
+  ].join('\n');
+}
+
+function methodology(r: AuditReport): string {
+  return [
+    '## 2. Methodology',
+    '',
+    'Coverage + risk-based hybrid. Coverage: every requirement id of the seeds (SC, B1, B2, B3, X, R4-M1..M6) is traced to the checks that carry it; a requirement with no check that ran is UNTESTED. Risk: defects are ranked P0..P3 by the decision tree of the fix-pass method and fixed in that order until a stop rule fires.',
+    '',
+    `Every number below is computed from ${r.checks.total} check records (id, status, evidence, requirement ids) and the run's reports; a rubric category without evidence scores 0 and is marked UNTESTED. SKIP checks count for nothing; WARN counts as passed with a note.`,
+    ...(r.backend ? ['', `Deploy backend: **${r.backend}**.`] : []),
+  ].join('\n');
+}
+
+function perSystem(r: AuditReport): string {
+  const parts = ['## 3. Per-System Assessment'];
+  for (const s of Object.values(r.scores.systems)) {
+    parts.push(
+      '',
+      `### ${s.label}: ${num(s.score)} (${s.light})`,
+      '',
+      table(
+        ['Category', 'Weight', 'Metric', 'Points', 'Status', 'Evidence'],
+        s.categories.map((c) => [c.name, c.weight, c.metric === null ? 'UNTESTED' : num(c.metric, 3), num(c.points, 2), c.status, clip(c.evidence)]),
+      ),
+    );
+  }
+  return parts.join('\n');
+}
+
+function integration(r: AuditReport): string {
+  const i = r.scores.integration;
+  const ic = r.interface_coverage;
+  return [
+    '## 4. Integration Assessment',
+    '',
+    `Integration score: ${num(i.score)} (${i.light}).`,
+    '',
+    table(['Category', 'Weight', 'Points', 'Status', 'Evidence'], i.categories.map((c) => [c.name, c.weight, num(c.points, 2), c.status, clip(c.evidence)])),
+    '',
+    '### MCP interface coverage',
+    '',
+    `Valid-request coverage ${pct(ic.validCoverage)} (target 100%), error-request coverage ${pct(ic.errorCoverage)} (target ≥ 80%): ${ic.meetsTargets ? 'targets met' : 'targets NOT met'}.`,
+    '',
+    table(
+      ['Server', 'Tool', 'Valid tested', 'Error tested', 'Parseable', 'p50 / p95 ms', 'Status'],
+      ic.rows.map((x) => [x.server, x.tool, yesNo(x.validTested), yesNo(x.errorTested), yesNo(x.parseable), x.latencyMs ? `${x.latencyMs.p50.toFixed(1)} / ${x.latencyMs.p95.toFixed(1)}` : '—', x.status]),
+    ),
+    '',
+    '### Data flow path coverage',
+    '',
+    table(['Flow', 'Path', 'Tested', 'Status', 'Evidence'], r.data_flows.map((f) => [f.id, f.title, yesNo(f.tested), f.status, clip(f.evidence)])),
+    '',
+    '### Dark corners',
+    '',
+    table(['Id', 'Dark corner', 'Status', 'Evidence'], r.dark_corners.map((d) => [d.id, d.title, d.status, clip(d.evidence, 240)])),
+  ].join('\n');
+}
+
+function fixHistory(r: AuditReport): string {
+  if (r.fix_passes.length === 0) {
+    return ['## 5. Fix Pass History', '', `No fix pass ran${r.stop_reason ? ` (${r.stop_reason})` : ''}.`].join('\n');
+  }
+  return [
+    '## 5. Fix Pass History',
+    '',
+    table(
+      ['Pass', 'Targeted', 'Resolved', 'Failed', 'Regressions', 'Effectiveness', 'Regression rate', 'New defects', 'Score delta', 'Convergence', 'Cost'],
+      r.fix_passes.map((p) => [
+        p.pass_number,
+        p.targeted,
+        p.resolved,
+        p.failed,
+        p.regressions,
+        pct(p.effectiveness),
+        p.regression_rate === undefined ? '—' : pct(p.regression_rate),
+        p.new_defects ?? '—',
+        p.score_before === null || p.score_before === undefined || p.score_after === null || p.score_after === undefined ? '—' : `${p.score_after - p.score_before >= 0 ? '+' : ''}${(p.score_after - p.score_before).toFixed(1)}`,
+        p.convergence === undefined ? '—' : p.convergence.toFixed(2),
+        money(p.cost),
+      ]),
+    ),
+    '',
+    'Convergence per pass (`|` marks 0.85, "converged enough"):',
+    '',
+    '```',
+    convergenceChart(r.fix_passes),
+    '```',
+    ...(r.stop_reason ? ['', `Stopped: ${r.stop_reason}.`] : []),
+  ].join('\n');
+}
+
+function gapAnalysis(r: AuditReport): string {
+  const untested = r.rtm.filter((x) => x.status === 'UNTESTED').map((x) => x.id);
+  const failed = r.rtm.filter((x) => x.status === 'FAIL').map((x) => x.id);
+  return [
+    '## 6. Gap Analysis',
+    '',
+    `RTM: ${r.rtm_summary.pass} Verified, ${r.rtm_summary.fail + r.rtm_summary.untested} Gap (${r.rtm_summary.fail} FAIL, ${r.rtm_summary.untested} UNTESTED); ${r.rtm_summary.withFiles} of ${r.rtm_summary.total} requirements traced to implementing files.`,
+    '',
+    `- FAIL: ${failed.length ? failed.join(', ') : 'none'}`,
+    `- UNTESTED: ${untested.length ? untested.join(', ') : 'none'}`,
+    `- Untested data flows: ${r.data_flows.filter((f) => !f.tested).map((f) => f.id).join(', ') || 'none'}`,
+    `- Untested MCP tools: ${r.interface_coverage.rows.filter((x) => x.status === 'UNTESTED').map((x) => x.tool).join(', ') || 'none'}`,
+    '',
+    '### "Good enough" thresholds',
+    '',
+    table(
+      ['Criterion', 'Value', 'Minimum', 'Target', 'Stretch', 'Level'],
+      r.scores.thresholds.map((t) => [t.criterion, t.value === null ? 'UNTESTED' : t.value <= 1 && /rate|coverage/i.test(t.criterion) ? pct(t.value) : num(t.value, 2), t.display.minimum, t.display.target, t.display.stretch, t.level]),
+    ),
+    '',
+    '### Known limitations',
+    '',
+    ...(r.limitations.length ? r.limitations.map((l) => `- ${l}`) : ['- none recorded']),
+  ].join('\n');
+}
+
+function appendices(r: AuditReport): string {
+  const c = r.cost;
+  return [
+    '## 7. Appendices',
+    '',
+    '### Appendix A: Requirements Traceability Matrix',
+    '',
+    table(['Requirement', 'Title', 'Implementation', 'Checks', 'Status', 'Verification'], r.rtm.map((x) => [x.id, x.title, x.files.join(', ') || '—', x.checkIds.join(', ') || '—', x.status, x.verification])),
+    '',
+    '### Appendix B: Violations and defect catalog',
+    '',
+    r.violations.length
+      ? table(['Code', 'Severity', 'Service', 'File', 'Message'], r.violations.map((v) => [v.code, v.severity, v.service ?? '', `${v.file_path}${v.line ? `:${v.line}` : ''}`, clip(v.message)]))
+      : 'No scan violations were reported.',
+    '',
+    r.findings.length
+      ? table(['Finding', 'Priority', 'System', 'Component', 'Resolution', 'Pass', 'Verification'], r.findings.map((f) => [f.finding_id, f.priority, f.system, f.component, f.resolution || 'OPEN', f.fix_pass_number || '—', clip(f.fix_verification)]))
+      : 'The defect catalog is empty.',
+    '',
+    '### Appendix C: Test results',
+    '',
+    r.check_records.length
+      ? table(['Check', 'Status', 'Requirements', 'Duration ms', 'Evidence'], r.check_records.map((x) => [x.id, x.status, x.requirementIds.join(', '), Math.round(x.durationMs), clip(x.evidence)]))
+      : 'No check records were given: every requirement is UNTESTED.',
+    '',
+    '### Appendix D: Cost breakdown',
+    '',
+    table(
+      ['Phase', 'Cost', 'Duration'],
+      [...c.rows.map((x) => [`${x.milestone}: ${x.name}`, money(x.cost), formatDuration(x.durationMs)]), ['**Total**', `**$${c.totalCost.toFixed(2)}**`, `**${formatDuration(c.totalDurationMs)}**`]],
+    ),
+    ...(c.unrecorded.length ? ['', `Not recorded: ${c.unrecorded.join(', ')}.`] : []),
+  ].join('\n');
+}
+
+/**
+ * Render SUPER_TEAM_AUDIT_REPORT.md with the seven sections of R4-M6-004.
+ *
+ * @example
+ * const md = renderAuditMarkdown(await buildAuditReport(inputs));
+ */
+export function renderAuditMarkdown(report: AuditReport): string {
+  return `${[
+    '# SUPER_TEAM_AUDIT_REPORT',
+    '',
+    `Run ${report.run_id || '(no run id)'} — generated ${report.generated_at}`,
+    '',
+    executiveSummary(report),
+    methodology(report),
+    perSystem(report),
+    integration(report),
+    fixHistory(report),
+    gapAnalysis(report),
+    appendices(report),
+  ].join('\n\n')}\n`;
+}

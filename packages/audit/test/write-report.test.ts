@@ -1,0 +1,92 @@
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AuditInputError, AuditReportSchema, writeAuditReport } from '../src/index.js';
+import { rec, sampleInputs } from './fixtures.js';
+
+const dirs: string[] = [];
+const tmp = async () => {
+  const d = await mkdtemp(join(tmpdir(), 'audit-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+const SECTIONS = [
+  '## 1. Executive Summary',
+  '## 2. Methodology',
+  '## 3. Per-System Assessment',
+  '## 4. Integration Assessment',
+  '## 5. Fix Pass History',
+  '## 6. Gap Analysis',
+  '## 7. Appendices',
+];
+
+describe('writeAuditReport', () => {
+  it('writes SUPER_TEAM_AUDIT_REPORT.md with the seven sections and a valid audit_report.json', async () => {
+    const dir = await tmp();
+    const { markdownPath, jsonPath, verdict } = await writeAuditReport(dir, sampleInputs());
+    const md = await readFile(markdownPath, 'utf8');
+    const positions = SECTIONS.map((s) => md.indexOf(s));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const json = AuditReportSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
+    expect(json.verdict).toBe(verdict);
+    expect(json.rtm.find((r) => r.id === 'SC-05')).toMatchObject({ status: 'PASS', files: ['packages/quality-gate/src/layer3/rules/health.ts'] });
+    expect(json.rtm.find((r) => r.id === 'SC-06')?.status).toBe('UNTESTED');
+    expect(json.defect_totals).toMatchObject({ total: 2, fixed: 1, open: 1 });
+    // the fix-pass table, the chart and the cost table
+    expect(md).toContain('| 1 | 2 | 1 | 1 | 0 | 50.0% | 0.0% | 0 | +6.5 | 0.57 | $0.00 |');
+    expect(md).toMatch(/pass 2 │█+ +\| +│ 0\.57/);
+    expect(md).toContain('| M4: E2E Pipeline | $0.00 | 2m 05s |');
+    expect(md).toContain('| M2: B1->B2 Wiring | not recorded | not recorded |');
+    // data flows and MCP matrix
+    expect(md).toContain('| DF-3 | Create order (JWT): Client → order-service | YES | FAIL | m4.flow.order FAIL: POST /orders → 500 |');
+    expect(md).toContain('| codebase-intelligence | find_definition | YES | NO | YES | 2.0 / 5.0 | YELLOW |');
+  });
+
+  it('states untested dark corners plainly and caps the aggregate, never showing them as PASS', async () => {
+    const dir = await tmp();
+    const { jsonPath, markdownPath } = await writeAuditReport(dir, sampleInputs());
+    const json = AuditReportSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
+    expect(json.dark_corners.map((d) => [d.id, d.status])).toEqual([
+      ['DC-1', 'PASS'],
+      ['DC-2', 'UNTESTED'],
+      ['DC-3', 'UNTESTED'],
+      ['DC-4', 'UNTESTED'],
+      ['DC-5', 'UNTESTED'],
+    ]);
+    const md = await readFile(markdownPath, 'utf8');
+    expect(md).toContain('| DC-1 | MCP server startup race: 3 servers starting at once | PASS | m2.race PASS: architect, contract-engine, codebase-intelligence initialized together in 410 ms |');
+    expect(md).toContain('| DC-4 | State machine resume after crash: kill -9 mid-build, then resume | UNTESTED | UNTESTED: no check exercised this (tags DC-4) |');
+    expect(json.limitations).toContain('Dark corner DC-4 (State machine resume after crash: kill -9 mid-build, then resume) is UNTESTED.');
+  });
+
+  it('with no evidence at all reports UNTESTED, not a passing score', async () => {
+    const dir = await tmp();
+    const { markdownPath, verdict } = await writeAuditReport(dir, { checks: [] });
+    expect(verdict).toBe('UNTESTED');
+    const md = await readFile(markdownPath, 'utf8');
+    expect(md).toContain('**Verdict: UNTESTED** — aggregate score UNTESTED / 100.');
+    expect(md).toContain('No check records were given: every requirement is UNTESTED.');
+    expect(md).toContain('No fix pass ran.');
+  });
+
+  it('caps a perfect-looking run at 85 while dark corners are untested', async () => {
+    const dir = await tmp();
+    const inputs = sampleInputs();
+    const { jsonPath } = await writeAuditReport(dir, { ...inputs, checks: [...(inputs.checks ?? []), rec('dc4', 'PASS', ['DC-4'])] });
+    const json = AuditReportSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
+    expect(json.scores.aggregate.capReason).toBe('dark corners untested (DC-2, DC-3): aggregate capped at 85');
+  });
+
+  it('rejects bad input with a typed usage error and writes nothing', async () => {
+    const dir = join(await tmp(), 'out');
+    const err = await writeAuditReport(dir, { checks: [], costs: [{ milestone: 'M9', cost: 1, durationMs: 1 }] } as never).catch((e) => e);
+    expect(err).toBeInstanceOf(AuditInputError);
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toContain('costs.0.milestone');
+    await expect(access(dir)).rejects.toThrow();
+  });
+});
