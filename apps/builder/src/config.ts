@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -9,6 +10,7 @@ export const DepthSchema = z.enum(DEPTHS);
 export type Depth = z.infer<typeof DepthSchema>;
 
 const flag = z.boolean();
+const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
  * `{builder_dir}/config.yaml`: the agent_team fields of seed 003 section 4.1
@@ -24,17 +26,52 @@ export const BuilderConfigSchema = z.looseObject({
   contract_engine: z.looseObject({ enabled: flag.optional() }).optional(),
   codebase_intelligence: z.looseObject({ enabled: flag.optional() }).optional(),
   agent_teams: z.looseObject({ enabled: flag.default(false), fallback_to_cli: flag.default(true) }).optional(),
-  service: z.strictObject({
-    name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lowercase kebab-case name such as order-service'),
-    port: z.number().int().min(1).max(65535).default(8080),
-  }),
-  contracts: z.strictObject({
-    openapi: z.string().min(1),
-    asyncapi: z.string().min(1).optional(),
-  }),
+  service: z
+    .looseObject({
+      name: z.string().regex(SERVICE_NAME, 'a lowercase kebab-case name such as order-service'),
+      port: z.number().int().min(1).max(65535).default(8080),
+    })
+    .optional(),
+  contracts: z
+    .looseObject({
+      openapi: z.string().min(1),
+      asyncapi: z.string().min(1).optional(),
+    })
+    .optional(),
   prd: z.string().min(1).optional(),
 });
-export type BuilderConfig = z.infer<typeof BuilderConfigSchema>;
+export type BuilderConfigFile = z.infer<typeof BuilderConfigSchema>;
+
+/** A config with the Run4 blocks filled in (defaults applied). */
+export type BuilderConfig = BuilderConfigFile & {
+  service: { name: string; port: number };
+  contracts: { openapi: string; asyncapi?: string };
+};
+
+export const DEFAULT_OPENAPI = 'contracts/openapi.yaml';
+export const DEFAULT_ASYNCAPI = 'contracts/asyncapi.yaml';
+
+/**
+ * Fill the Run4 blocks when config.yaml leaves them out: `service.name` is
+ * the builder directory's name, `service.port` 8080, `contracts.openapi`
+ * contracts/openapi.yaml and `contracts.asyncapi` contracts/asyncapi.yaml
+ * when that file exists.
+ *
+ * @example
+ * withDefaults(parseBuilderConfig('depth: quick\n'), '/tmp/b/order-service').service.name; // 'order-service'
+ */
+export function withDefaults(config: BuilderConfigFile, dir: string): BuilderConfig {
+  const name = config.service?.name ?? basename(dir);
+  if (!SERVICE_NAME.test(name)) {
+    throw new ConfigError(`${join(dir, 'config.yaml')}: service.name is missing and the directory name ${JSON.stringify(name)} is not a kebab-case service name; add service: { name: ... }`, 'service.name');
+  }
+  const asyncapi = config.contracts?.asyncapi ?? (existsSync(join(dir, DEFAULT_ASYNCAPI)) ? DEFAULT_ASYNCAPI : undefined);
+  return {
+    ...config,
+    service: { ...config.service, name, port: config.service?.port ?? 8080 },
+    contracts: { ...config.contracts, openapi: config.contracts?.openapi ?? DEFAULT_OPENAPI, ...(asyncapi ? { asyncapi } : {}) },
+  };
+}
 
 function describeIssue(issue: z.core.$ZodIssue): { field: string; text: string } {
   const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
@@ -46,9 +83,9 @@ function describeIssue(issue: z.core.$ZodIssue): { field: string; text: string }
  * first field at fault.
  *
  * @example
- * const config = parseBuilderConfig('service: {name: order-service}\ncontracts: {openapi: contracts/openapi.yaml}\n', 'config.yaml');
+ * const config = parseBuilderConfig('depth: standard\nservice: {name: order-service}\n', 'config.yaml');
  */
-export function parseBuilderConfig(text: string, file = 'config.yaml'): BuilderConfig {
+export function parseBuilderConfig(text: string, file = 'config.yaml'): BuilderConfigFile {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -56,7 +93,7 @@ export function parseBuilderConfig(text: string, file = 'config.yaml'): BuilderC
     throw new ConfigError(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]}); fix the syntax and re-run`, '(root)');
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(`${file}: expected a YAML mapping with service and contracts blocks`, '(root)');
+    throw new ConfigError(`${file}: expected a YAML mapping (depth, milestone, ..., service, contracts)`, '(root)');
   }
   const result = BuilderConfigSchema.safeParse(raw);
   if (!result.success) {
@@ -69,7 +106,8 @@ export function parseBuilderConfig(text: string, file = 'config.yaml'): BuilderC
 }
 
 /**
- * Read and validate `{dir}/config.yaml`.
+ * Read and validate `{dir}/config.yaml`, with the Run4 defaults of
+ * {@link withDefaults} applied.
  *
  * @example
  * const config = await loadBuilderConfig('/tmp/builders/order-service');
@@ -82,5 +120,5 @@ export async function loadBuilderConfig(dir: string): Promise<BuilderConfig> {
   } catch {
     throw new ConfigError(`${file}: not found; the builder directory needs a config.yaml (service, contracts)`, '(file)');
   }
-  return parseBuilderConfig(text, file);
+  return withDefaults(parseBuilderConfig(text, file), dir);
 }

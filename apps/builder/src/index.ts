@@ -1,6 +1,6 @@
 export { build, implementedOperations, BUILDER_VERSION, FIX_INSTRUCTIONS_FILE, type BuildOptions, type BuildOutcome } from './build.js';
 export { main } from './cli.js';
-export { BuilderConfigSchema, DEPTHS, DepthSchema, loadBuilderConfig, parseBuilderConfig, type BuilderConfig, type Depth } from './config.js';
+export { BuilderConfigSchema, DEFAULT_ASYNCAPI, DEFAULT_OPENAPI, DEPTHS, DepthSchema, loadBuilderConfig, parseBuilderConfig, withDefaults, type BuilderConfig, type BuilderConfigFile, type Depth } from './config.js';
 export { loadAsyncApi } from './contracts/asyncapi.js';
 export { loadOpenApi } from './contracts/openapi.js';
 export type { AsyncApiContract, ContractMessage, ContractOperation, JsonSchema, OpenApiContract } from './contracts/types.js';

@@ -5,6 +5,8 @@ import type { ServiceModel } from '../model/service-model.js';
 import type { FixPass } from '../state.js';
 import { HANDLERS_MAP_START, handlerNames, handlerSource } from '../generate/emit-handlers.js';
 import type { FixItem } from './instructions.js';
+import { cleanSchema } from '../contracts/types.js';
+import { OPERATIONS_START } from '../generate/emit-files.js';
 
 /** Codes the fix pass knows how to repair. */
 export const FIXABLE = ['HEALTH-001', 'SCHEMA-001', 'LOG-001', 'LOG-004'] as const;
@@ -45,7 +47,14 @@ async function fixHealth(dir: string, model: ServiceModel, item: FixItem): Promi
   const repaired = text
     .replace(HANDLERS_MAP_START, `${handlerSource(health, name)}\n\n${HANDLERS_MAP_START}\n  ${JSON.stringify(health.key)}: ${name},`);
   await writeFile(file, repaired, 'utf8');
-  return { fixed: [{ code: item.code, file: 'src/handlers.js', action: `added the ${health.key} handler and route` }], notFixed: [] };
+  const fixed: FixPass['fixed'] = [{ code: item.code, file: 'src/handlers.js', action: `added the ${health.key} handler and route` }];
+  const routesFile = join(dir, 'src/routes.js');
+  const routes = await readFile(routesFile, 'utf8').catch(() => '');
+  if (routes.includes(OPERATIONS_START) && !routes.includes(`"key": ${JSON.stringify(health.key)}`)) {
+    await writeFile(routesFile, routes.replace(OPERATIONS_START, `${OPERATIONS_START}\n  ${JSON.stringify(cleanSchema(health))},`), 'utf8');
+    fixed.push({ code: item.code, file: 'src/routes.js', action: `added ${health.key} to the operation table` });
+  }
+  return { fixed, notFixed: [] };
 }
 
 async function fixSchema(dir: string, model: ServiceModel, item: FixItem): Promise<Outcome> {
@@ -63,6 +72,12 @@ async function fixSchema(dir: string, model: ServiceModel, item: FixItem): Promi
       return false;
     });
     if (kept.length !== lines.length) await writeFile(file, kept.join('\n'), 'utf8');
+  }
+  const routes = join(dir, 'src/routes.js');
+  const routesText = await readFile(routes, 'utf8').catch(() => '');
+  if (routesText.includes('"tolerantResponses": true')) {
+    await writeFile(routes, routesText.replace('"tolerantResponses": true', '"tolerantResponses": false'), 'utf8');
+    if (fixed.length > 0) fixed.push({ code: item.code, file: 'src/routes.js', action: 'made the service tests reject undocumented response fields again' });
   }
   if (fixed.length > 0) return { fixed, notFixed: [] };
   return { fixed: [], notFixed: [{ code: item.code, file: item.file, ...(item.line ? { line: item.line } : {}), reason: 'no response field outside the contract was found in the source' }] };

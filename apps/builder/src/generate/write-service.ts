@@ -80,7 +80,12 @@ export async function writeService(dir: string, model: ServiceModel, plant: read
   const handlers = plantHandlers(emitHandlers(model.operations, skip), model.operations, plant.filter((c) => c !== 'HEALTH-001'));
   planted.push(...handlers.planted);
   await put(dir, 'src/handlers.js', handlers.text, files);
-  await put(dir, 'src/routes.js', emitRoutes(model), files);
+  // A planted HEALTH-001 leaves the route out of the operation table too, so no source file names it.
+  const emitted = {
+    service: plant.includes('SCHEMA-001') ? { ...model.service, tolerantResponses: true } : model.service,
+    operations: model.operations.filter((op) => !skip.has(op.key)),
+  };
+  await put(dir, 'src/routes.js', emitRoutes(emitted), files);
   await put(dir, 'package.json', emitPackageJson(model), files);
   await put(dir, 'Dockerfile', emitDockerfile(model, health?.path ?? '/health'), files);
   await put(dir, '.dockerignore', emitDockerignore(), files);

@@ -37,6 +37,8 @@ export interface ServiceSpec {
   contracts: { id: string; kind: 'openapi' | 'asyncapi'; file: string }[];
   /** AsyncAPI messages this service neither publishes nor ingests. */
   unboundMessages: string[];
+  /** Set on SCHEMA-001 planted builds: the service's tests ignore undocumented response fields. */
+  tolerantResponses?: boolean;
 }
 
 export interface ServiceModel {

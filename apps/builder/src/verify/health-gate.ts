@@ -46,6 +46,8 @@ export async function healthGate(dir: string, healthPath: string, timeoutMs = 80
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
         if (res.ok) return { passed: true, detail: `GET ${healthPath} answered ${res.status}` };
+        // The service is up and says the route is not there: no point waiting.
+        if (res.status >= 400 && res.status < 500) return { passed: false, detail: `GET ${healthPath} answered ${res.status}` };
         last = `GET ${healthPath} answered ${res.status}`;
       } catch (error) {
         last = (error as Error).message;

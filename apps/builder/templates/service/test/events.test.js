@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validate, sample } from '../src/lib/schema.js';
-import { call, createEntity, credentialFor, fillPath, opOf, service, startIssuerStub, startService, startStub } from './helpers.js';
+import { call, credentialFor, fillPath, opOf, service, startIssuerStub, startService, startStub } from './helpers.js';
 
 const published = service.events.publish;
 const ingest = opOf('ingest-event');

@@ -13,7 +13,7 @@ function redact(value, depth = 0) {
 
 /**
  * A logger bound to one service name; `fields` may be an object (merged into
- * the line) or any other value (kept under `detail`).
+ * the line) or any other value (kept under `detail`), as may several values.
  * @param {string} service
  * @param {string} [level]
  */
@@ -25,10 +25,12 @@ export function createLogger(service, level = process.env.LOG_LEVEL || 'info') {
     const line = { ts: new Date().toISOString(), level: lvl, service, msg: String(msg), ...redact(extra) };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   };
+  // Extra arguments beyond `fields` are kept together under `detail`.
+  const fieldsOf = (rest) => (rest.length <= 1 ? rest[0] : { detail: rest });
   return {
-    debug: (msg, fields) => write('debug', msg, fields),
-    info: (msg, fields) => write('info', msg, fields),
-    warn: (msg, fields) => write('warn', msg, fields),
-    error: (msg, fields) => write('error', msg, fields),
+    debug: (msg, ...rest) => write('debug', msg, fieldsOf(rest)),
+    info: (msg, ...rest) => write('info', msg, fieldsOf(rest)),
+    warn: (msg, ...rest) => write('warn', msg, fieldsOf(rest)),
+    error: (msg, ...rest) => write('error', msg, fieldsOf(rest)),
   };
 }

@@ -25,9 +25,10 @@ const equal = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Validate `value` against `schema`; returns a list of `path: problem`
- * strings (empty when valid).
+ * strings (empty when valid). With `options.tolerant`, properties the schema
+ * does not declare are not reported (a tolerant reader).
  */
-export function validate(schema, value, path = '$') {
+export function validate(schema, value, path = '$', options = {}) {
   if (!schema || typeof schema !== 'object' || schema === true) return [];
   if (schema === false) return [`${path}: not allowed`];
   const errors = [];
@@ -53,21 +54,21 @@ export function validate(schema, value, path = '$') {
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
-    if (schema.items && typeof schema.items === 'object') value.forEach((item, i) => errors.push(...validate(schema.items, item, `${path}[${i}]`)));
+    if (schema.items && typeof schema.items === 'object') value.forEach((item, i) => errors.push(...validate(schema.items, item, `${path}[${i}]`, options)));
   }
   if (typeOf(value) === 'object') {
     for (const key of schema.required ?? []) if (!(key in value)) errors.push(`${path}.${key}: required`);
     const props = schema.properties ?? {};
     for (const [key, v] of Object.entries(value)) {
-      if (props[key]) errors.push(...validate(props[key], v, `${path}.${key}`));
-      else if (schema.additionalProperties === false) errors.push(`${path}.${key}: not allowed by the contract`);
-      else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') errors.push(...validate(schema.additionalProperties, v, `${path}.${key}`));
+      if (props[key]) errors.push(...validate(props[key], v, `${path}.${key}`, options));
+      else if (schema.additionalProperties === false && !options.tolerant) errors.push(`${path}.${key}: not allowed by the contract`);
+      else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') errors.push(...validate(schema.additionalProperties, v, `${path}.${key}`, options));
     }
   }
-  for (const sub of schema.allOf ?? []) errors.push(...validate(sub, value, path));
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((sub) => validate(sub, value, path).length === 0)) errors.push(`${path}: matches none of anyOf`);
+  for (const sub of schema.allOf ?? []) errors.push(...validate(sub, value, path, options));
+  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((sub) => validate(sub, value, path, options).length === 0)) errors.push(`${path}: matches none of anyOf`);
   if (Array.isArray(schema.oneOf)) {
-    const results = schema.oneOf.map((sub) => validate(sub, value, path));
+    const results = schema.oneOf.map((sub) => validate(sub, value, path, options));
     const matching = results.filter((r) => r.length === 0).length;
     if (matching !== 1) {
       const best = results.reduce((a, b) => (b.length < a.length ? b : a), results[0] ?? []);
