@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
@@ -24,6 +24,9 @@ function copyRuntime(): void {
       filter: (src) => !/[\\/](src|deps|docs|test|benchmark)([\\/]|$)/.test(src.slice(from.length)) && !/\.(o|a|mk|gyp|cc|c|h|d)$/.test(src) && !/[\\/]obj(\.target)?([\\/]|$)/.test(src.slice(from.length)),
     });
   }
+  // An empty directory the Dockerfiles copy to /data so the volume belongs to user node.
+  mkdirSync(join('dist', 'data'), { recursive: true });
+  writeFileSync(join('dist', 'data', '.keep'), '');
   const wasm = join('dist', 'wasm');
   mkdirSync(wasm, { recursive: true });
   const grammars = join(packageDir('@vscode/tree-sitter-wasm'), 'wasm');
