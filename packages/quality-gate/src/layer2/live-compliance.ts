@@ -1,6 +1,7 @@
 import { check, type CheckRecord } from '@run4/checks';
 import { CHECK_CODES, CONTRACT_CODES, type ContractCheckName, type ContractViolation } from './contract-violation.js';
-import { loadContract, type LoadedContract } from './openapi-operations.js';
+import { loadContract, type LoadedContract, type OperationParameter } from './openapi-operations.js';
+import { orderForState, ResourcePool } from './resource-pool.js';
 import { buildCases, type RequestCase } from './request-cases.js';
 import { evaluateResponse, type ObservedResponse } from './response-checks.js';
 import { toCurl } from './curl.js';
@@ -98,8 +99,10 @@ export async function runLiveCompliance(options: LiveComplianceOptions): Promise
   let testsTotal = 0;
   let testsPassed = 0;
 
-  for (const op of contract.operations) {
-    for (const c of buildCases(op, { seed, maxExamples, ...(options.authHeaders ? { authHeaders: options.authHeaders } : {}) })) {
+  const pool = new ResourcePool();
+  for (const op of orderForState(contract.operations)) {
+    const knownValues = (p: OperationParameter) => pool.valuesFor(op.path, p.name);
+    for (const c of buildCases(op, { seed, maxExamples, knownValues, ...(options.authHeaders ? { authHeaders: options.authHeaders } : {}) })) {
       testsTotal++;
       const endpoint = `${op.method} ${op.path}`;
       const curl = toCurl({ method: op.method, url: new URL(c.target, options.baseUrl).href, headers: c.headers, ...(c.body !== undefined ? { body: c.body } : {}) });
@@ -108,6 +111,7 @@ export async function runLiveCompliance(options: LiveComplianceOptions): Promise
       try {
         const res = await send(options.baseUrl, c, timeoutMs);
         ({ ran, failures } = evaluateResponse(c.kind, op, res, limits));
+        if (c.kind === 'positive' && res.status >= 200 && res.status < 300) pool.remember(op.path, res);
       } catch (error) {
         const why = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
         ran = ['not_a_server_error'];

@@ -1,4 +1,4 @@
-import type { JsonSchema, Operation } from './openapi-operations.js';
+import type { JsonSchema, Operation, OperationParameter } from './openapi-operations.js';
 import { createRng, generateValid, mutations, schemaType, type Rng } from './schema-data.js';
 import { validateAgainst } from './schema-validator.js';
 
@@ -25,6 +25,12 @@ export interface CaseOptions {
   maxExamples: number;
   /** Headers that authenticate (e.g. `{ authorization: 'Bearer …' }`), sent on all but no_auth cases. */
   authHeaders?: Record<string, string>;
+  /**
+   * Values seen in earlier responses for a path parameter (e.g. ids of
+   * created resources). Every other positive case takes one, so operations
+   * on existing resources are reached, not only their 404s.
+   */
+  knownValues?: (param: OperationParameter) => readonly unknown[];
 }
 
 interface Values {
@@ -61,12 +67,13 @@ function isValid(schema: JsonSchema, value: unknown): boolean {
   return errors === undefined || errors.length === 0;
 }
 
-function positiveValues(op: Operation, rng: Rng, preferExamples: boolean): Values | undefined {
+function positiveValues(op: Operation, rng: Rng, preferExamples: boolean, known?: CaseOptions['knownValues']): Values | undefined {
   const v: Values = { path: {}, query: {}, header: {} };
   for (const p of op.parameters) {
     if (p.in === 'cookie') continue;
     if (!p.required && rng.next() < 0.5) continue;
-    const value = generateValid(p.schema, rng, { preferExamples });
+    const seen = p.in === 'path' && known ? known(p).filter((x) => isValid(p.schema, x)) : [];
+    const value = seen.length > 0 ? rng.pick(seen) : generateValid(p.schema, rng, { preferExamples });
     if (!isValid(p.schema, value)) return undefined;
     v[p.in][p.name] = value;
   }
@@ -133,7 +140,7 @@ export function buildCases(op: Operation, options: CaseOptions): RequestCase[] {
   const seen = new Set<string>();
   let base: Values | undefined;
   for (let attempt = 0; attempt < options.maxExamples * 3 && cases.length < options.maxExamples; attempt++) {
-    const v = positiveValues(op, rng, attempt === 0);
+    const v = positiveValues(op, rng, attempt === 0, cases.length % 2 === 0 ? options.knownValues : undefined);
     if (!v) continue;
     base ??= v;
     const c = render(op, v, 'positive', 'positive: generated valid request', auth);

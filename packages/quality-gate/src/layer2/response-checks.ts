@@ -129,8 +129,8 @@ const CHECKERS: Record<Exclude<ContractCheckName, 'pact_verification'>, Checker>
     return out;
   },
   positive_data_acceptance: (_op, res) =>
-    res.status >= 400 && res.status < 500 && ![401, 403, 404].includes(res.status)
-      ? [{ check: 'positive_data_acceptance', message: `valid request rejected with ${res.status}`, expected: '2xx (or 401/403/404)', actual: String(res.status) }]
+    res.status >= 400 && res.status < 500 && ![401, 403, 404, 409].includes(res.status)
+      ? [{ check: 'positive_data_acceptance', message: `valid request rejected with ${res.status}`, expected: '2xx (or 401/403/404/409)', actual: String(res.status) }]
       : [],
   negative_data_rejection: (_op, res) =>
     res.status >= 200 && res.status < 300

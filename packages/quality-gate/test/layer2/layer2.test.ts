@@ -52,6 +52,21 @@ describe('runLayer2', () => {
   });
 });
 
+describe('runLayer2 health gating', () => {
+  it('still contract-tests a reachable service whose health endpoint is missing, and counts it unhealthy', async () => {
+    const order = await startOrderService({ undocumentedField: true });
+    closers.push(order.close);
+    const result = await runLayer2({
+      services: [{ name: 'order-service', baseUrl: order.url, healthPath: '/healthz', openapi: structuredClone(orderContract) as never, authHeaders: { authorization: `Bearer ${GOOD_TOKEN}` } }],
+      maxExamples: 2,
+    });
+    expect(result.healthy).toEqual([]);
+    expect(result.checks.find((c) => c.id === 'l2.order-service.health')).toMatchObject({ status: 'FAIL', evidence: expect.stringContaining('-> 404') });
+    expect(result.violations.some((v) => v.code === 'SCHEMA-001')).toBe(true);
+    expect(result.integrationReport.overall_health).toBe('failed');
+  });
+});
+
 describe('overallHealth', () => {
   it('is failed at or below 70% compliance or with no healthy service, partial in between, passed when all pass', () => {
     expect(overallHealth({ services_deployed: 3, services_healthy: 3, passed: 7, total: 10 })).toBe('failed');

@@ -98,3 +98,24 @@ describe('runLiveCompliance against live HTTP services', () => {
     expect(a.testsTotal).toBe(b.testsTotal);
   });
 });
+
+describe('each named check fails on its planted defect', () => {
+  const cases: Array<[string, FixtureDefects, string, string]> = [
+    ['positive_data_acceptance', { rejectValid: true }, 'SCHEMA-005', 'valid request rejected with 422'],
+    ['negative_data_rejection', { acceptInvalid: true }, 'SCHEMA-004', 'invalid request accepted with 201'],
+    ['missing_required_header', { ignoreRequestId: true }, 'SCHEMA-004', 'request without a required header answered 201'],
+    ['status_code_conformance', { undocumentedStatus: true }, 'SCHEMA-002', 'status 202 is not documented'],
+    ['content_type_conformance', { wrongContentType: true }, 'SCHEMA-002', 'content type text/plain is not documented'],
+    ['response_headers_conformance', { dropTotalHeader: true }, 'SCHEMA-002', 'required header x-total-count missing'],
+  ];
+  for (const [check, defects, code, text] of cases) {
+    it(`${check} catches ${Object.keys(defects)[0]}`, async () => {
+      const result = await scan(defects);
+      const hits = result.violations.filter((v) => v.check === check);
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits[0]!.code).toBe(code);
+      expect(hits.map((h) => h.message).join('\n')).toContain(text);
+      expect(failedChecks(result)).toContain(check);
+    });
+  }
+});
