@@ -13,10 +13,10 @@ import { placeContracts, writeService } from './generate/write-service.js';
 import { buildServiceModel, type ServiceModel } from './model/service-model.js';
 import { readRunState, writeRunState, type RunState } from './state.js';
 import { healthGate } from './verify/health-gate.js';
+import { BUILDER_VERSION } from './version.js';
 import { computeReports, overallHealth } from './verify/reports.js';
 import { runServiceTests, type TestRun } from './verify/run-tests.js';
 
-export const BUILDER_VERSION = '0.1.0';
 export const FIX_INSTRUCTIONS_FILE = 'FIX_INSTRUCTIONS.md';
 
 export interface BuildOptions {

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { build, BUILDER_VERSION } from './build.js';
 import { DEPTHS, loadBuilderConfig, type Depth } from './config.js';
+import { BUILDER_VERSION } from './version.js';
 import { BuilderError } from './errors.js';
 import { PLANTABLE, type PlantCode } from './generate/plant.js';
 
@@ -53,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    // Loaded on demand so argument and config errors answer without loading the contract parsers.
+    const { build } = await import('./build.js');
     const outcome = await build({ dir, depth: opts.depth, plant: opts.plant ?? [] });
     const s = outcome.state.summary;
     process.stdout.write(

@@ -1,4 +1,5 @@
-export { build, implementedOperations, BUILDER_VERSION, FIX_INSTRUCTIONS_FILE, type BuildOptions, type BuildOutcome } from './build.js';
+export { build, implementedOperations, FIX_INSTRUCTIONS_FILE, type BuildOptions, type BuildOutcome } from './build.js';
+export { BUILDER_VERSION } from './version.js';
 export { main } from './cli.js';
 export { BuilderConfigSchema, DEFAULT_ASYNCAPI, DEFAULT_OPENAPI, DEPTHS, DepthSchema, loadBuilderConfig, parseBuilderConfig, withDefaults, type BuilderConfig, type BuilderConfigFile, type Depth } from './config.js';
 export { loadAsyncApi } from './contracts/asyncapi.js';

@@ -34,8 +34,8 @@ export async function loadAsyncApi(file: string): Promise<AsyncApiContract> {
   const { document, diagnostics } = await parser.parse(text, { source: file });
   const errors = diagnostics.filter((d) => d.severity === 0);
   if (!document || errors.length > 0) {
-    const lines = errors.slice(0, 5).map((d) => `  - ${d.path.join('.') || '(root)'}: ${d.message}`);
-    throw new ContractError(`${file}: invalid AsyncAPI document:\n${lines.join('\n')}`, file);
+    const lines = errors.slice(0, 3).map((d) => `${d.path.join('.') || '(root)'}: ${d.message}`);
+    throw new ContractError(`${file}: invalid AsyncAPI document: ${lines.join('; ') || 'the parser returned no document'}; fix the contract and re-run`, file);
   }
   const messages: ContractMessage[] = [];
   const seen = new Set<string>();

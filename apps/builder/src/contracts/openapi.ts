@@ -104,7 +104,8 @@ export async function loadOpenApi(file: string): Promise<OpenApiContract> {
   const options = { resolve: { http: false } } as unknown as ParserOptions;
   const result = await validate(structuredClone(raw) as never, options);
   if (!result.valid) {
-    throw new ContractError(`${file}: invalid OpenAPI document:\n${compileErrors(result)}`, file);
+    const detail = compileErrors(result).split('\n').map((l) => l.trim()).filter((l) => l && !/^API definition .*failed\.?$/.test(l)).slice(0, 3).join('; ');
+    throw new ContractError(`${file}: invalid OpenAPI document: ${detail}; fix the contract and re-run`, file);
   }
   const marked = structuredClone(raw);
   const schemas = asRecord(asRecord(marked.components).schemas);

@@ -1,0 +1,65 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunStateSchema } from '../src/state.js';
+import { builderDir, http, OWN_FIXTURES, removeScratch, runCli, scratch, startService, type RunningService } from './support.js';
+
+// A contract that is not TaskTracker: other paths, a path parameter named
+// bookId, PATCH and DELETE, a list wrapper, no /health in the contract, and
+// bearer security on one operation only.
+describe('a service built from a non-TaskTracker contract', () => {
+  let root: string;
+  let dir: string;
+  let svc: RunningService | undefined;
+  let stderr = '';
+
+  beforeAll(async () => {
+    root = await scratch('generic');
+    dir = await builderDir(root, 'library-service', { openapi: join(OWN_FIXTURES, 'library/openapi.yaml') }, 'agent_teams: { enabled: true }');
+    await writeFile(join(dir, 'config.yaml'), (await readFile(join(dir, 'config.yaml'), 'utf8')).replace('port: 8080', 'port: 9090'));
+    const run = await runCli(['--cwd', dir, '--depth', 'thorough']);
+    stderr = run.stderr;
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    svc = await startService(dir, {});
+  });
+
+  afterAll(async () => {
+    await svc?.stop();
+    await removeScratch(root);
+  });
+
+  it('passes its own generated tests for every endpoint of the contract', async () => {
+    const state = RunStateSchema.parse(JSON.parse(await readFile(join(dir, '.agent-team/STATE.json'), 'utf8')));
+    expect(state.summary).toMatchObject({ success: true, convergence_ratio: 1 });
+    expect(state.endpoint_test_report).toMatchObject({ total_endpoints: 6, tested_endpoints: 6, passed_endpoints: 6 });
+    expect(state.contract_report.verified_contract_ids).toEqual(['library-api']);
+    expect(state.agent_teams_active).toBe(false);
+    expect(state.agent_teams_fallback).toMatch(/falling back to the CLI backend/);
+    expect(stderr).toMatch(/warning: agent-teams backend unavailable/);
+    expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^EXPOSE 9090$/m);
+  });
+
+  it('serves the contract endpoints: create, read, patch, list with filter, delete, validation and 404', async () => {
+    const url = svc?.url ?? '';
+    const book = { title: 'SICP', isbn: '9780262510875', pages: 657, genre: 'science' };
+    const created = await http(`${url}/books`, 'POST', book);
+    expect(created.status).toBe(201);
+    const id = String((created.json as Record<string, unknown>).id);
+    expect(created.json).toMatchObject({ ...book, id });
+    expect((await http(`${url}/books/${id}`, 'GET')).json).toMatchObject({ title: 'SICP' });
+    expect((await http(`${url}/books/${id}`, 'PATCH', { pages: 700 })).json).toMatchObject({ pages: 700 });
+    const listed = (await http(`${url}/books?genre=science`, 'GET')).json as unknown as { books: { id: string }[]; total: number };
+    expect(listed.total).toBe(1);
+    expect(listed.books[0]?.id).toBe(id);
+    expect(((await http(`${url}/books?genre=history`, 'GET')).json as unknown as { total: number }).total).toBe(0);
+    expect((await http(`${url}/books`, 'POST', { ...book, isbn: '12' })).status).toBe(400);
+    expect((await http(`${url}/books`, 'POST', { ...book, extra: true })).status).toBe(400);
+    expect((await http(`${url}/books/not-a-uuid`, 'GET')).status).toBe(400);
+    expect((await http(`${url}/books/00000000-0000-4000-8000-000000000000`, 'GET')).status).toBe(404);
+    expect((await http(`${url}/books/${id}`, 'DELETE')).status).toBe(401);
+    expect((await http(`${url}/authors`, 'GET')).json).toEqual([]);
+    expect((await http(`${url}/health`, 'GET')).json).toEqual({ status: 'healthy', service: 'library-service' });
+    expect((await http(`${url}/nowhere`, 'GET')).status).toBe(404);
+    expect((await http(`${url}/authors`, 'POST', {})).status).toBe(405);
+  });
+});
