@@ -58,10 +58,11 @@ const NO_FACTS: PriorityFacts = {
 /**
  * Requirement ids whose failure means a system cannot start or deploy:
  * service deploy/health (SC-02, SC-03, B1-01, B1-02, B3-02), the MCP
- * handshakes (B1-09..11) and the deploy phases of M4 (R4-M4-001, R4-M4-006).
+ * handshakes (B1-09..11) and the Build 1 health phase of M4 (R4-M4-001).
+ * (R4-M4-006 is not here: its checks are mostly contract compliance.)
  */
 export const STARTUP_REQUIREMENTS: ReadonlySet<string> = new Set([
-  'SC-02', 'SC-03', 'B1-01', 'B1-02', 'B1-09', 'B1-10', 'B1-11', 'B3-02', 'R4-M4-001', 'R4-M4-006',
+  'SC-02', 'SC-03', 'B1-01', 'B1-02', 'B1-09', 'B1-10', 'B1-11', 'B3-02', 'R4-M4-001',
 ]);
 
 /** Requirement ids about speed only (performance → P3): SC-08 duration, B1-06 indexing speed, R4-M2-007 latency. */

@@ -3,8 +3,9 @@ import { countOpenByPriority } from './catalog.js';
 import { isOpen, type Finding } from './finding.js';
 
 /**
- * Choose the findings a fix pass targets (seed 001 section 5.1, GENERATE
- * FIX): every open P0, then every open P1, P2 only when P0 + P1 < 5, never P3.
+ * Choose the findings one FIX_INSTRUCTIONS.md lists (seed 001 section 5.1,
+ * GENERATE FIX): every open P0, then every open P1, P2 only when
+ * P0 + P1 < 5, never P3. {@link planFixInstructions} applies it per service.
  *
  * @example
  * selectForInstructions(findings).map((f) => f.priority); // ['P0', 'P1', 'P2']
@@ -54,23 +55,27 @@ export interface ServiceFixInstructions {
 }
 
 /**
- * Per-service FIX_INSTRUCTIONS.md content for the findings a pass targets
- * (see {@link selectForInstructions}). Findings without a service (failed
- * checks, infrastructure) are not handed to a builder.
+ * Per-service FIX_INSTRUCTIONS.md content for a fix pass: the open findings
+ * attributed to each service, selected by {@link selectForInstructions}
+ * for that service's file (so P2 is included when that service has fewer
+ * than 5 P0 + P1). Findings without a service (failed checks,
+ * infrastructure) are not handed to a builder.
  *
  * @example
  * for (const s of planFixInstructions(findings)) await writeFixInstructions(dirOf(s.service), s.violations);
  */
 export function planFixInstructions(findings: readonly Finding[]): ServiceFixInstructions[] {
   const byService = new Map<string, Finding[]>();
-  for (const f of selectForInstructions(findings)) {
+  for (const f of findings.filter(isOpen)) {
     const service = serviceOf(f);
     if (!service) continue;
     byService.set(service, [...(byService.get(service) ?? []), f]);
   }
   return [...byService.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([service, list]) => {
+    .map(([service, all]) => ({ service, list: selectForInstructions(all) }))
+    .filter(({ list }) => list.length > 0)
+    .map(({ service, list }) => {
       const violations = list.flatMap(toFixViolations);
       return { service, findings: list, violations, markdown: formatFixInstructions(violations) };
     });

@@ -37,6 +37,15 @@ describe('planFixInstructions', () => {
     ]);
   });
 
+  it('applies the P2 rule per service file', () => {
+    const p1s = ['a', 'b', 'c', 'd', 'e'].map((f) => v('DOCKER-001', 'order-service', `${f}/Dockerfile`, 'error'));
+    const plan = planFixInstructions(buildFindings({ checks: [], violations: [...p1s, v('LOG-001', 'order-service', 'x.js', 'warning'), LOG] }));
+    expect(plan.map((p) => [p.service, p.findings.map((f) => f.priority).join(',')])).toEqual([
+      ['auth-service', 'P2'],
+      ['order-service', 'P1,P1,P1,P1,P1'],
+    ]);
+  });
+
   it('writes the file through builder-runner', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fixloop-'));
     dirs.push(dir);
