@@ -7,8 +7,53 @@ import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
  * nodesOfType(tree, ['call', 'call_expression']);
  */
 export function nodesOfType(root: Tree | SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  if ('rootNode' in root && types.every((t) => INDEXED_TYPES.has(t))) {
+    const index = treeIndex(root);
+    if (types.length === 1) return index.get(types[0] as string) ?? [];
+    return types.flatMap((t) => index.get(t) ?? []).sort((a, b) => a.startIndex - b.startIndex);
+  }
   const node = 'rootNode' in root ? root.rootNode : root;
   return node.descendantsOfType(types as string[]).filter((n): n is SyntaxNode => n !== null);
+}
+
+/** Node types the per-tree index holds (everything the rules query on whole trees). */
+const INDEXED_TYPES: ReadonlySet<string> = new Set([
+  'call', 'call_expression', 'pair', 'keyword_argument', 'assignment', 'variable_declarator', 'assignment_expression',
+  'augmented_assignment_expression', 'augmented_assignment', 'update_expression', 'public_field_definition', 'string',
+  'template_string', 'regex', 'decorator', 'await', 'await_expression', 'except_clause',
+]);
+const TREE_INDEX = new WeakMap<Tree, Map<string, SyntaxNode[]>>();
+
+/** One pass over a tree collecting the indexed node types (rules share it instead of walking again). */
+function treeIndex(tree: Tree): Map<string, SyntaxNode[]> {
+  let index = TREE_INDEX.get(tree);
+  if (index) return index;
+  index = new Map();
+  for (const n of tree.rootNode.descendantsOfType([...INDEXED_TYPES])) {
+    if (!n) continue;
+    const list = index.get(n.type);
+    if (list) list.push(n);
+    else index.set(n.type, [n]);
+  }
+  TREE_INDEX.set(tree, index);
+  return index;
+}
+
+const MEMO = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Compute `fn()` once per (owner object, key): rules share per-tree and per-node results.
+ *
+ * @example
+ * memo(file.tree, 'routes', () => expensive());
+ */
+export function memo<T>(owner: object, key: string, fn: () => T): T {
+  let m = MEMO.get(owner);
+  if (!m) MEMO.set(owner, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = fn();
+  m.set(key, v);
+  return v;
 }
 
 /** 1-based line of a node. */
@@ -44,11 +89,14 @@ export function stringValue(node: SyntaxNode | null | undefined): string | undef
 
 /** The text of the called function (`jwt.decode`, `print`, `console['log']`). */
 export function calleeText(call: SyntaxNode): string {
-  return call.childForFieldName('function')?.text ?? '';
+  return memo(call, 'calleeText', () => call.childForFieldName('function')?.text ?? '');
 }
 
 /** The last name of the callee: `decode` for `jwt.decode`, `print` for `print`. */
 export function calleeName(call: SyntaxNode): string {
+  return memo(call, 'calleeName', () => calleeNameRaw(call));
+}
+function calleeNameRaw(call: SyntaxNode): string {
   const fn = call.childForFieldName('function');
   if (!fn) return '';
   if (fn.type === 'identifier') return fn.text;
@@ -67,6 +115,9 @@ export function calleeObject(call: SyntaxNode): string {
 
 /** Positional and keyword arguments of a call (named children of its argument list). */
 export function callArguments(call: SyntaxNode): SyntaxNode[] {
+  return memo(call, 'args', () => callArgumentsRaw(call));
+}
+function callArgumentsRaw(call: SyntaxNode): SyntaxNode[] {
   const args = call.childForFieldName('arguments');
   if (!args) return [];
   return args.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
@@ -76,7 +127,11 @@ export function callArguments(call: SyntaxNode): SyntaxNode[] {
  * Key/value pairs found anywhere under a node: JS object pairs, Python dict pairs and keyword arguments.
  * Keys are returned as plain names (quotes removed).
  */
-export function keyValuePairs(root: SyntaxNode): { key: string; keyNode: SyntaxNode; value: SyntaxNode }[] {
+export function keyValuePairs(root: Tree | SyntaxNode): { key: string; keyNode: SyntaxNode; value: SyntaxNode }[] {
+  if ('rootNode' in root) return memo(root, 'pairs', () => keyValuePairsRaw(root));
+  return keyValuePairsRaw(root);
+}
+function keyValuePairsRaw(root: Tree | SyntaxNode): { key: string; keyNode: SyntaxNode; value: SyntaxNode }[] {
   const out: { key: string; keyNode: SyntaxNode; value: SyntaxNode }[] = [];
   for (const n of nodesOfType(root, ['pair', 'keyword_argument'])) {
     const keyNode = n.childForFieldName('key') ?? n.childForFieldName('name');
@@ -174,7 +229,11 @@ export interface NamedValue {
  * @example
  * namedValues(tree.rootNode).filter((b) => b.name === 'password');
  */
-export function namedValues(root: SyntaxNode): NamedValue[] {
+export function namedValues(root: Tree | SyntaxNode): NamedValue[] {
+  if ('rootNode' in root) return memo(root, 'named', () => namedValuesRaw(root));
+  return namedValuesRaw(root);
+}
+function namedValuesRaw(root: Tree | SyntaxNode): NamedValue[] {
   const out: NamedValue[] = [];
   const types = ['assignment', 'variable_declarator', 'assignment_expression', 'pair', 'keyword_argument', 'public_field_definition', 'augmented_assignment'];
   for (const n of nodesOfType(root, types)) {

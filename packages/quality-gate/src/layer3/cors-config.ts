@@ -1,5 +1,5 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
-import { callArguments, calleeName, isFunction, isTrueLiteral, keyValuePairs, lineOf, namedValues, nodesOfType, stringValue, stringValues } from './ast.js';
+import { memo, callArguments, calleeName, isFunction, isTrueLiteral, keyValuePairs, lineOf, namedValues, nodesOfType, stringValue, stringValues } from './ast.js';
 import type { ParsedFile } from './rule.js';
 
 /** One CORS policy found in code. */
@@ -49,6 +49,12 @@ function classifyOrigin(value: SyntaxNode): CorsSite['origin'] {
  * findCorsSites(file).filter((s) => s.origin === 'wildcard');
  */
 export function findCorsSites(file: ParsedFile): CorsSite[] {
+  const tree = file.tree;
+  if (!tree) return [];
+  return memo(tree, 'cors', () => findCorsSitesRaw(file));
+}
+
+function findCorsSitesRaw(file: ParsedFile): CorsSite[] {
   if (!file.tree) return [];
   const sites: CorsSite[] = [];
   const fileCredentials = { value: false };
@@ -76,7 +82,7 @@ export function findCorsSites(file: ParsedFile): CorsSite[] {
       }
     }
   }
-  for (const { name, nameNode, value } of namedValues(file.tree.rootNode)) {
+  for (const { name, nameNode, value } of namedValues(file.tree)) {
     if (ACAC.test(name) && /true/i.test(value.text)) fileCredentials.value = true;
     if (!ACAO.test(name) || nameNode.type === 'pair') continue;
     if (stringValue(value) === '*') sites.push({ line: lineOf(nameNode), origin: 'wildcard', credentials: false });

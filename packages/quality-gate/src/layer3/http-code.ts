@@ -1,5 +1,5 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
-import { callArguments, calleeName, calleeObject, enclosingFunction, isFunction, nodesOfType, parameterNames, stringValue } from './ast.js';
+import { memo, callArguments, calleeName, calleeObject, enclosingFunction, isFunction, nodesOfType, parameterNames, stringValue } from './ast.js';
 import type { ParsedFile } from './rule.js';
 
 /** HTTP method names used by route registration APIs. */
@@ -25,6 +25,12 @@ export interface RouteSite {
  * findRoutes(file).map((r) => `${r.method} ${r.path}`);
  */
 export function findRoutes(file: ParsedFile): RouteSite[] {
+  const tree = file.tree;
+  if (!tree) return [];
+  return memo(tree, 'routes', () => findRoutesRaw(file));
+}
+
+function findRoutesRaw(file: ParsedFile): RouteSite[] {
   if (!file.tree) return [];
   const out: RouteSite[] = [];
   for (const call of nodesOfType(file.tree, ['call_expression', 'call'])) {

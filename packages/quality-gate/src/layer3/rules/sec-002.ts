@@ -22,7 +22,7 @@ export const rule = defineFileRule({
   },
   check(file) {
     if (!file.tree) return [];
-    return keyValuePairs(file.tree.rootNode)
+    return keyValuePairs(file.tree)
       .filter(({ key, value }) => /^algorithms?$/i.test(key) && stringValues(value).some((v) => v.toLowerCase() === 'none'))
       .map(({ value }) => ({ line: lineOf(value), column: columnOf(value) }));
   },

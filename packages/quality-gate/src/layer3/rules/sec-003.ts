@@ -19,7 +19,7 @@ export const rule = defineFileRule({
   },
   check(file) {
     if (!file.tree) return [];
-    return keyValuePairs(file.tree.rootNode)
+    return keyValuePairs(file.tree)
       .filter(({ key, keyNode, value }) => {
         if (/^verify_?signature$/i.test(key)) return isFalseLiteral(value);
         if (key === 'ignoreSignature') return isTrueLiteral(value);

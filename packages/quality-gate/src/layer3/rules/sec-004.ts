@@ -16,7 +16,7 @@ export const rule = defineFileRule({
   },
   check(file) {
     if (!file.tree) return [];
-    return keyValuePairs(file.tree.rootNode)
+    return keyValuePairs(file.tree)
       .filter(({ key, value }) => (/^verify_?exp$/i.test(key) && isFalseLiteral(value)) || (key === 'ignoreExpiration' && isTrueLiteral(value)))
       .map(({ value }) => ({ line: lineOf(value), column: columnOf(value) }));
   },

@@ -40,7 +40,7 @@ export const rule = defineFileRule({
     const consider = (node: { startPosition: { row: number } }, value: string | undefined) => {
       if (value !== undefined && value.length >= 6 && !isPlaceholder(value) && !/^[A-Z][A-Z0-9_]+$/.test(value)) hits.push({ line: node.startPosition.row + 1, value });
     };
-    for (const { name, value } of namedValues(file.tree.rootNode)) {
+    for (const { name, value } of namedValues(file.tree)) {
       if (!isJwtSecretName(name)) continue;
       const fallback = literalFallback(value);
       consider(fallback ?? value, stringValue(fallback ?? value));

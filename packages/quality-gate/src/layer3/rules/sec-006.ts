@@ -22,7 +22,7 @@ export const rule = defineFileRule({
   check(file) {
     if (!file.tree) return [];
     const findings = new Map<number, { line: number }>();
-    for (const { key, value } of keyValuePairs(file.tree.rootNode)) {
+    for (const { key, value } of keyValuePairs(file.tree)) {
       if (!/^algorithms?$/i.test(key)) continue;
       const algs = stringValues(value).map((a) => a.toUpperCase());
       const hmac = algs.some((a) => a.startsWith('HS'));

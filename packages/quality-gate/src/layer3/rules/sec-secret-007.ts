@@ -40,7 +40,7 @@ export const rule = defineFileRule({
   check(file) {
     const hits: { line: number; value: string }[] = [];
     if (file.tree) {
-      for (const { name, value } of namedValues(file.tree.rootNode)) {
+      for (const { name, value } of namedValues(file.tree)) {
         if (!isPasswordName(name)) continue;
         const lit = literalFallback(value) ?? value;
         const v = stringValue(lit);
