@@ -64,7 +64,6 @@ export class McpConnection {
         stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
       });
     }
-    let conn: McpConnection | undefined;
     try {
       await client.connect(transport, { timeout, signal: options.signal });
     } catch (cause) {
@@ -79,8 +78,7 @@ export class McpConnection {
         { server: server.name, timedOut, cause },
       );
     }
-    conn = new McpConnection(server, client, transport, performance.now() - started);
-    const c = conn;
+    const c = new McpConnection(server, client, transport, performance.now() - started);
     c.stderrTail = stderr;
     if (transport instanceof StdioClientTransport) {
       transport.stderr?.on('data', (chunk: Buffer) => {
@@ -90,7 +88,7 @@ export class McpConnection {
     client.onclose = () => {
       c.closedFlag = true;
     };
-    return conn;
+    return c;
   }
 
   /** Child pid for stdio servers, else null. */

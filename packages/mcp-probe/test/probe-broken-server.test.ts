@@ -31,7 +31,7 @@ const byId = (id: string): CheckRecord => {
 
 describe('probe against a server with planted defects', () => {
   beforeAll(async () => {
-    report = await probeServers({ servers: [fixtureServer('broken-server.mjs', 'broken')], profile, timeouts: { callMs: 1500, firstStartMs: 15_000 }, latencySamples: 1 });
+    report = await probeServers({ servers: [fixtureServer('broken-server.mjs', 'broken')], profile, timeouts: { callMs: 3000, firstStartMs: 20_000 }, latencySamples: 1 });
   }, 60_000);
 
   afterAll(async () => {
@@ -95,10 +95,11 @@ describe('unknown tool check', () => {
       servers: [fixtureServer('broken-server.mjs', 'lax', { FIXTURE_UNKNOWN_OK: '1' })],
       profile: { name: 'p', servers: { lax: { tools: ['echo'], handshakeRequirementIds: [], inventoryRequirementIds: [], wiringRequirementIds: [], specs: {} } } },
       serverFilter: ['lax'],
-      timeouts: { callMs: 300 },
+      timeouts: { callMs: 5000 },
       latencySamples: 0,
     });
     const rec = r.checks.find((c) => c.id === 'mcp.lax.unknown-tool');
     expect(rec?.status).toBe('FAIL');
+    expect(rec?.evidence).toContain('sure, run4_probe_no_such_tool_');
   }, 60_000);
 });

@@ -41,7 +41,7 @@ const probe = async (contractEngineUrl: string) => {
   const r = await probeServers({
     servers: [fixtureServer('configurable-server.mjs', 'architect', { CONTRACT_ENGINE_URL: contractEngineUrl })],
     profile,
-    timeouts: { callMs: 3000 },
+    timeouts: { callMs: 5000 },
     latencySamples: 0,
   });
   return r.crossServer.find((c) => c.id === 'mcp.cross-server.architect-contract-engine');

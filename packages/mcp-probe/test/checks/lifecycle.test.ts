@@ -35,7 +35,7 @@ function profile(withPersistence: boolean): ProbeProfile {
 }
 
 async function run(env: Record<string, string>, withPersistence = true, extra: { latencyLimitMs?: number } = {}): Promise<ProbeReport> {
-  return probeServers({ servers: [fixtureServer('configurable-server.mjs', 'cfg', env)], profile: profile(withPersistence), timeouts: { callMs: 2000 }, latencySamples: 0, crossServer: false, ...extra });
+  return probeServers({ servers: [fixtureServer('configurable-server.mjs', 'cfg', env)], profile: profile(withPersistence), timeouts: { callMs: 5000 }, latencySamples: 0, crossServer: false, ...extra });
 }
 const status = (r: ProbeReport, id: string) => r.checks.find((c) => c.id === id)?.status;
 
