@@ -4,7 +4,12 @@ import type { ContractStub, ServiceContract } from './schemas.js';
 const CONNECT_TIMEOUT_MS = 5_000;
 const READ_TIMEOUT_MS = 30_000;
 
-/** The Contract Engine base URL (`CONTRACT_ENGINE_URL`, default http://127.0.0.1:8002). */
+/**
+ * The Contract Engine base URL (`CONTRACT_ENGINE_URL`, default http://127.0.0.1:8002).
+ *
+ * @example
+ * contractEngineUrl(); // 'http://127.0.0.1:8002'
+ */
 export function contractEngineUrl(): string {
   return (process.env.CONTRACT_ENGINE_URL ?? 'http://127.0.0.1:8002').replace(/\/+$/, '');
 }

@@ -16,7 +16,12 @@ export interface Table {
   line: number;
 }
 
-/** Strip Markdown emphasis/code markers from inline text. */
+/**
+ * Strip Markdown emphasis/code markers from inline text.
+ *
+ * @example
+ * plain('**`user_id`**'); // 'user_id'
+ */
 export function plain(text: string): string {
   return text.replace(/`/g, '').replace(/\*{1,3}/g, '').replace(/(^|\s)_{1,2}(?=\S)|(?<=\S)_{1,2}(?=\s|$|[.,;:])/g, '$1').replace(/\s+/g, ' ').trim();
 }
@@ -107,7 +112,12 @@ export function splitTopLevel(text: string, sep = ','): string[] {
   return out;
 }
 
-/** kebab-case of free text. */
+/**
+ * kebab-case of free text.
+ *
+ * @example
+ * kebab('Order Service'); // 'order-service'
+ */
 export function kebab(text: string): string {
   return text
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
@@ -116,7 +126,12 @@ export function kebab(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Naive English singular of a lower-case word. */
+/**
+ * Naive English singular of a lower-case word.
+ *
+ * @example
+ * singular('categories'); // 'category'
+ */
 export function singular(word: string): string {
   if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
   if (/(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);

@@ -119,7 +119,12 @@ export function findEntities(lines: string[], secs: Section[]): RawEntity[] {
   return [...out.values()];
 }
 
-/** Entity name for a path like `/orders/{id}` (by the first literal segment). */
+/**
+ * Entity name for a path like `/orders/{id}` (by the first literal segment).
+ *
+ * @example
+ * entityForPath('/orders/{id}', ['Order']); // 'Order'
+ */
 export function entityForPath(path: string, entities: string[]): string | undefined {
   for (const seg of path.split('/').filter((s) => s && !s.startsWith('{'))) {
     const word = singular(seg.toLowerCase().replace(/[^a-z0-9]/g, ''));
@@ -228,7 +233,12 @@ export function stateMachineFor(entity: RawEntity, lines: string[]): StateMachin
   return { field: field.name, states, initial_state: states[0]!, transitions };
 }
 
-/** Complete DomainEntity objects. */
+/**
+ * Complete DomainEntity objects.
+ *
+ * @example
+ * toDomainEntities(findEntities(lines, secs), lines);
+ */
 export function toDomainEntities(raw: RawEntity[], lines: string[]): DomainEntity[] {
   return raw.map((e) => ({ name: e.name, owning_service: e.owner, description: e.description, fields: e.fields, state_machine: stateMachineFor(e, lines) }));
 }

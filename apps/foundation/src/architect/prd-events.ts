@@ -13,7 +13,12 @@ function esc(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The event names of a text. */
+/**
+ * The event names of a text.
+ *
+ * @example
+ * eventNamesIn('publishes OrderCreated'); // ['OrderCreated']
+ */
 export function eventNamesIn(text: string): string[] {
   return [...new Set([...text.matchAll(EVENT)].map((m) => m[1]!))];
 }

@@ -18,7 +18,12 @@ function valid(name: string): boolean {
   return prefix.length > 1 && !NOT_A_SERVICE.has(prefix) && !/^\d/.test(prefix) && !/^(the|a|an)-/.test(prefix);
 }
 
-/** Service names mentioned in a piece of text (`auth-service`, `Auth Service`). */
+/**
+ * Service names mentioned in a piece of text (`auth-service`, `Auth Service`).
+ *
+ * @example
+ * serviceNamesIn('The Order Service calls auth-service'); // ['auth-service', 'order-service']
+ */
 export function serviceNamesIn(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(SERVICE_TOKEN)) found.push(m[1]!.toLowerCase());

@@ -1,6 +1,12 @@
 /** Adjacency list of the import graph. */
 export type Graph = Map<string, Set<string>>;
 
+/**
+ * buildGraph.
+ *
+ * @example
+ * buildGraph([['a.ts', 'b.ts']]).get('a.ts'); // Set { 'b.ts' }
+ */
 export function buildGraph(edges: [string, string][]): Graph {
   const g: Graph = new Map();
   for (const [a, b] of edges) {

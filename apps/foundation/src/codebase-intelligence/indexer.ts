@@ -18,7 +18,12 @@ export interface IndexResult {
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const ENTRY_FILE = /(^|\/)(main|index|server|app|cli|__main__|manage|wsgi|asgi|conftest)\.(py|[cm]?[jt]sx?)$|(^|\/)(test_[^/]*\.py|[^/]*_test\.py|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/;
 
-/** Parse a file's text into facts (no storage). */
+/**
+ * Parse a file's text into facts (no storage).
+ *
+ * @example
+ * await parseSource('a.py', 'def f():\n    pass\n');
+ */
 export async function parseSource(path: string, source: string): Promise<FileFacts | undefined> {
   const grammar = grammarFor(path);
   if (!grammar) return undefined;
@@ -81,7 +86,12 @@ export async function indexFile(store: SymbolStore, ranker: ChunkRanker, filePat
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', '__pycache__', '.venv', 'venv', '.nx', 'coverage']);
 
-/** Every supported source file under `root` (skipping dependency/build dirs), bounded. */
+/**
+ * Every supported source file under `root` (skipping dependency/build dirs), bounded.
+ *
+ * @example
+ * sourceFiles('./services/auth');
+ */
 export function sourceFiles(root: string, limit = 100_000): string[] {
   const out: string[] = [];
   const stack = [resolve(root)];

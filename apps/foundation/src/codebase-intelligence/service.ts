@@ -8,7 +8,12 @@ import { type SymbolStore, toDefinition } from './store.js';
 const LANG_ALIASES: Record<string, string> = { ts: 'typescript', tsx: 'typescript', typescript: 'typescript', js: 'javascript', javascript: 'javascript', node: 'javascript', py: 'python', python: 'python' };
 const ENTRY_NAMES = new Set(['main', 'run', 'start', 'bootstrap', 'handler', 'lambda_handler', 'create_app', 'cli', 'constructor', 'setup', 'teardown', 'setUp', 'tearDown', 'default', 'app']);
 
-/** Normalise a language filter (`py`, `ts`, ...) or null for none. */
+/**
+ * Normalise a language filter (`py`, `ts`, ...) or null for none.
+ *
+ * @example
+ * normaliseLanguage('py'); // 'python'
+ */
 export function normaliseLanguage(language: string | null | undefined): string | null {
   if (!language) return null;
   return LANG_ALIASES[language.toLowerCase()] ?? language.toLowerCase();

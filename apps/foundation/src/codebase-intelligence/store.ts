@@ -44,6 +44,12 @@ interface SymbolRow {
   is_handler: number;
 }
 
+/**
+ * toDefinition.
+ *
+ * @example
+ * store.symbolsNamed('User'); // rows mapped with toDefinition
+ */
 export function toDefinition(r: SymbolRow): SymbolDefinition {
   return { name: r.name, kind: r.kind, file_path: r.file_path, line_start: r.line_start, line_end: r.line_end, signature: r.signature, docstring: r.docstring, language: r.language, service_name: r.service_name, exported: r.exported === 1, parent: r.parent };
 }

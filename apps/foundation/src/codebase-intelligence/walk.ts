@@ -41,7 +41,12 @@ export function walkTree(tree: Tree, enter: (cursor: TreeCursor, depth: number, 
   cursor.delete();
 }
 
-/** Text of a string literal node without quotes (or undefined). */
+/**
+ * Text of a string literal node without quotes (or undefined).
+ *
+ * @example
+ * stringValue(callNode.childForFieldName('arguments')?.namedChild(0));
+ */
 export function stringValue(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
   if (!/^(string|template_string)$/.test(node.type)) return undefined;
@@ -51,7 +56,12 @@ export function stringValue(node: Node | null | undefined): string | undefined {
   return m[2];
 }
 
-/** Signature: the definition text before its body, whitespace collapsed. */
+/**
+ * Signature: the definition text before its body, whitespace collapsed.
+ *
+ * @example
+ * signatureOf(functionNode, source); // 'def save(user) -> None'
+ */
 export function signatureOf(node: Node, source: string): string {
   const body = node.childForFieldName('body');
   const end = body ? body.startIndex : Math.min(node.endIndex, node.startIndex + 200);
@@ -63,7 +73,12 @@ export const PUBLISH_CALLS = new Set(['publish', 'emit', 'produce', 'publishEven
 export const CONSUME_CALLS = new Set(['subscribe', 'consume', 'on', 'addListener', 'subscribeEvent', 'subscribe_event', 'consume_event', 'onEvent', 'on_event', 'listen']);
 const NODE_EVENTS = new Set(['error', 'close', 'data', 'end', 'exit', 'message', 'request', 'connection', 'listening', 'finish', 'open', 'readable', 'drain', 'line', 'SIGTERM', 'SIGINT', 'uncaughtException', 'unhandledRejection', 'startup', 'shutdown']);
 
-/** True when a consumed-event name looks like a domain event rather than a runtime event. */
+/**
+ * True when a consumed-event name looks like a domain event rather than a runtime event.
+ *
+ * @example
+ * isDomainEvent('error', 'on'); // false
+ */
 export function isDomainEvent(name: string, callee: string): boolean {
   if (NODE_EVENTS.has(name)) return false;
   if (callee === 'on' || callee === 'listen') return /^[A-Z]|[.:]/.test(name);

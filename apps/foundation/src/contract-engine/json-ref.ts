@@ -1,7 +1,12 @@
 /** Maximum depth when following local $refs (guards recursive schemas). */
 const MAX_DEPTH = 24;
 
-/** Resolve a local JSON pointer (`#/components/schemas/User`) inside `root`. */
+/**
+ * Resolve a local JSON pointer (`#/components/schemas/User`) inside `root`.
+ *
+ * @example
+ * resolvePointer(spec, '#/components/schemas/Order');
+ */
 export function resolvePointer(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   const parts = ref.slice(1).split('/').filter(Boolean).map((p) => decodeURIComponent(p.replace(/~1/g, '/').replace(/~0/g, '~')));

@@ -10,11 +10,22 @@ export interface OperationInfo {
 
 type Obj = Record<string, unknown>;
 
+/**
+ * asObj.
+ *
+ * @example
+ * asObj(spec.paths); // {} when not an object
+ */
 export function asObj(v: unknown): Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
 }
 
-/** Every operation of an OpenAPI document, $refs resolved. */
+/**
+ * Every operation of an OpenAPI document, $refs resolved.
+ *
+ * @example
+ * listOperations(spec).map((o) => `${o.method} ${o.path}`);
+ */
 export function listOperations(spec: Obj): OperationInfo[] {
   const out: OperationInfo[] = [];
   for (const [path, item] of Object.entries(asObj(spec.paths))) {
@@ -26,7 +37,12 @@ export function listOperations(spec: Obj): OperationInfo[] {
   return out;
 }
 
-/** The JSON schema of a response (application/json, else the first media type). */
+/**
+ * The JSON schema of a response (application/json, else the first media type).
+ *
+ * @example
+ * responseSchema(op.operation, '200');
+ */
 export function responseSchema(operation: Obj, status: string): Obj | undefined {
   const responses = asObj(operation.responses);
   const resp = responses[status];
@@ -37,7 +53,12 @@ export function responseSchema(operation: Obj, status: string): Obj | undefined 
   return schema ? asObj(schema) : undefined;
 }
 
-/** The JSON schema of the request body, if any. */
+/**
+ * The JSON schema of the request body, if any.
+ *
+ * @example
+ * requestSchema(op.operation);
+ */
 export function requestSchema(operation: Obj): Obj | undefined {
   const content = asObj(asObj(operation.requestBody).content);
   const media = content['application/json'] ?? Object.values(content)[0];
@@ -75,7 +96,12 @@ export function matchPath(concrete: string, templates: string[]): string | undef
   return best?.t;
 }
 
-/** A short type label of a JSON value, in JSON Schema terms. */
+/**
+ * A short type label of a JSON value, in JSON Schema terms.
+ *
+ * @example
+ * jsonType(3); // 'integer'
+ */
 export function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';

@@ -5,7 +5,12 @@ function asciiJson(value: unknown): string {
   return (JSON.stringify(value) ?? 'null').replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** JSON with object keys sorted recursively (Python `json.dumps(sort_keys=True)` layout). */
+/**
+ * JSON with object keys sorted recursively (Python `json.dumps(sort_keys=True)` layout).
+ *
+ * @example
+ * sortedJson({ b: 1, a: [true] }); // '{"a": [true], "b": 1}'
+ */
 export function sortedJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return asciiJson(value);
   if (Array.isArray(value)) return `[${value.map((v) => sortedJson(v)).join(', ')}]`;
