@@ -45,7 +45,7 @@ function underLock(node: SyntaxNode): boolean {
   return false;
 }
 
-function mutatedName(node: SyntaxNode, python: boolean): { name: string; rebinding: boolean } | undefined {
+function mutatedName(node: SyntaxNode): { name: string; rebinding: boolean } | undefined {
   switch (node.type) {
     case 'assignment_expression':
     case 'augmented_assignment_expression':
@@ -89,7 +89,7 @@ export function sharedStateMutations(file: ParsedFile): { line: number; message:
   const seen = new Set<string>();
   const types = ['assignment_expression', 'augmented_assignment_expression', 'update_expression', 'call_expression', 'assignment', 'augmented_assignment', 'call'];
   for (const node of nodesOfType(file.tree, types)) {
-    const m = mutatedName(node, python);
+    const m = mutatedName(node);
     if (!m || !(state.has(m.name) || (m.rebinding && rebindOnly.has(m.name)))) continue;
     const fn = enclosingFunction(node);
     if (!fn || !isConcurrentFunction(fn, file, routes) || underLock(node)) continue;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScanInputError } from '../../src/layer3/index.js';
 import { scanLayer4 } from '../../src/layer4/index.js';
-import { ScanViolationSchema } from '../../src/models/index.js';
+import { ScanViolationSchema, type ScanViolation } from '../../src/models/index.js';
 import { writeTree } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -17,7 +17,7 @@ async function scan(files: Record<string, string>, names = ['order-service', 'no
   for (const v of violations) ScanViolationSchema.parse(v);
   return violations;
 }
-const codes = (vs: { code: string }[], code: string) => vs.filter((v) => v.code === code);
+const codes = (vs: ScanViolation[], code: string) => vs.filter((v) => v.code === code);
 
 const NOTIFY_OK = { 'notification-service/src/server.js': "bus.subscribe('order.created', onOrder);\nconst auth = process.env.ORDER_SERVICE_URL;\n" };
 
