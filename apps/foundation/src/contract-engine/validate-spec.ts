@@ -1,8 +1,9 @@
-import { Parser } from '@asyncapi/parser';
-import { validate as validateOpenApi } from '@readme/openapi-parser';
+import type { Parser } from '@asyncapi/parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ContractType, ValidationResult } from './schemas.js';
 
+// The OpenAPI and AsyncAPI parsers are large: load them on first use so the
+// servers start fast.
 let asyncParser: Parser | undefined;
 
 function firstLine(message: string): string {
@@ -13,6 +14,7 @@ async function validateOpenApiSpec(spec: Record<string, unknown>): Promise<Valid
   if (typeof spec.openapi !== 'string') {
     return { valid: false, errors: ['openapi: missing the "openapi" version field (expected e.g. "3.1.0")'], warnings: [] };
   }
+  const { validate: validateOpenApi } = await import('@readme/openapi-parser');
   const result = await validateOpenApi(structuredClone(spec) as never, { resolve: { http: false }, timeoutMs: 10_000 } as never);
   if (result.valid) {
     return { valid: true, errors: [], warnings: result.warnings.map((w) => firstLine(w.message)) };
@@ -25,7 +27,10 @@ async function validateOpenApiSpec(spec: Record<string, unknown>): Promise<Valid
 }
 
 async function validateAsyncApiSpec(spec: Record<string, unknown>): Promise<ValidationResult> {
-  asyncParser ??= new Parser();
+  if (!asyncParser) {
+    const { Parser: AsyncApiParser } = await import('@asyncapi/parser');
+    asyncParser = new AsyncApiParser();
+  }
   const diagnostics = await asyncParser.validate(structuredClone(spec) as never);
   const fmt = (d: { message: string; path: (string | number)[] }): string =>
     `${d.path.length ? d.path.join('.') : '(root)'}: ${d.message}`;
