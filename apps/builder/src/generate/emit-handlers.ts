@@ -44,8 +44,8 @@ export function handlerSource(op: OperationSpec, name: string): string {
   const fn = BEHAVIOUR_FUNCTION[op.behaviour] ?? 'generic';
   return [
     `/** ${op.key}${op.operationId ? ` (${op.operationId})` : ''}: ${op.behaviour}${op.entity ? ` ${op.entity}` : ''} */`,
-    `export async function ${name}(ctx) {`,
-    `  const result = await behaviours.${fn}(ctx);`,
+    `export function ${name}(ctx) {`,
+    `  const result = behaviours.${fn}(ctx);`,
     '  const payload = shape(ctx, result);',
     '  return { status: result.status, body: payload };',
     '}',

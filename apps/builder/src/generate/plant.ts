@@ -27,7 +27,7 @@ function lineOf(text: string, needle: string): number | undefined {
 }
 
 function functionBodyStart(lines: string[], name: string): number {
-  return lines.findIndex((l) => l.startsWith(`export async function ${name}(`));
+  return lines.findIndex((l) => l.startsWith(`export function ${name}(`));
 }
 
 /** The operation whose response gets the undocumented field: a read, else a create, else any object response. */

@@ -69,6 +69,7 @@ export async function call(base, method, path, { body, jwt, headers = {} } = {})
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {
+      traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(jwt ? { authorization: `Bearer ${jwt}` } : {}),
       ...headers,
