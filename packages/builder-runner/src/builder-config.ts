@@ -168,7 +168,12 @@ export function parseBuilderConfig(input: string | Record<string, unknown>, sour
   return toConfig(raw, source);
 }
 
-/** Serialise a config as YAML (what {@link writeBuilderConfig} writes). */
+/**
+ * Serialise a config as YAML (what {@link writeBuilderConfig} writes).
+ *
+ * @example
+ * const text = stringifyBuilderConfig(generateBuilderConfig('standard'));
+ */
 export function stringifyBuilderConfig(config: BuilderConfig): string {
   return stringifyYaml(toConfig(config, 'stringifyBuilderConfig()'));
 }

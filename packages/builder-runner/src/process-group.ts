@@ -106,7 +106,14 @@ export async function terminateProcessGroup(pgid: number, graceMs: number): Prom
 const activeGroups = new Set<number>();
 let exitHookInstalled = false;
 
-/** Remember a group so it is SIGKILLed if this process exits while it runs. */
+/**
+ * Remember a group so it is SIGKILLed if this process exits while it runs;
+ * call the returned function once the group is gone.
+ *
+ * @example
+ * const untrack = trackProcessGroup(child.pid);
+ * try { await child; } finally { untrack(); }
+ */
 export function trackProcessGroup(pgid: number): () => void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;

@@ -50,7 +50,14 @@ export interface RunBuilderOptions {
   onProgress?: (event: BuilderProgressEvent) => void;
 }
 
-/** Fully resolved per-run settings; `runBuilders` passes the same object to each builder. */
+/**
+ * The argv a spec will run: its template (or the options', or the seed
+ * default) with `{dir}` (absolute), `{depth}` and `{service}` filled in.
+ *
+ * @example
+ * resolveCommand({ service_id: 'auth-service', dir: 'b/auth' }, { depth: 'quick' });
+ * // ['python', '-m', 'agent_team', '--cwd', '/abs/b/auth', '--depth', 'quick']
+ */
 export function resolveCommand(spec: BuilderSpec, options: RunBuilderOptions): string[] {
   return expandCommandTemplate(spec.command ?? options.command ?? DEFAULT_BUILDER_COMMAND, {
     dir: resolve(spec.dir),
@@ -68,7 +75,13 @@ async function fingerprint(path: string): Promise<string | null> {
   }
 }
 
-/** Files under `dir` (relative, `/`-separated), skipping the runner's logs, node_modules and .git; at most `limit`. */
+/**
+ * Files under `dir` (relative, `/`-separated, sorted), skipping the runner's
+ * logs, node_modules and .git; at most `limit`.
+ *
+ * @example
+ * await listArtifacts('/tmp/b/order-service'); // ['.agent-team/STATE.json', 'Dockerfile', ...]
+ */
 export async function listArtifacts(dir: string, limit = 2000): Promise<string[]> {
   const out: string[] = [];
   const walk = async (current: string): Promise<void> => {

@@ -12,7 +12,12 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): { present: boole
   return { present: true, value: current };
 }
 
-/** Short description of a raw JSON value: `1.5 (number)`, `"yes" (string)`, `null`. */
+/**
+ * Short description of a raw JSON value: `1.5 (number)`, `"yes" (string)`, `null`.
+ *
+ * @example
+ * describeValue('160'); // '"160" (string)'
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `array of ${value.length}`;
