@@ -12,7 +12,7 @@ import { QualityGateConfigSchema, type QualityGateConfig, type QualityGateConfig
 import { LAYER_ORDER, skippedLayer, type GateVerdict, type LayerResult, type QualityGateReport, type QualityLevel } from './report-schema.js';
 import { normalizeScannerOutput, type Layer3Scanner, type Layer4Scanner } from './scanners.js';
 import { capPerCategory, contractCategory, countBlocking, dedupeContractViolations, dedupeScanViolations } from './violations.js';
-import { layerCheck, layerOrderCheck, overallVerdict } from './verdicts.js';
+import { layerCheck, layerOrderCheck, overallVerdict, shouldPromote } from './verdicts.js';
 
 /** A service the gate judges: where its code is, and where it runs (for Layer 2). */
 export interface GateService extends Partial<Omit<Layer2Service, 'name'>> {
@@ -135,7 +135,9 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
         checks.push(...l2.checks);
         report = l2.integrationReport;
       }
-      const deduped = dedupeContractViolations(report.violations.filter((v) => !excluded.includes(v.service)));
+      const deduped = dedupeContractViolations(
+        report.violations.filter((v) => !excluded.includes(v.service)).map((v) => (v.file_path ? { ...v, file_path: toRootRelative(rootDir, v.file_path) } : v)),
+      );
       const { kept, truncated } = capPerCategory(deduped, contractCategory);
       const blocking = countBlocking(kept, config.blocking_severity);
       const total = report.contract_tests_total + report.integration_tests_total + report.data_flow_tests_total + report.boundary_tests_total;
@@ -143,7 +145,7 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
       const verdict: GateVerdict = blocking > 0 || report.overall_health === 'failed' ? 'failed' : kept.length > 0 ? 'partial' : 'passed';
       return { verdict, violations: [], contract_violations: kept, total_checks: total, passed_checks: passed, blocking_violations: blocking, ...(Object.keys(truncated).length ? { truncated } : {}) };
     });
-    if (results.layer2_contract.verdict === 'failed') blockedBy ??= `Layer 2 failed (${results.layer2_contract.blocking_violations} blocking contract violations)`;
+    if (!shouldPromote(results.layer2_contract)) blockedBy ??= `Layer 2 failed (${results.layer2_contract.blocking_violations} blocking contract violations)`;
   }
 
   // Layer 3
@@ -166,7 +168,7 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
       const verdict: GateVerdict = blocking > 0 ? 'failed' : kept.length > 0 ? 'partial' : 'passed';
       return { verdict, violations: kept, contract_violations: [], total_checks: codes.length, passed_checks: codes.filter((c) => !failing.has(c)).length, blocking_violations: blocking, ...(Object.keys(truncated).length ? { truncated } : {}) };
     });
-    if (results.layer3_system.verdict === 'failed') blockedBy ??= `Layer 3 failed (${results.layer3_system.blocking_violations} violations at or above ${config.blocking_severity})`;
+    if (!shouldPromote(results.layer3_system)) blockedBy ??= `Layer 3 failed (${results.layer3_system.blocking_violations} violations at or above ${config.blocking_severity})`;
   }
 
   // Layer 4 (advisory)
@@ -206,6 +208,7 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
     root_dir: rootDir,
     layer_order: order,
     excluded_services: excluded,
+    services: services.map((s) => ({ name: s.name, dir: s.absDir ? toRootRelative(rootDir, s.absDir) : '' })),
     config,
     checks,
   };
@@ -215,6 +218,12 @@ function withService(v: ScanViolation, rootDir: string, services: Array<{ name: 
   const abs = resolve(rootDir, v.file_path);
   const owner = services.find((s) => s.absDir && isUnder(abs, s.absDir));
   return owner ? { ...v, service: owner.name } : v;
+}
+
+/** A path (absolute, or relative to the working directory) made relative to the root when it lies inside it. */
+function toRootRelative(rootDir: string, path: string): string {
+  const abs = resolve(path);
+  return isUnder(abs, rootDir) ? relative(rootDir, abs).split(sep).join('/') : abs;
 }
 
 /** Layer 4 may report absolute paths; the report wants them relative to the root. */

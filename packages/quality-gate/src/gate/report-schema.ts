@@ -65,6 +65,8 @@ export const QualityGateReportSchema = z
     /** Layers in the order they ran (B3-04). */
     layer_order: z.array(QualityLevelSchema),
     excluded_services: z.array(z.string()),
+    /** Services judged, with their directories relative to `root_dir` ('' when unknown). */
+    services: z.array(z.object({ name: z.string(), dir: z.string() }).strict()),
     config: QualityGateConfigSchema,
     checks: z.array(CheckRecordSchema),
   })

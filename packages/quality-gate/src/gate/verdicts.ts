@@ -63,3 +63,28 @@ export function layerOrderCheck(order: readonly QualityLevel[], layers: Record<Q
   const evidence = `ran: ${order.join(' -> ') || '(none)'}${sameOrder ? '' : `; expected ${expected.join(' -> ')}`}${overlap ? `; ${overlap}` : ''}`;
   return check('gate.layer-order', 'Quality gate layers run L1 before L2 before L3 before L4', order.length === 0 ? 'SKIP' : ok ? 'PASS' : 'FAIL', evidence, ['B3-04']);
 }
+
+/**
+ * Seed 004 `should_promote`: whether a layer's result lets the gate go on
+ * to the next layer. A failed layer (blocking findings; for Layer 1 every
+ * service failed) is not promoted; Layer 4 is advisory and always is.
+ *
+ * @example
+ * shouldPromote(report.layers.layer2_contract); // false when L2 has blocking violations
+ */
+export function shouldPromote(result: LayerResult): boolean {
+  return result.layer === 'layer4_adversarial' || result.verdict !== 'failed';
+}
+
+/**
+ * Seed 004 `classify_violations`: group violations by severity for fix
+ * prioritization (errors first).
+ *
+ * @example
+ * classifyViolations(report.layers.layer3_system.violations).error.length;
+ */
+export function classifyViolations<T extends { severity: 'error' | 'warning' | 'info' }>(violations: readonly T[]): Record<'error' | 'warning' | 'info', T[]> {
+  const out: Record<'error' | 'warning' | 'info', T[]> = { error: [], warning: [], info: [] };
+  for (const v of violations) out[v.severity].push(v);
+  return out;
+}

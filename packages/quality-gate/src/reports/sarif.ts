@@ -68,8 +68,10 @@ export function renderSarif(report: QualityGateReport): string {
     };
   });
   const seen = new Map<string, number>();
+  const serviceDirs = new Map(report.services.filter((s) => s.dir && !isAbsolute(s.dir)).map((s) => [s.name, s.dir]));
   const results = findings.map((f) => {
-    const path = repoPath(f.file, report.root_dir);
+    // GitHub needs a location per result: fall back to the service's directory when the finding has no file in the repo.
+    const path = repoPath(f.file, report.root_dir) ?? (f.service ? serviceDirs.get(f.service) : undefined);
     const hash = fingerprint(f, path);
     const n = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, n);

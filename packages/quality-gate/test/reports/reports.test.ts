@@ -76,6 +76,7 @@ describe('quality gate reports', () => {
     expect(log.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{32}:1$/);
     const schema = run.results.find((r: { ruleId: string }) => r.ruleId === 'SCHEMA-001');
     expect(schema.locations[0].physicalLocation.artifactLocation.uri).toBe('order-service/contracts/openapi.yaml');
+    for (const r of run.results) expect(r.locations?.[0]?.physicalLocation.artifactLocation.uri).toMatch(/^[^/.][^:]*$/);
     for (const r of run.results) expect(r.ruleIndex).toBe(run.tool.driver.rules.findIndex((x: { id: string }) => x.id === r.ruleId));
   });
 
