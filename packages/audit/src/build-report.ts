@@ -6,6 +6,7 @@ import { AuditInputError } from './errors.js';
 import { AuditFindingSchema, AuditFixPassSchema, AuditInputsSchema, AuditViolationSchema, type AuditInputsInput } from './inputs.js';
 import { interfaceCoverage, InterfaceCoverageSchema } from './interface-coverage.js';
 import { scanRepoForRequirementIds } from './repo-scan.js';
+import { toolResultsFromChecks } from './tools-from-checks.js';
 import { buildRtm, rtmSummary, RtmRowSchema } from './rtm.js';
 
 /** audit_report.json: everything SUPER_TEAM_AUDIT_REPORT.md shows, for machines. */
@@ -55,7 +56,8 @@ export async function buildAuditReport(inputs: AuditInputsInput): Promise<AuditR
   if (!parsed.success) throw new AuditInputError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   const a = parsed.data;
 
-  const mcpTools = a.integration.mcpTools ?? (a.tools.length ? a.tools.map((t) => ({ server: t.server, tool: t.tool, ok: t.validTested && t.validOk && t.parseable, ...(t.errorTested ? { errorOk: t.errorOk } : {}) })) : undefined);
+  const tools = a.tools.length ? a.tools : toolResultsFromChecks(a.checks, a.toolLatency);
+  const mcpTools = a.integration.mcpTools ?? (tools.length ? tools.map((t) => ({ server: t.server, tool: t.tool, ok: t.validTested && t.validOk && t.parseable, ...(t.errorTested ? { errorOk: t.errorOk } : {}) })) : undefined);
   const open = a.findings.filter((f) => f.resolution === '' || f.resolution === 'OPEN');
   const scores = computeScores({
     checks: a.checks,
@@ -95,7 +97,7 @@ export async function buildAuditReport(inputs: AuditInputsInput): Promise<AuditR
     checks: { total: summary.total, passed: summary.passed, failed: summary.failed, warned: summary.warned, skipped: summary.skipped },
     rtm,
     rtm_summary: rtmSummary(rtm),
-    interface_coverage: interfaceCoverage(a.tools),
+    interface_coverage: interfaceCoverage(tools),
     data_flows: scores.integration.flows,
     dark_corners: scores.darkCorners,
     fix_passes: a.fixPasses,

@@ -21,3 +21,5 @@ export { AuditReportSchema, buildAuditReport } from './build-report.js';
 export type { AuditReport } from './build-report.js';
 export { renderAuditMarkdown } from './render-markdown.js';
 export { AUDIT_MARKDOWN_FILE, AUDIT_JSON_FILE, writeAuditReport } from './write-report.js';
+export { toolResultsFromChecks } from './tools-from-checks.js';
+export type { ToolLatencyMap } from './tools-from-checks.js';

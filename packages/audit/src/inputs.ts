@@ -75,8 +75,13 @@ export const AuditInputsSchema = z.object({
   /** Report figures for scoring (see @run4/scoring). */
   systems: ScoringInputsSchema.shape.systems,
   integration: ScoringInputsSchema.shape.integration,
-  /** The probe's per-tool results for the interface coverage matrix. */
+  /**
+   * The probe's per-tool results for the interface coverage matrix; when
+   * empty they are derived from the probe's `mcp.<server>.<tool>.*` checks.
+   */
   tools: z.array(ToolProbeResultSchema).default([]),
+  /** Per-tool latency from the probe report, `{ server: { tool: {p50, p95, p99} } }`. */
+  toolLatency: z.record(z.string(), z.record(z.string(), z.object({ p50: z.number(), p95: z.number(), p99: z.number() }))).default({}),
   findings: z.array(AuditFindingSchema).default([]),
   fixPasses: z.array(AuditFixPassSchema).default([]),
   /** convergence_score after the last pass. */

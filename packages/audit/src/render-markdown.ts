@@ -184,10 +184,7 @@ function appendices(r: AuditReport): string {
  */
 export function renderAuditMarkdown(report: AuditReport): string {
   return `${[
-    '# SUPER_TEAM_AUDIT_REPORT',
-    '',
-    `Run ${report.run_id || '(no run id)'} — generated ${report.generated_at}`,
-    '',
+    `# SUPER_TEAM_AUDIT_REPORT\n\nRun ${report.run_id || '(no run id)'} — generated ${report.generated_at}`,
     executiveSummary(report),
     methodology(report),
     perSystem(report),

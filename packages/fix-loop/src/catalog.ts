@@ -118,7 +118,7 @@ export function buildFindings(scan: ScanResult, options: BuildFindingsOptions = 
       priority,
       priority_reason: reason,
       system: options.systemOf?.(source) ?? (isContractCode(g.code) ? 'Integration' : g.service ? 'Build 2' : 'Build 3'),
-      component: `${g.service ?? '(no service)'}:${g.file || '(no file)'}`,
+      component: `${g.service ?? '(no service)'}:${g.file || '(no file)'} [${g.code}]`,
       evidence: g.items.map((o) => `[${o.code}] ${where(o)} — ${o.message}`).join('\n'),
       recommendation: fixes.length ? fixes.join('; ') : `Remove the ${g.code} violation(s) listed in the evidence.`,
       resolution: 'OPEN',

@@ -27,4 +27,6 @@ export type { FixPassRecord, PassMetricsInput } from './metrics.js';
 export { StopRuleOptionsSchema, evaluateStopRules } from './stop-rules.js';
 export type { StopRuleOptions, StopRuleOptionsInput, StopReason, StopDecision, LoopState } from './stop-rules.js';
 export { runFixLoop } from './run-fix-loop.js';
-export type { FixLoopDeps, FixLoopEvent, FixLoopResult, RunFixLoopOptions, ParsedScan, VerifyOutcome } from './run-fix-loop.js';
+export type { ApplyOutcome, FixLoopDeps, FixLoopEvent, FixLoopResult, RunFixLoopOptions, ParsedScan, VerifyOutcome } from './run-fix-loop.js';
+export { builderApplyFixes } from './builder-apply.js';
+export type { BuilderApplyOptions } from './builder-apply.js';

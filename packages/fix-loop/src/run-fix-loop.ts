@@ -24,10 +24,17 @@ export interface VerifyOutcome {
   evidence: string;
 }
 
+/** What applying one service's fixes reports: its cost in USD and, optionally, whether the fixer succeeded. */
+export interface ApplyOutcome {
+  cost?: number;
+  success?: boolean;
+  error?: string;
+}
+
 /** The systems the loop drives, injected so the caller wires the real builder and gate. */
 export interface FixLoopDeps {
   /** Apply one service's fixes: write FIX_INSTRUCTIONS.md and run the builder in quick mode. Returns the cost in USD. */
-  applyFixes(service: string, instructions: ServiceFixInstructions): Promise<{ cost?: number } | void>;
+  applyFixes(service: string, instructions: ServiceFixInstructions): Promise<ApplyOutcome | void>;
   /** Re-run the full scan set (gate + checks). */
   rescan(): Promise<ScanResult>;
   /**
@@ -41,6 +48,7 @@ export interface FixLoopDeps {
 
 export type FixLoopEvent =
   | { type: 'pass-start'; passNumber: number; targeted: number; services: string[] }
+  | { type: 'applied'; passNumber: number; service: string; success: boolean; error?: string; cost: number }
   | { type: 'pass-end'; record: FixPassRecord; regressions: Regression[] }
   | { type: 'stop'; decision: StopDecision };
 
@@ -155,7 +163,16 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
     let passCost = 0;
     for (const instructions of plan) {
       const outcome = await step(passNumber, 'apply', () => deps.applyFixes(instructions.service, instructions));
-      passCost += outcome && typeof outcome.cost === 'number' ? outcome.cost : 0;
+      const cost = outcome && typeof outcome.cost === 'number' ? outcome.cost : 0;
+      passCost += cost;
+      options.onProgress?.({
+        type: 'applied',
+        passNumber,
+        service: instructions.service,
+        success: outcome?.success ?? true,
+        ...(outcome?.error ? { error: outcome.error } : {}),
+        cost,
+      });
     }
     totalCost += passCost;
 

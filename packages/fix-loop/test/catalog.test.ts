@@ -11,9 +11,9 @@ describe('buildFindings', () => {
     });
     expect(findings.map((f) => [f.finding_id, f.priority, f.component])).toEqual([
       ['FINDING-001', 'P0', 'm2.tools'],
-      ['FINDING-002', 'P0', 'order-service:src/server.js'],
-      ['FINDING-003', 'P1', 'order-service:src/routes/orders.js'],
-      ['FINDING-004', 'P2', 'auth-service:src/server.js'],
+      ['FINDING-002', 'P0', 'order-service:src/server.js [HEALTH-001]'],
+      ['FINDING-003', 'P1', 'order-service:src/routes/orders.js [SCHEMA-001]'],
+      ['FINDING-004', 'P2', 'auth-service:src/server.js [LOG-001]'],
     ]);
     expect(findings[0]).toMatchObject({ system: 'Build 1', resolution: 'OPEN', fix_pass_number: 0 });
     expect(findings[2]?.system).toBe('Integration');

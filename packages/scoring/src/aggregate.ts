@@ -46,7 +46,7 @@ export function aggregateScore(
     score,
     uncapped,
     capped,
-    ...(missing.length > 0 ? { capReason: `dark corners untested (${missing.join(', ')}): aggregate capped at ${DARK_CORNER_CAP}` } : {}),
+    ...(missing.length > 0 ? { capReason: `dark corners untested (${missing.join(', ')}): the aggregate cannot exceed ${DARK_CORNER_CAP}` } : {}),
     light: trafficLight(score),
     untested,
   };

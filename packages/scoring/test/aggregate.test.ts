@@ -17,7 +17,7 @@ describe('aggregateScore (seed 001 section 6.3)', () => {
     const corners = evaluateDarkCorners([rec('mcp.race', 'PASS', ['B1-18'])]);
     const a = aggregateScore({ build1: 100, build2: 100, build3: 95, integration: 90 }, corners);
     expect(a).toMatchObject({ uncapped: 96.75, score: 85, capped: true, light: 'GREEN' });
-    expect(a.capReason).toBe('dark corners untested (DC-2, DC-3, DC-4): aggregate capped at 85');
+    expect(a.capReason).toBe('dark corners untested (DC-2, DC-3, DC-4): the aggregate cannot exceed 85');
     expect(aggregateScore({ build1: 100, build2: 100, build3: 95, integration: 90 }, allTested).score).toBe(96.75);
   });
   it('counts an UNTESTED component as 0 and lists it; all UNTESTED is UNTESTED', () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBuilderState, prepareBuilderDir, runBuilder, tasktrackerServices } from '@run4/builder-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFixLoop, writeServiceFixInstructions, type FixLoopResult } from '../../src/index.js';
+import { builderApplyFixes, runFixLoop, type FixLoopResult } from '../../src/index.js';
 import { scanService } from './live-service.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -41,13 +41,11 @@ beforeAll(async () => {
     services: [SERVICE],
     maxFixPasses: 3,
     deps: {
-      applyFixes: async (service, instructions) => {
-        await writeServiceFixInstructions(dir, instructions);
-        const run = await runBuilder({ service_id: service, dir, depth: 'quick' }, { command, timeoutMs: 120_000 });
-        quickRuns.push(run.success);
-        return { cost: run.cost };
-      },
+      applyFixes: builderApplyFixes({ dirOf: (service) => join(work, 'builders', service), command, timeoutMs: 120_000 }),
       rescan: () => scanService(dir, SERVICE),
+    },
+    onProgress: (event) => {
+      if (event.type === 'applied') quickRuns.push(event.success);
     },
   });
 }, 300_000);
@@ -65,7 +63,7 @@ describe('runFixLoop on a reference-builder service with planted violations', ()
     console.info(`fix loop: ${result.passes.length} pass(es), stop ${result.stop.reason}; findings ${result.findings.map((f) => `${f.finding_id} ${f.priority} ${f.component} ${f.resolution}`).join('; ')}`);
     expect(result.stop).toMatchObject({ kind: 'hard', reason: 'zero-p0-p1' });
     expect(result.convergence).toBe(1);
-    expect(quickRuns.length).toBeGreaterThan(0);
+    expect(quickRuns).toEqual([true]);
     const planted = result.findings.filter((f) => f.source.kind === 'violation' && PLANTED.includes(f.source.code));
     expect(planted.map((f) => f.source.kind === 'violation' && f.source.code).sort()).toEqual([...PLANTED].sort());
     for (const f of planted) expect(f, f.finding_id).toMatchObject({ resolution: 'FIXED', fix_pass_number: 1 });
