@@ -10,6 +10,9 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   noExternal: [/^@run4\//],
+  // Every other bare import (npm packages, node: builtins) stays external and
+  // resolves from node_modules at run time.
+  external: [/^(?!@run4\/)[^./]/],
   banner: { js: '#!/usr/bin/env node' },
   esbuildOptions(options) {
     options.conditions = ['@run4/source', 'import', 'node'];

@@ -128,6 +128,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   config.docker_compose_files = config.docker_compose_files.map((f) =>
     path.resolve('docker_compose_files' in given ? configDir : installRoot, f),
   );
+  if (!('builder_command' in given)) {
+    // The default command runs the embedded reference builder wherever run4 is started.
+    config.builder_command = config.builder_command.replace('apps/builder/dist/cli.js', path.join(installRoot, 'apps/builder/dist/cli.js'));
+  }
   config.output_dir = path.resolve(options.outputDir ? cwd : 'output_dir' in given ? configDir : cwd, options.outputDir ?? config.output_dir);
   return { config, source: file };
 }

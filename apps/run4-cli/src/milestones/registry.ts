@@ -1,5 +1,7 @@
 import { Run4Error } from '@run4/checks';
 import { m1 } from './m1/index.js';
+import { m2 } from './m2/index.js';
+import { m3 } from './m3/index.js';
 import type { Milestone } from './types.js';
 
 /** Raised by milestones whose implementation has not landed: never a fake pass. */
@@ -30,8 +32,8 @@ export const MILESTONE_TITLES: Readonly<Record<number, string>> = {
 /** The milestone functions; the same ones back `run4 run` and the Nx targets m1..m6. */
 export const MILESTONES: Readonly<Record<number, Milestone>> = {
   1: m1,
-  2: notImplemented(2),
-  3: notImplemented(3),
+  2: m2,
+  3: m3,
   4: notImplemented(4),
   5: notImplemented(5),
   6: notImplemented(6),

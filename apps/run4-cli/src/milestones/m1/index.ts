@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { runCheck, type CheckRecord } from '@run4/checks';
 import { newState, StateStore } from '../../state/index.js';
 import { milestoneStatus, type Milestone } from '../types.js';
-import { checkDocker, checkNodeVersion, detectDocker } from './environment.js';
+import { detectEngine } from '@run4/compose-kit';
+import { checkDocker, checkNodeVersion } from './environment.js';
 import { checkFixtures } from './fixtures.js';
 
 async function checkStateRoundTrip(): Promise<CheckRecord> {
@@ -79,12 +80,16 @@ export const m1: Milestone = async (ctx) => {
   for (const c of await checkFixtures(config.fixtures_dir, config.sample_prd_path)) add(c);
   progress.phase(1, 'environment');
   add(await checkNodeVersion());
-  const docker = await detectDocker();
-  add(await checkDocker(docker, ctx.options.backend ?? config.deploy_backend));
+  const engine = await detectEngine();
+  add(await checkDocker(engine, ctx.options.backend ?? config.deploy_backend));
   add(await checkMcpConfig(config.mcp_config_path));
   add(await checkReferenceBuilt(ctx.installRoot, config));
   await ctx.store.update((s) => {
-    s.milestone_artifacts.environment = { node: process.versions.node, docker_engine: docker.engine, compose: docker.compose };
+    s.milestone_artifacts.environment = {
+      node: process.versions.node,
+      docker_engine: engine.serverVersion ?? null,
+      compose: engine.compose ? { flavour: engine.compose.version, version: engine.compose.versionText } : null,
+    };
   });
   const status = milestoneStatus(checks);
   return { milestone: 1, status, checks, artifacts: {}, message: `${checks.filter((c) => c.status === 'PASS').length}/${checks.length} checks passed` };
