@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BuilderRunnerError, FleetResultSchema, runBuilders, type BuilderProgressEvent } from '../src/index.js';
@@ -53,6 +53,21 @@ describe('runBuilders', () => {
     expect(byService.hang).toMatchObject({ success: false, failure: 'timeout' });
     expect(byService.malformed).toMatchObject({ success: false, failure: 'state_invalid' });
     expect(fleet).toMatchObject({ total: 4, succeeded: 1, failed: 3 });
+  });
+
+  it('turns a builder dir that cannot be created into a failed result without losing the others', async () => {
+    const root = await tempDir();
+    await writeFile(join(root, 'not-a-dir'), 'plain file');
+    const fleet = await runBuilders(
+      [
+        { service_id: 'good', dir: join(root, 'good') },
+        { service_id: 'blocked', dir: join(root, 'not-a-dir', 'svc') },
+      ],
+      { command: fixtureCommand('good-builder.mjs') },
+    );
+    expect(fleet.results[0]).toMatchObject({ service_id: 'good', success: true });
+    expect(fleet.results[1]).toMatchObject({ service_id: 'blocked', success: false, failure: 'spawn_error' });
+    expect(fleet.results[1]?.error).toMatch(/could not run in .*not-a-dir\/svc: ENOTDIR/);
   });
 
   it('refuses builders sharing a directory before starting any', async () => {
