@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { alive, dockerAvailableOrExplain, fixtures } from '../helpers.js';
+
+const runner = path.join(fixtures, 'interrupt-runner.ts');
+const stack = path.join(fixtures, 'compose', 'fixture-stack.yml');
+const haveDocker = await dockerAvailableOrExplain('the docker Ctrl+C teardown test');
+
+async function startAndInterrupt(backend: 'process' | 'docker', project: string) {
+  const child = execa('node', ['--import', 'tsx', runner, backend, stack, project], { reject: false, cwd: path.resolve(fixtures, '../..') });
+  try {
+    const ids = await new Promise<string[]>((resolve, reject) => {
+      let buffer = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const line = buffer.split('\n').find((l) => l.startsWith('{'));
+        if (line) resolve((JSON.parse(line) as { ids: string[] }).ids);
+      });
+      void child.then((r) => reject(new Error(`runner exited early (${r.exitCode}): ${r.stderr}`)));
+    });
+    child.kill('SIGINT');
+    const result = await child;
+    return { result, ids };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+describe('Ctrl+C while deployed', () => {
+  it('process backend: SIGINT stops every service process and exits 130', async () => {
+    const { result, ids } = await startAndInterrupt('process', `ck-int-p-${process.pid}`);
+    expect(result.exitCode).toBe(130);
+    expect(ids).toHaveLength(2);
+    await sleep(100);
+    expect(ids.map(Number).filter(alive)).toEqual([]);
+  }, 60_000);
+
+  it.skipIf(!haveDocker)('docker backend: SIGINT runs compose down; no container or network of the project remains', async () => {
+    const project = `ck-int-d-${process.pid}`;
+    const { result, ids } = await startAndInterrupt('docker', project);
+    expect(result.exitCode).toBe(130);
+    expect(ids).toHaveLength(2);
+    const label = `label=com.docker.compose.project=${project}`;
+    expect((await execa('docker', ['ps', '-a', '-q', '--filter', label])).stdout).toBe('');
+    expect((await execa('docker', ['network', 'ls', '-q', '--filter', label])).stdout).toBe('');
+  }, 240_000);
+});
