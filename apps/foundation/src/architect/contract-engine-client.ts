@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { log } from '../shared/log.js';
 import type { ContractStub, ServiceContract } from './schemas.js';
 
@@ -15,25 +17,40 @@ export function contractEngineUrl(): string {
 }
 
 /**
- * fetch with a connect timeout (until response headers, 5 s) and a read
- * timeout (whole body, 30 s).
+ * One HTTP exchange with a real connect timeout (TCP connection established
+ * within 5 s) and read timeout (no socket inactivity for 30 s), as the seed's
+ * `httpx.Timeout(connect=5.0, read=30.0)`.
  */
-async function fetchJson(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-  const controller = new AbortController();
-  const connect = setTimeout(() => controller.abort(new Error(`connect timeout after ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
-  try {
-    const res = await fetch(url, { ...init, signal: controller.signal });
-    clearTimeout(connect);
-    const read = setTimeout(() => controller.abort(new Error(`read timeout after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-    try {
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    } finally {
-      clearTimeout(read);
-    }
-  } finally {
-    clearTimeout(connect);
-  }
+function fetchJson(url: string, init: { method?: string; body?: string } = {}): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolvePromise, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(target, { method: init.method ?? 'GET', headers: init.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(init.body) } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolvePromise({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+        } catch {
+          resolvePromise({ status: res.statusCode ?? 0, body: text });
+        }
+      });
+      res.on('error', reject);
+    });
+    const connectTimer = setTimeout(() => req.destroy(new Error(`connect timeout after ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+    req.on('socket', (socket) => {
+      if (!socket.connecting) clearTimeout(connectTimer);
+      else socket.once('connect', () => clearTimeout(connectTimer));
+    });
+    req.setTimeout(READ_TIMEOUT_MS, () => req.destroy(new Error(`read timeout after ${READ_TIMEOUT_MS} ms`)));
+    req.on('error', (err) => {
+      clearTimeout(connectTimer);
+      reject(err);
+    });
+    req.on('close', () => clearTimeout(connectTimer));
+    req.end(init.body);
+  });
 }
 
 interface Entry {
@@ -93,7 +110,7 @@ export async function registerStubs(stubs: ContractStub[]): Promise<{ service_na
   const out: { service_name: string; type: string; id: string | null; error: string | null }[] = [];
   for (const stub of stubs) {
     try {
-      const { status, body } = await fetchJson(`${base}/api/contracts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(stub) });
+      const { status, body } = await fetchJson(`${base}/api/contracts`, { method: 'POST', body: JSON.stringify(stub) });
       if (status === 201 || status === 200) out.push({ service_name: stub.service_name, type: stub.type, id: (body as { id: string }).id, error: null });
       else out.push({ service_name: stub.service_name, type: stub.type, id: null, error: `HTTP ${status}: ${JSON.stringify(body)}` });
     } catch (err) {

@@ -4,6 +4,7 @@ import { ValidationError } from '../shared/errors.js';
 import { createHttpApp, jsonBody, startHttp, zodMessage } from '../shared/http-app.js';
 import { ContractCreateSchema, ContractTypeSchema, FRAMEWORKS, SpecSchema } from './schemas.js';
 import { ContractService } from './service.js';
+import { preloadParsers } from './validate-spec.js';
 import { CONTRACT_SCHEMA_SQL, ContractStore } from './store.js';
 
 const SERVICE = 'contract-engine';
@@ -70,3 +71,4 @@ app.get('/api/tests/:id', (c) => {
 });
 
 startHttp(app, SERVICE, () => db.close());
+preloadParsers();

@@ -8,6 +8,7 @@ import {
   FRAMEWORKS, MarkResultShape, SpecSchema, ValidationResultShape,
 } from './schemas.js';
 import { ContractService } from './service.js';
+import { preloadParsers } from './validate-spec.js';
 import { CONTRACT_SCHEMA_SQL, ContractStore } from './store.js';
 
 const SERVICE = 'contract-engine';
@@ -78,3 +79,4 @@ export function registerContractTools(server: McpServer, svc: ContractService): 
 
 const db = openDatabase(databasePath('contracts.db'), CONTRACT_SCHEMA_SQL);
 await startMcp('Contract Engine', SERVICE, (server) => registerContractTools(server, new ContractService(new ContractStore(db))), () => db.close());
+preloadParsers();

@@ -58,6 +58,20 @@ function validateJsonSchema(spec: Record<string, unknown>): ValidationResult {
 }
 
 /**
+ * Load the parsers in the background (after the server is listening) so the
+ * first validation is fast too.
+ *
+ * @example
+ * preloadParsers();
+ */
+export function preloadParsers(): void {
+  setTimeout(() => {
+    void validateSpec({ openapi: '3.1.0', info: { title: 'warm-up', version: '0' }, paths: {} }, 'openapi');
+    void validateSpec({ asyncapi: '3.0.0', info: { title: 'warm-up', version: '0' }, channels: {} }, 'asyncapi');
+  }, 50).unref();
+}
+
+/**
  * Validate a specification with a real parser: @readme/openapi-parser for
  * OpenAPI, @asyncapi/parser for AsyncAPI, Ajv (2020-12 meta-schema) for JSON
  * Schema. Never reaches the network.
