@@ -114,7 +114,8 @@ export function extractOperations(doc: Record<string, unknown>): Operation[] {
       const security = Array.isArray(op.security) ? op.security : rootSecurity;
       const secured = security.length > 0 && !security.some((req) => Object.keys(asRecord(req)).length === 0);
       const body = asRecord(op.requestBody);
-      const media = pickJsonMedia(asRecord(body.content));
+      // fetch cannot send a body with GET/HEAD, and servers ignore one there.
+      const media = method === 'get' || method === 'head' ? undefined : pickJsonMedia(asRecord(body.content));
       const responses: Record<string, OperationResponse> = {};
       for (const [status, raw] of Object.entries(asRecord(op.responses))) responses[status.toUpperCase()] = toResponse(raw);
       operations.push({
