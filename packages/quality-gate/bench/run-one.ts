@@ -32,7 +32,10 @@ if (mode === 'secretlint') {
   const { createEngine } = await import('@secretlint/node');
   const list: string[] = [];
   const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(join(d, e.name)) : list.push(join(d, e.name));
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else list.push(join(d, e.name));
+    }
   };
   walk(dir);
   const engine = await createEngine({

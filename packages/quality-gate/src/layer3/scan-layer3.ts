@@ -7,6 +7,7 @@ import type { ParsedFile, Rule } from './rule.js';
 import { ALL_RULES } from './rules/index.js';
 import { groupByService } from './services.js';
 import { detectLanguage, isTestPath, parseSource, releaseParsedFile } from './source-file.js';
+import { scrubSnippet } from './secret-values.js';
 import { isSuppressed } from './suppressions.js';
 import { getCodeParser } from './tree-sitter.js';
 import { walkFiles } from './walker.js';
@@ -85,7 +86,7 @@ function toViolations(rule: Rule, file: ParsedFile | undefined, findings: Return
     const path = f.file ?? file?.path ?? '';
     const sourceLine = f.line > 0 ? target?.lines[f.line - 1] : undefined;
     if (isSuppressed(sourceLine, rule.code)) continue;
-    const snippet = f.snippet ?? (rule.redacts || sourceLine === undefined ? undefined : trimSnippet(sourceLine));
+    const snippet = f.snippet ?? (rule.redacts || sourceLine === undefined ? undefined : scrubSnippet(trimSnippet(sourceLine)));
     out.push({
       code: rule.code,
       severity: rule.severity,

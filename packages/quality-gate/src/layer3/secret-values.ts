@@ -63,3 +63,26 @@ export function redactLine(line: string, secrets: readonly string[]): string {
   for (const s of secrets) if (s) out = out.split(s).join(redactSecret(s));
   return out;
 }
+
+const VALUE_SHAPED = /(?:AKIA|ASIA)[A-Z0-9]{16}|(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20}|(?:sk|pk|rk)_live_[A-Za-z0-9]{16,}|xox[baprs]-[A-Za-z0-9-]{10,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
+const QUOTED = /(["'`])((?:(?!\1).){6,200})\1/g;
+
+/** Whether a quoted literal looks like a credential (token-shaped: no spaces, mixed letters and digits, high entropy). */
+function looksSecret(value: string): boolean {
+  if (/\s/.test(value) || /^[./]|:\/\/|^\$\{|^[A-Z_]+$/.test(value) || isPlaceholder(value)) return false;
+  return /[A-Za-z]/.test(value) && /\d/.test(value) && entropy(value) >= 3;
+}
+
+/**
+ * Redact anything secret-looking from a snippet of a non-secrets rule (a JWT secret passed to
+ * jwt.decode on a SEC-003 line, say): value-shaped tokens and token-like quoted literals.
+ *
+ * @example
+ * scrubSnippet('jwt.decode(t, "s3cr3t-k3y-9f8e", verify=False)'); // 'jwt.decode(t, "s3c…", verify=False)'
+ */
+export function scrubSnippet(line: string): string {
+  const found = new Set<string>();
+  for (const m of line.matchAll(VALUE_SHAPED)) found.add(m[0]);
+  for (const m of line.matchAll(QUOTED)) if (m[2] && looksSecret(m[2])) found.add(m[2]);
+  return found.size > 0 ? redactLine(line, [...found].sort((a, b) => b.length - a.length)) : line;
+}

@@ -115,3 +115,14 @@ describe('scanLayer3 on a directory', () => {
     await expect(scanLayer3(root, { scanners: ['vibes'] })).rejects.toThrow(/valid names: security, cors/);
   });
 });
+
+describe('snippets of non-secrets rules', () => {
+  it('scrub a token-like literal on the reported line but keep plain text', async () => {
+    const { violations } = await scanSources([
+      { path: 's/auth.py', content: 'claims = jwt.decode(token, "9f8e7d6c5b4a-signing", options={"verify_signature": False})\nprint("handling request")\n' },
+    ], { scanners: ['security', 'logging'] });
+    const sec003 = violations.find((v) => v.code === 'SEC-003');
+    expect(sec003?.snippet).toBe('claims = jwt.decode(token, "9f8e…", options={"verify_signature": False})');
+    expect(violations.find((v) => v.code === 'LOG-001')?.snippet).toBe('print("handling request")');
+  });
+});
