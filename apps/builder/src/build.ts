@@ -45,7 +45,12 @@ async function loadModel(dir: string, config: BuilderConfig): Promise<{ model: S
   return { model, contractFiles: placed };
 }
 
-/** Operation keys served by the handlers map of src/handlers.js. */
+/**
+ * Operation keys served by the handlers map of src/handlers.js.
+ *
+ * @example
+ * (await implementedOperations(dir, model)).has('GET /health'); // false on a HEALTH-001 build
+ */
 export async function implementedOperations(dir: string, model: ServiceModel): Promise<Set<string>> {
   const text = await readFile(join(dir, 'src/handlers.js'), 'utf8').catch(() => '');
   const map = text.slice(text.indexOf(HANDLERS_MAP_START));

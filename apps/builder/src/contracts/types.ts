@@ -56,7 +56,12 @@ export interface AsyncApiContract {
 /** The marker the loader puts on component schemas so entity names survive dereferencing. */
 export const ENTITY_MARK = 'x-run4-entity';
 
-/** Remove loader/parser annotations from a schema (deep copy). */
+/**
+ * Remove loader/parser annotations from a schema (deep copy).
+ *
+ * @example
+ * cleanSchema({ type: 'object', 'x-run4-entity': 'Order' }); // { type: 'object' }
+ */
 export function cleanSchema(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cleanSchema);
   if (value === null || typeof value !== 'object') return value;
@@ -68,7 +73,12 @@ export function cleanSchema(value: unknown): unknown {
   return out;
 }
 
-/** A contract id: `x-contract-id`, else "Contract <id>." in the description, else the file stem. */
+/**
+ * A contract id: `x-contract-id`, else "Contract <id>." in the description, else the file stem.
+ *
+ * @example
+ * contractIdOf({ description: 'Contract order-api. Orders.' }, 'openapi.yaml'); // 'order-api'
+ */
 export function contractIdOf(info: Record<string, unknown> | undefined, file: string): string {
   const explicit = info?.['x-contract-id'];
   if (typeof explicit === 'string' && explicit) return explicit;

@@ -17,7 +17,12 @@ const BEHAVIOUR_FUNCTION: Record<string, string> = {
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const RESERVED = new Set(['handlers', 'behaviours', 'shape', 'default', 'function', 'delete', 'new', 'class', 'return']);
 
-/** A unique JS function name for each operation (operationId when usable). */
+/**
+ * A unique JS function name for each operation (operationId when usable).
+ *
+ * @example
+ * handlerNames(model.operations).get('POST /orders'); // 'createOrder'
+ */
 export function handlerNames(operations: readonly OperationSpec[]): Map<string, string> {
   const names = new Map<string, string>();
   const used = new Set<string>();
@@ -39,7 +44,12 @@ export function handlerNames(operations: readonly OperationSpec[]): Map<string, 
   return names;
 }
 
-/** The source of one handler function. */
+/**
+ * The source of one handler function.
+ *
+ * @example
+ * handlerSource(op, 'createOrder'); // 'export function createOrder(ctx) { ... }'
+ */
 export function handlerSource(op: OperationSpec, name: string): string {
   const fn = BEHAVIOUR_FUNCTION[op.behaviour] ?? 'generic';
   return [

@@ -30,7 +30,13 @@ function functionBodyStart(lines: string[], name: string): number {
   return lines.findIndex((l) => l.startsWith(`export function ${name}(`));
 }
 
-/** The operation whose response gets the undocumented field: a read, else a create, else any object response. */
+/**
+ * The operation whose response gets the undocumented field: a read, else a
+ * create, else any object response.
+ *
+ * @example
+ * schemaPlantTarget(orderModel.operations)?.key; // 'GET /orders/{id}'
+ */
 export function schemaPlantTarget(operations: readonly OperationSpec[]): OperationSpec | undefined {
   const objectResponse = (op: OperationSpec) => Object.keys(propsOf(op.responses[String(op.successStatus)])).length > 0 && op.behaviour !== 'health';
   return (

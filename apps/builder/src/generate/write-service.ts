@@ -14,7 +14,12 @@ export interface GeneratedService {
 
 const posix = (p: string): string => p.split(sep).join('/');
 
-/** Test files emitted beyond the always-present contract tests. */
+/**
+ * Test files emitted beyond the always-present contract tests.
+ *
+ * @example
+ * extraTests(orderModel); // ['test/state-machine.test.js', 'test/events.test.js', 'test/auth.test.js']
+ */
 export function extraTests(model: ServiceModel): string[] {
   const tests: string[] = [];
   if (model.service.stateMachine && model.operations.some((op) => op.behaviour === 'update' && op.entity === model.service.stateMachine?.entity)) {
@@ -37,6 +42,10 @@ async function put(dir: string, file: string, text: string, files: string[]): Pr
 /**
  * Copy the service's contracts into `{dir}/contracts/` (unless already
  * there) and return their paths relative to `dir`.
+ *
+ * @example
+ * await placeContracts('/tmp/b/order-service', ['/repo/fixtures/tasktracker/sample_openapi_order.yaml']);
+ * // ['contracts/sample_openapi_order.yaml']
  */
 export async function placeContracts(dir: string, contractFiles: readonly string[]): Promise<string[]> {
   const out: string[] = [];

@@ -16,7 +16,12 @@ export type Behaviour =
 
 const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-/** Properties of an object schema, merged over its oneOf/anyOf/allOf branches. */
+/**
+ * Properties of an object schema, merged over its oneOf/anyOf/allOf branches.
+ *
+ * @example
+ * Object.keys(propsOf({ oneOf: [{ properties: { a: {} } }, { properties: { b: {} } }] })); // ['a', 'b']
+ */
 export function propsOf(schema: JsonSchema | null | undefined): Record<string, JsonSchema> {
   if (!schema) return {};
   const out: Record<string, JsonSchema> = { ...(rec(schema.properties) as Record<string, JsonSchema>) };
@@ -27,7 +32,12 @@ export function propsOf(schema: JsonSchema | null | undefined): Record<string, J
   return out;
 }
 
-/** The lowest documented 2xx status of an operation (200 when none). */
+/**
+ * The lowest documented 2xx status of an operation (200 when none).
+ *
+ * @example
+ * successStatus(createOrderOp); // 201
+ */
 export function successStatus(op: ContractOperation): number {
   const ok = Object.keys(op.responses)
     .filter((s) => /^2\d\d$/.test(s))
@@ -36,7 +46,12 @@ export function successStatus(op: ContractOperation): number {
   return ok[0] ?? 200;
 }
 
-/** The entity a schema describes (itself, its array items, or a wrapper's array property). */
+/**
+ * The entity a schema describes (itself, its array items, or a wrapper's array property).
+ *
+ * @example
+ * entityOfSchema({ type: 'array', items: { 'x-run4-entity': 'Notification' } }); // 'Notification'
+ */
 export function entityOfSchema(schema: JsonSchema | null | undefined): string | undefined {
   if (!schema) return undefined;
   if (typeof schema[ENTITY_MARK] === 'string') return schema[ENTITY_MARK] as string;

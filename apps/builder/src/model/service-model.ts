@@ -46,7 +46,12 @@ export interface ServiceModel {
   operations: OperationSpec[];
 }
 
-/** `Order` -> `orders`, `Category` -> `categories`. */
+/**
+ * The storage collection of an entity.
+ *
+ * @example
+ * collectionOf('Category'); // 'categories'
+ */
 export function collectionOf(entity: string): string {
   const lower = entity.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;

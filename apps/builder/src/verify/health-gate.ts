@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1.
+ *
+ * @example
+ * const port = await freePort();
+ */
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();

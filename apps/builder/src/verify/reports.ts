@@ -77,7 +77,12 @@ export function computeReports(
   return { contract_report, endpoint_test_report, summary };
 }
 
-/** The top-level `health`: failed when tests fail, passed when everything holds, else partial. */
+/**
+ * The top-level `health`: failed when tests fail, passed when everything holds, else partial.
+ *
+ * @example
+ * overallHealth({ ...computeReports(model, implemented, run), health_gate: { ran: false, passed: false, detail: '' } });
+ */
 export function overallHealth(state: Pick<RunState, 'summary' | 'contract_report' | 'endpoint_test_report' | 'health_gate'>): Health {
   if (!state.summary.success) return 'failed';
   const gateOk = !state.health_gate.ran || state.health_gate.passed;
