@@ -30,9 +30,9 @@ export async function scanRepoForRequirementIds(root: string, options: RepoScanO
   const maxBytes = options.maxFileBytes ?? 512 * 1024;
   const maxFiles = options.maxFiles ?? 5000;
   const out = new Map<string, string[]>();
+  const files: string[] = [];
   const stack = [root];
-  let read = 0;
-  while (stack.length > 0 && read < maxFiles) {
+  while (stack.length > 0 && files.length < maxFiles) {
     const dir = stack.pop() as string;
     let entries;
     try {
@@ -40,20 +40,29 @@ export async function scanRepoForRequirementIds(root: string, options: RepoScanO
     } catch {
       continue;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join(dir, entry.name);
+    for (const entry of entries) {
       if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) stack.push(full);
-        continue;
-      }
-      if (!entry.isFile() || !EXTENSIONS.test(entry.name) || read >= maxFiles) continue;
-      const info = await stat(full);
-      if (info.size > maxBytes) continue;
-      read += 1;
-      const ids = new Set((await readFile(full, 'utf8')).match(REQUIREMENT_ID_RE) ?? []);
-      if (ids.size === 0 || ids.size > threshold) continue;
-      const rel = relative(root, full).split(sep).join('/');
-      for (const id of ids) out.set(id, [...(out.get(id) ?? []), rel]);
+        if (!SKIP_DIRS.has(entry.name)) stack.push(join(dir, entry.name));
+      } else if (entry.isFile() && EXTENSIONS.test(entry.name) && files.length < maxFiles) files.push(join(dir, entry.name));
+    }
+  }
+  const BATCH = 32;
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    const found = await Promise.all(
+      batch.map(async (full) => {
+        try {
+          if ((await stat(full)).size > maxBytes) return null;
+          return { full, ids: new Set((await readFile(full, 'utf8')).match(REQUIREMENT_ID_RE) ?? []) };
+        } catch {
+          return null;
+        }
+      }),
+    );
+    for (const hit of found) {
+      if (!hit || hit.ids.size === 0 || hit.ids.size > threshold) continue;
+      const rel = relative(root, hit.full).split(sep).join('/');
+      for (const id of hit.ids) out.set(id, [...(out.get(id) ?? []), rel]);
     }
   }
   for (const list of out.values()) list.sort();

@@ -14,9 +14,10 @@ export const FixPassRecordSchema = z.object({
   effectiveness: z.number().min(0).max(1),
   regression_rate: z.number().min(0),
   new_defects: z.number().int().min(0),
-  score_before: z.number().nullable(),
-  score_after: z.number().nullable(),
-  score_delta: z.number().nullable(),
+  /** Omitted when no score function was given (RUN4_STATE.json's fix_passes hold numbers only). */
+  score_before: z.number().optional(),
+  score_after: z.number().optional(),
+  score_delta: z.number().optional(),
   cost: z.number().min(0),
   convergence: z.number().min(0).max(1),
   open_after: z.object({ P0: z.number().int(), P1: z.number().int(), P2: z.number().int(), P3: z.number().int() }),
@@ -45,7 +46,8 @@ export interface PassMetricsInput {
  * - regression rate = regressions / targeted (new violations after the fix
  *   per fix applied);
  * - new defects = findings first seen in this pass's re-scan;
- * - score delta = score after − score before (null when no score was computed).
+ * - score delta = score after − score before (the three score fields are
+ *   left out when no score was computed).
  * A pass that targeted nothing has effectiveness 0 and regression rate 0.
  *
  * @example
@@ -63,9 +65,9 @@ export function passMetrics(input: PassMetricsInput): FixPassRecord {
     effectiveness: t === 0 ? 0 : Math.max(0, input.resolved - input.regressions) / t,
     regression_rate: t === 0 ? 0 : input.regressions / t,
     new_defects: input.newDefects,
-    score_before: input.scoreBefore,
-    score_after: input.scoreAfter,
-    score_delta: input.scoreBefore === null || input.scoreAfter === null ? null : input.scoreAfter - input.scoreBefore,
+    ...(input.scoreBefore === null ? {} : { score_before: input.scoreBefore }),
+    ...(input.scoreAfter === null ? {} : { score_after: input.scoreAfter }),
+    ...(input.scoreBefore === null || input.scoreAfter === null ? {} : { score_delta: input.scoreAfter - input.scoreBefore }),
     cost: input.cost,
     convergence: input.convergence,
     open_after: input.openAfter,

@@ -42,8 +42,12 @@ export interface FixLoopDeps {
    * is verified by its absence from the re-scan.
    */
   verifyFinding?(finding: Finding, rescan: ParsedScan): Promise<VerifyOutcome | boolean> | VerifyOutcome | boolean;
-  /** Aggregate score (0..100) of a scan, for score deltas and the "good enough" rule. */
-  score?(scan: ParsedScan): Promise<number> | number;
+  /**
+   * Aggregate score (0..100) of a scan, for score deltas and the "good
+   * enough" rule; null when it cannot be computed (e.g. @run4/scoring's
+   * UNTESTED aggregate).
+   */
+  score?(scan: ParsedScan): Promise<number | null> | number | null;
 }
 
 export type FixLoopEvent =
