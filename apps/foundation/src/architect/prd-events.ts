@@ -9,8 +9,9 @@ const CON_VERBS = 'consumes?|subscribes?(?:\\s+to)?|listens?(?:\\s+(?:to|for))?|
 const PUBLISH = new RegExp(`\\b(${PUB_VERBS})\\b`, 'i');
 const CONSUME = new RegExp(`\\b(${CON_VERBS})\\b`, 'i');
 
+/** Pattern matching a service name written `order-service` or `Order Service`. */
 function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '[ -]');
 }
 
 /**
@@ -47,9 +48,13 @@ export function findEvents(lines: string[], secs: Section[], services: RawServic
   const addConsumer = (e: PrdEvent, n: string): void => {
     if (n && !e.consumers.includes(n)) e.consumers.push(n);
   };
-  const scan = (line: string, context?: string): void => {
+  const scan = (line: string, sectionService?: string): void => {
     const names = eventNamesIn(line);
     if (!names.length) return;
+    // "- **Ledger Service** — ..., subscribes to X": the lead service is the subject of the line.
+    const lead = /^\s*(?:[-*+]|\d+[.)])?\s*[*`]*([A-Za-z][\w -]*?)[*`]*\s*[—–:]/.exec(line)?.[1];
+    const leadService = lead ? serviceNamesIn(lead).find((n) => svcNames.includes(n)) : undefined;
+    const context = sectionService ?? leadService;
     const named = serviceNamesIn(line).filter((n) => svcNames.includes(n));
     const subjectPub = named.find((n) => new RegExp(`${esc(n)}[\`*]*\\s+(?:also\\s+|then\\s+)?(?:${PUB_VERBS})\\b`, 'i').test(line));
     const passivePub = named.find((n) => new RegExp(`\\b(?:published|emitted|produced|sent|raised)\\s+by\\s+(?:the\\s+)?[\`*]*${esc(n)}`, 'i').test(line));

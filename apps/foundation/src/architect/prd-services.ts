@@ -138,7 +138,7 @@ export function endpointsIn(lines: string[], owner?: string): Endpoint[] {
     const groups = bracedGroups(rest);
     const req = arrow >= 0 ? bracedGroups(rest.slice(0, arrow))[0] ?? [] : m[1] === 'GET' ? [] : groups[0] ?? [];
     const res = arrow >= 0 ? bracedGroups(rest.slice(arrow))[0] ?? [] : m[1] === 'GET' ? groups[0] ?? [] : groups[1] ?? [];
-    const description = plain(rest.replace(/\{[^{}]*\}/g, '').replace(/->|→/g, ' ')).replace(/^[\s,;:.—–-]+|[\s,;:.—–-]+$/g, '').slice(0, 200);
+    const description = plain(rest.replace(/^\?\S*/, '').replace(/\{[^{}]*\}/g, '').replace(/->|→/g, ' ')).replace(/^[\s,;:.—–-]+|[\s,;:.—–-]+$/g, '').slice(0, 200);
     merge(out, { method: m[1]!, path: normPath(m[2]!), description, request_fields: req, response_fields: res, success_status: null });
   }
   return [...out.values()];
@@ -161,6 +161,17 @@ export function findServices(lines: string[], secs: Section[]): RawService[] {
     const existing = byName.get(name);
     if (existing) existing.text.push(...s.body);
     else byName.set(name, { name, title: s.title, text: [...s.body], endpoints: [] });
+  }
+  // Services listed (bullets, numbered items, table rows) in a "Services" / "Architecture" section.
+  for (const s of secs) {
+    if (!/^[\d.\s]*(services|service (architecture|catalog|overview|list)|architecture|components|system (design|architecture))\b/i.test(s.title)) continue;
+    for (const line of s.body) {
+      const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line)?.[1] ?? (/^\s*\|/.test(line) && !/^\s*\|?\s*:?-{2,}/.test(line) ? line.split('|')[1] : undefined);
+      if (!item) continue;
+      const head = item.split(/\s[—–:-]\s|:\s/)[0]!;
+      const name = serviceNamesIn(head)[0];
+      if (name && !byName.has(name)) byName.set(name, { name, title: plain(head), text: [line], endpoints: [] });
+    }
   }
   if (byName.size === 0) {
     for (const t of tables(lines)) {

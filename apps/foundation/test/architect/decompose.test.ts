@@ -41,6 +41,18 @@ describe('decompose on PRDs of other domains and layouts', () => {
     for (const stub of r.contract_stubs) expect((await validateSpec(stub.spec, stub.type)).valid).toBe(true);
   });
 
+  it('handles a numbered service list, fenced endpoint blocks and an entity table with an Owner column', async () => {
+    const r = decompose(fixture('payments_prd.md'));
+    expect(r.service_map.services.map((s) => s.name).sort()).toEqual(['fraud-service', 'gateway-service', 'ledger-service', 'payments-service']);
+    const payments = r.service_map.services.find((s) => s.name === 'payments-service')!;
+    expect(payments.stack.language).toBe('go');
+    expect(payments.endpoints.map((e) => `${e.method} ${e.path}`)).toEqual(['POST /payments', 'GET /payments/{id}', 'POST /payments/{id}/refund']);
+    expect(r.service_map.services.find((s) => s.name === 'ledger-service')!.events_consumed).toEqual(['PaymentCaptured']);
+    expect(r.domain_model.entities.map((e) => `${e.name}@${e.owning_service}`)).toEqual(['Payment@payments-service', 'Entry@ledger-service']);
+    expect(r.validation_issues).toEqual(['service "gateway-service" has no endpoints in the PRD (write them as "METHOD /path — description")']);
+    for (const stub of r.contract_stubs) expect((await validateSpec(stub.spec, stub.type)).valid).toBe(true);
+  });
+
   it('is deterministic apart from the timestamp', () => {
     const text = fixture('library_prd.md');
     const now = new Date('2026-01-01T00:00:00Z');
