@@ -2,11 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStateSchema } from '../src/state.js';
-import { builderDir, http, OWN_FIXTURES, removeScratch, runCli, scratch, startService, type RunningService } from './support.js';
+import { builderDir, http, OWN_FIXTURES, removeScratch, runCli, scratch, startService, TASKTRACKER, type RunningService } from './support.js';
 
 // A contract that is not TaskTracker: other paths, a path parameter named
 // bookId, PATCH and DELETE, a list wrapper, no /health in the contract, and
-// bearer security on one operation only.
+// bearer security on one operation only; it consumes the order events of an
+// AsyncAPI document although its OpenAPI has no ingest route.
 describe('a service built from a non-TaskTracker contract', () => {
   let root: string;
   let dir: string;
@@ -15,7 +16,12 @@ describe('a service built from a non-TaskTracker contract', () => {
 
   beforeAll(async () => {
     root = await scratch('generic');
-    dir = await builderDir(root, 'library-service', { openapi: join(OWN_FIXTURES, 'library/openapi.yaml') }, 'agent_teams: { enabled: true }');
+    dir = await builderDir(
+      root,
+      'library-service',
+      { openapi: join(OWN_FIXTURES, 'library/openapi.yaml'), asyncapi: join(TASKTRACKER, 'sample_asyncapi_order.yaml') },
+      'agent_teams: { enabled: true }',
+    );
     await writeFile(join(dir, 'config.yaml'), (await readFile(join(dir, 'config.yaml'), 'utf8')).replace('port: 8080', 'port: 9090'));
     const run = await runCli(['--cwd', dir, '--depth', 'thorough']);
     stderr = run.stderr;
@@ -32,7 +38,8 @@ describe('a service built from a non-TaskTracker contract', () => {
     const state = RunStateSchema.parse(JSON.parse(await readFile(join(dir, '.agent-team/STATE.json'), 'utf8')));
     expect(state.summary).toMatchObject({ success: true, convergence_ratio: 1 });
     expect(state.endpoint_test_report).toMatchObject({ total_endpoints: 6, tested_endpoints: 6, passed_endpoints: 6 });
-    expect(state.contract_report.verified_contract_ids).toEqual(['library-api']);
+    expect(state.contract_report.verified_contract_ids).toEqual(['library-api', 'order-events']);
+    expect(state.unbound_messages).toEqual([]);
     expect(state.agent_teams_active).toBe(false);
     expect(state.agent_teams_fallback).toMatch(/falling back to the CLI backend/);
     expect(stderr).toMatch(/warning: agent-teams backend unavailable/);
@@ -61,5 +68,15 @@ describe('a service built from a non-TaskTracker contract', () => {
     expect((await http(`${url}/health`, 'GET')).json).toEqual({ status: 'healthy', service: 'library-service' });
     expect((await http(`${url}/nowhere`, 'GET')).status).toBe(404);
     expect((await http(`${url}/authors`, 'POST', {})).status).toBe(405);
+  });
+
+  it('ingests the consumed AsyncAPI messages on the channel server route and validates their payloads', async () => {
+    const url = svc?.url ?? '';
+    const payload = { order_id: '6f1c2a9e-3b7d-4c5e-9f10-2a3b4c5d6e7f', user_id: '0b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f', shipped_at: '2026-01-16T08:00:00Z' };
+    const accepted = await http(`${url}/events`, 'POST', { event: 'OrderShipped', payload });
+    expect(accepted.status).toBe(202);
+    expect(accepted.json).toMatchObject({ accepted: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect((await http(`${url}/events`, 'POST', { event: 'OrderShipped', payload: { ...payload, shipped_at: 'yesterday' } })).status).toBe(422);
+    expect((await http(`${url}/events`, 'POST', { event: 'BookBurned', payload })).status).toBe(422);
   });
 });

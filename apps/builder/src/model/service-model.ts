@@ -74,11 +74,47 @@ function pathEntity(path: string): string {
   return singular.replace(/(^|[-_])([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
 
+/**
+ * The HTTP ingest route of a service that consumes AsyncAPI messages but
+ * whose OpenAPI document has none: `POST <route>` taking the
+ * `{event, payload}` envelope of each consumed message, answering 202.
+ */
+function synthesizedIngest(asyncapi: AsyncApiContract, names: string[]): OperationSpec {
+  const messages = asyncapi.messages.filter((m) => names.includes(m.name));
+  const route = messages[0]?.route ?? '/events';
+  const envelopes = messages.map((m) => ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['event', 'payload'],
+    properties: { event: { type: 'string', const: m.name }, payload: m.payload },
+  }));
+  const error = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } } };
+  return {
+    key: `POST ${route}`,
+    method: 'POST',
+    path: route,
+    secured: false,
+    params: [],
+    requestBody: { required: true, schema: envelopes.length === 1 ? (envelopes[0] as JsonSchema) : { oneOf: envelopes } },
+    responses: {
+      '202': { type: 'object', required: ['accepted', 'id'], properties: { accepted: { type: 'boolean', const: true }, id: { type: 'string', format: 'uuid' } } },
+      '422': error,
+    },
+    behaviour: 'ingest-event',
+    successStatus: 202,
+    validationStatus: 422,
+    contract: asyncapi.id,
+  };
+}
+
 function publishedEvents(events: AsyncApiContract | undefined, ops: OperationSpec[], machine: StateMachineSpec | null, entities: string[]) {
   const publish: PublishSpec[] = [];
   const unbound: string[] = [];
   for (const message of events?.messages ?? []) {
-    if (message.action !== 'send') continue;
+    if (message.action !== 'send') {
+      unbound.push(message.name);
+      continue;
+    }
     const entity = entities.filter((e) => message.name.startsWith(e)).sort((a, b) => b.length - a.length)[0];
     const rest = entity ? message.name.slice(entity.length).toLowerCase() : '';
     const creates = entity && ops.some((op) => op.behaviour === 'create' && op.entity === entity);
@@ -149,7 +185,11 @@ export function buildServiceModel(
   const healthStatus = ((propsOf(health.responses['200']).status?.enum as string[] | undefined) ?? ['healthy'])[0] ?? 'healthy';
   const machine = Object.entries(entities).map(([name, e]) => detectStateMachine(name, e.schema)).find((m) => m !== null) ?? null;
   const { publish, unbound } = publishedEvents(asyncapi, operations, machine, Object.keys(entities));
-  const ingestOp = operations.find((op) => op.behaviour === 'ingest-event');
+  let ingestOp = operations.find((op) => op.behaviour === 'ingest-event');
+  if (!ingestOp && publish.length === 0 && unbound.length > 0 && asyncapi) {
+    ingestOp = synthesizedIngest(asyncapi, unbound);
+    operations.push(ingestOp);
+  }
   let ingest: ServiceSpec['events']['ingest'] = null;
   if (ingestOp) {
     const target = Object.entries(entities).find(([, e]) => 'message' in propsOf(e.schema) && 'user_id' in propsOf(e.schema))?.[0] ?? 'Event';

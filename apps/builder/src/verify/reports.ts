@@ -18,7 +18,8 @@ export function computeReports(
   implemented: ReadonlySet<string>,
   run: TestRun,
 ): Pick<RunState, 'contract_report' | 'endpoint_test_report' | 'summary'> {
-  const endpoints = model.operations.filter((op) => op.contract !== null);
+  const openapiIds = new Set(model.service.contracts.filter((c) => c.kind === 'openapi').map((c) => c.id));
+  const endpoints = model.operations.filter((op) => op.contract !== null && openapiIds.has(op.contract));
   const byTarget = new Map<string, TestRun['results']>();
   for (const r of run.results) if (r.target) byTarget.set(r.target, [...(byTarget.get(r.target) ?? []), r]);
   const tested = endpoints.filter((op) => (byTarget.get(op.key)?.length ?? 0) > 0);

@@ -158,7 +158,8 @@ export function ingestEvent(ctx) {
   const words = String(name).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   const subjectKey = Object.keys(payload).find((k) => k.endsWith('_id') && k !== 'user_id') ?? 'id';
   const subject = payload[subjectKey] ?? '';
-  const record = {
+  const notifies = Boolean(ctx.service.entities[ingest.entity]?.schema?.properties?.message);
+  const record = !notifies ? { id: randomUUID(), event: name, payload, received_at: now(), trace_id: ctx.trace.traceId } : {
     id: randomUUID(),
     user_id: payload.user_id,
     type: ingest.defaultType,
