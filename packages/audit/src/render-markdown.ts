@@ -123,6 +123,8 @@ function gapAnalysis(r: AuditReport): string {
     '',
     `RTM: ${r.rtm_summary.pass} Verified, ${r.rtm_summary.fail + r.rtm_summary.untested} Gap (${r.rtm_summary.fail} FAIL, ${r.rtm_summary.untested} UNTESTED); ${r.rtm_summary.withFiles} of ${r.rtm_summary.total} requirements traced to implementing files.`,
     '',
+    `Verification matrix (SC/B1/B2/B3/X): ${r.scores.coverage.covered} of ${r.scores.coverage.total_criteria} criteria covered (${r.scores.coverage.coverage_pct.toFixed(1)}%).`,
+    '',
     `- FAIL: ${failed.length ? failed.join(', ') : 'none'}`,
     `- UNTESTED: ${untested.length ? untested.join(', ') : 'none'}`,
     `- Untested data flows: ${r.data_flows.filter((f) => !f.tested).map((f) => f.id).join(', ') || 'none'}`,

@@ -36,6 +36,7 @@ describe('writeAuditReport', () => {
     expect(json.rtm.find((r) => r.id === 'SC-05')).toMatchObject({ status: 'PASS', files: ['packages/quality-gate/src/layer3/rules/health.ts'] });
     expect(json.rtm.find((r) => r.id === 'SC-06')?.status).toBe('UNTESTED');
     expect(json.defect_totals).toMatchObject({ total: 2, fixed: 1, open: 1 });
+    expect(md).toContain('Verification matrix (SC/B1/B2/B3/X): 6 of 58 criteria covered (10.3%).');
     // the fix-pass table, the chart and the cost table
     expect(md).toContain('| 1 | 2 | 1 | 1 | 0 | 50.0% | 0.0% | 0 | +6.5 | 0.57 | $0.00 |');
     expect(md).toMatch(/pass 2 │█+ +\| +│ 0\.57/);

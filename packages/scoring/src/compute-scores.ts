@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AggregateScoreSchema, aggregateScore } from './aggregate.js';
 import { ranCount } from './check-stats.js';
+import { checkCoverage, CoverageSchema } from './coverage.js';
 import { DarkCornerResultSchema, evaluateDarkCorners } from './dark-corners.js';
 import { ScoringInputError } from './errors.js';
 import { ScoringInputsSchema, type ScoringInputsInput } from './inputs.js';
@@ -18,6 +19,8 @@ export const ScoreReportSchema = z.object({
   /** (PASS + WARN) / checks that ran; null when none ran. */
   testPassRate: z.number().nullable(),
   checksRan: z.number().int(),
+  /** Verification-matrix coverage (seed 002 section 7.5). */
+  coverage: CoverageSchema,
   /** `per_system_scores` of RUN4_STATE.json (UNTESTED systems left out). */
   perSystemScores: z.record(z.string(), z.number()),
 });
@@ -73,6 +76,7 @@ export function computeScores(inputs: ScoringInputsInput): ScoreReport {
     thresholds,
     testPassRate,
     checksRan: ran.total,
+    coverage: checkCoverage(checks),
     perSystemScores,
   };
 }

@@ -20,5 +20,7 @@ export type { AggregateScore } from './aggregate.js';
 export { GOOD_ENOUGH, ThresholdLevelSchema, ThresholdRowSchema, evaluateThresholds } from './thresholds.js';
 export type { ThresholdLevel, ThresholdRow, ThresholdValues, ThresholdKey } from './thresholds.js';
 export { artifactPresence } from './artifacts.js';
+export { MATRIX_PREFIXES, CoverageSchema, checkCoverage } from './coverage.js';
+export type { Coverage } from './coverage.js';
 export { ScoreReportSchema, computeScores } from './compute-scores.js';
 export type { ScoreReport } from './compute-scores.js';

@@ -55,6 +55,10 @@ describe('computeScores', () => {
     expect(s.aggregate.untested).toEqual(['integration']);
     expect(s.testPassRate).toBeCloseTo(2 / 3, 10);
     expect(s.thresholds.find((r) => r.criterion === 'Fix convergence')?.level).toBe('TARGET');
+    // matrix coverage (seed 002 7.5): 58 criteria, B1-01 and B3-01 (WARN) covered, B2-01 failed
+    expect(s.coverage).toMatchObject({ total_criteria: 58, covered: 2 });
+    expect(s.coverage.uncovered).toContain('B2-01');
+    expect(s.coverage.coverage_pct).toBeCloseTo((2 / 58) * 100, 10);
   });
 
   it('rejects malformed input with a typed usage error', () => {
