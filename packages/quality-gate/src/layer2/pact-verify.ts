@@ -75,6 +75,28 @@ function providerStateNames(interaction: Record<string, unknown>): string[] {
   return names;
 }
 
+/**
+ * Turn the Verifier's rejection (JSON results from the Pact core, or plain
+ * text) into one readable line: the mismatches it lists.
+ *
+ * @example
+ * describePactFailure('{"errors":[{"mismatch":{"mismatches":[{"mismatch":"expected 401 but was 200"}]}}]}'); // 'expected 401 but was 200'
+ */
+export function describePactFailure(message: string): string {
+  try {
+    const parsed = JSON.parse(message) as { errors?: Array<{ mismatch?: { message?: string; mismatches?: Array<{ mismatch?: string; path?: string }> } }> };
+    const lines = (parsed.errors ?? []).flatMap((e) => {
+      const list = e.mismatch?.mismatches ?? [];
+      if (list.length === 0) return e.mismatch?.message ? [e.mismatch.message] : [];
+      return list.map((m) => (m.path && m.path !== '$' ? `${m.path}: ${m.mismatch ?? ''}` : (m.mismatch ?? '')));
+    });
+    if (lines.length > 0) return lines.filter(Boolean).join('; ').slice(0, 600);
+  } catch {
+    // not JSON: fall through to the text
+  }
+  return firstLines(message);
+}
+
 function firstLines(text: string, max = 6): string {
   return text
     .split('\n')
@@ -138,15 +160,16 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
           const note = missing.length > 0 ? ` (no handler for provider state ${missing.map((m) => JSON.stringify(m)).join(', ')}; verified without setup)` : '';
           checks.push(check(id, name, 'PASS', `provider satisfies the interaction${note}`, ['B3-03', 'R4-M4-006'], durationMs));
         } else {
-          checks.push(check(id, name, 'FAIL', firstLines(failure), ['B3-03', 'R4-M4-006'], durationMs));
+          const why = describePactFailure(failure);
+          checks.push(check(id, name, 'FAIL', why, ['B3-03', 'R4-M4-006'], durationMs));
           violations.push({
             code: 'PACT-001',
             severity: CONTRACT_CODES['PACT-001']!.severity,
             service: options.provider,
             endpoint: interaction.description,
-            message: `pact_verification: ${pact.consumer.name} expects "${interaction.description}" and the provider does not satisfy it`,
+            message: `pact_verification: ${pact.consumer.name} expects "${interaction.description}": ${why}`,
             expected: `interaction ${index} of ${basename(file)}`,
-            actual: firstLines(failure, 3),
+            actual: why,
             file_path: file,
             check: 'pact_verification',
           });

@@ -28,6 +28,8 @@ describe('verifyPacts (Pact V4 provider verification)', () => {
     expect(result.violations).toHaveLength(1);
     expect(result.violations[0]).toMatchObject({ code: 'PACT-001', service: 'auth-service', endpoint: 'a request for the current user without a bearer token' });
     expect(result.checks.filter((c) => c.status === 'FAIL')).toHaveLength(1);
+    expect(result.violations[0]!.message).toContain('expected 401 but was 200');
+    expect(result.violations[0]!.actual).toContain('Actual map is missing the following keys: code, message');
   });
 
   it('skips pacts of other providers and rejects a file that is not a pact', async () => {
