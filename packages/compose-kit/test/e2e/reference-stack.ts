@@ -1,0 +1,47 @@
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { BUILD1_SERVICES, generateComposeFile, tierFiles } from '../../src/index.js';
+import { dockerDir, repoRoot } from '../helpers.js';
+
+export const GENERATED = ['auth-service', 'order-service', 'notification-service'] as const;
+export const SIX = [...BUILD1_SERVICES, ...GENERATED];
+
+/** Build apps/foundation and apps/builder with Nx when their dist is missing. */
+export async function ensureReferenceBuilds(): Promise<void> {
+  const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+  if (!existsSync(path.join(repoRoot, 'apps/foundation/dist/architect/http.js'))) {
+    await execa('npx', ['nx', 'run', 'foundation:build', '--output-style=static'], { cwd: repoRoot, env, timeout: 600_000 });
+  }
+  if (!existsSync(path.join(repoRoot, 'apps/builder/dist/cli.js'))) {
+    await execa('npx', ['nx', 'run', 'builder:build', '--output-style=static'], { cwd: repoRoot, env, timeout: 600_000 });
+  }
+}
+
+/**
+ * Generate the three TaskTracker services with the reference builder (the
+ * Build 2 contract: config.yaml + contracts/ in, service + STATE.json out),
+ * then docker-compose.generated.yml for them. Returns the compose files of
+ * the six-service stack, in merge order.
+ */
+export async function generateTaskTracker(dir: string, plant: Partial<Record<(typeof GENERATED)[number], string>> = {}): Promise<{ files: string[]; generatedFile: string }> {
+  const tasktracker = path.join(repoRoot, 'fixtures/tasktracker');
+  for (const svc of GENERATED) {
+    const short = svc.replace('-service', '');
+    const out = path.join(dir, svc);
+    mkdirSync(path.join(out, 'contracts'), { recursive: true });
+    copyFileSync(path.join(tasktracker, `sample_openapi_${short}.yaml`), path.join(out, 'contracts/openapi.yaml'));
+    const async = short === 'order' && existsSync(path.join(tasktracker, 'sample_asyncapi_order.yaml'));
+    if (async) copyFileSync(path.join(tasktracker, 'sample_asyncapi_order.yaml'), path.join(out, 'contracts/asyncapi.yaml'));
+    writeFileSync(path.join(out, 'config.yaml'), [
+      'depth: thorough', 'service:', `  name: ${svc}`, '  port: 8080', 'contracts:', '  openapi: contracts/openapi.yaml',
+      ...(async ? ['  asyncapi: contracts/asyncapi.yaml'] : []), '',
+    ].join('\n'));
+    await execa('node', [path.join(repoRoot, 'apps/builder/dist/cli.js'), '--cwd', out, '--depth', 'thorough', ...(plant[svc] ? ['--plant', plant[svc]] : [])], { timeout: 120_000 });
+  }
+  const generatedFile = generateComposeFile(
+    GENERATED.map((s) => ({ service_id: s, output_dir: path.join(dir, s), success: true, depends_on: {} })),
+    path.join(dir, 'docker-compose.generated.yml'),
+  );
+  return { files: tierFiles({ dockerDir, generatedFile, tiers: ['infra', 'build1', 'generated', 'run4', 'test'] }), generatedFile };
+}
