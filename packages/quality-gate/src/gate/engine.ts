@@ -99,7 +99,7 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
   };
 
   // Layer 1
-  const skip1 = gate(1, options.builderResults ? undefined : 'no BuilderResults given');
+  const skip1 = gate(1, options.builderResults && options.builderResults.length > 0 ? undefined : 'no BuilderResults given');
   if (skip1) results.layer1_service = skippedLayer('layer1_service', skip1);
   else {
     order.push('layer1_service');

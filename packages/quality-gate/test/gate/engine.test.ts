@@ -165,6 +165,13 @@ describe('runQualityGate', () => {
     expect(r.total_violations).toBe(201);
   });
 
+  it('skips Layer 1 when no BuilderResults are given', async () => {
+    const { scanners } = recorder();
+    const r = await runQualityGate({ rootDir: ROOT, builderResults: [], layers: [1, 3], scanners });
+    expect(r.layers.layer1_service).toMatchObject({ verdict: 'skipped', skipped_reason: 'no BuilderResults given' });
+    expect(r.layers.layer3_system.verdict).toBe('passed');
+  });
+
   it('rejects a bad config or layer with exit code 2', async () => {
     await expect(runQualityGate({ rootDir: ROOT, config: { layer3_scanners: ['nope' as never] } })).rejects.toMatchObject({ exitCode: 2, code: 'GATE_INPUT_INVALID' });
     await expect(runQualityGate({ rootDir: ROOT, layers: [5 as never] })).rejects.toBeInstanceOf(GateInputError);
