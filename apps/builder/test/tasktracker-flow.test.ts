@@ -116,6 +116,9 @@ describe('TaskTracker services built from the fixture contracts', () => {
     });
     expect(shipped, 'notification-service never received OrderShipped').toBeDefined();
     expect((await put('pending')).status).toBe(409);
+    // Only documented statuses: a malformed id on GET /orders/{id} (400/422 undocumented there) answers 404.
+    expect((await http(`${order.url}/orders/not-a-uuid`, 'GET', undefined, headers)).status).toBe(404);
+    expect((await put('teleported')).status).toBe(422);
   });
 
   it('writes a Dockerfile of the cross-team form and a dependency-free package.json', async () => {

@@ -67,6 +67,17 @@ const DEFAULT_HEALTH: JsonSchema = {
   properties: { status: { type: 'string', enum: ['healthy'] }, service: { type: 'string' } },
 };
 
+/**
+ * The status for input that breaks the contract, preferring documented
+ * ones: 422, else 400, else (no body, so only parameters can be wrong) 404.
+ */
+function validationStatusOf(op: ContractOperation): number {
+  if ('422' in op.responses) return 422;
+  if ('400' in op.responses) return 400;
+  if (!op.requestBody && '404' in op.responses) return 404;
+  return 400;
+}
+
 function pathEntity(path: string): string {
   const statics = path.split('/').filter((s) => s && !/^\{.+\}$/.test(s));
   const last = statics[statics.length - 1] ?? 'item';
@@ -156,7 +167,7 @@ export function buildServiceModel(
       behaviour,
       ...(entity ? { entity } : {}),
       successStatus: status,
-      validationStatus: '422' in op.responses ? 422 : 400,
+      validationStatus: validationStatusOf(op),
       contract: openapi.id,
     };
   });
