@@ -30,3 +30,4 @@ export { runFixLoop } from './run-fix-loop.js';
 export type { ApplyOutcome, FixLoopDeps, FixLoopEvent, FixLoopResult, RunFixLoopOptions, ParsedScan, VerifyOutcome } from './run-fix-loop.js';
 export { builderApplyFixes } from './builder-apply.js';
 export type { BuilderApplyOptions } from './builder-apply.js';
+export { fixLoopChecks } from './loop-checks.js';
