@@ -17,6 +17,13 @@ interface Case {
   schema?: Obj;
   payload?: unknown;
   expectValid?: boolean;
+  /** Create the resource first and put its id into the path: prefix + id + suffix. */
+  setup?: { path: string; body: unknown; expectStatus: number[]; idField: string; prefix: string; suffix: string };
+}
+
+function successStatuses(operation: Obj): number[] {
+  const s = Object.keys(asObj(operation.responses)).filter((k) => /^2/.test(k)).map(Number);
+  return s.length ? s : [200];
 }
 
 function slug(s: string): string {
@@ -32,9 +39,32 @@ function fillPath(path: string, params: unknown[], bogus: boolean): string {
   });
 }
 
+/** For `/items/{id}...`, the `POST /items` that creates the resource, if the contract has one. */
+function creatorFor(spec: Obj, ops: ReturnType<typeof listOperations>, path: string, params: unknown[]): Case['setup'] {
+  const m = /^(.*)\/\{([^}]+)\}(.*)$/.exec(path);
+  if (!m) return undefined;
+  const [, base, param, rest] = m as unknown as [string, string, string, string];
+  if (/\{/.test(base)) return undefined;
+  const creator = ops.find((o) => o.method === 'post' && o.path === base);
+  if (!creator) return undefined;
+  const reqS = requestSchema(creator.operation);
+  const statuses = successStatuses(creator.operation);
+  const created = responseSchema(creator.operation, String(statuses[0]));
+  const props = asObj(asObj(derefLocal(created ?? {}, spec)).properties);
+  return {
+    path: base,
+    body: reqS ? sampleFor(asObj(derefLocal(reqS, spec))) : undefined,
+    expectStatus: statuses,
+    idField: param in props ? param : 'id',
+    prefix: `${base}/`,
+    suffix: fillPath(rest, params, false),
+  };
+}
+
 function httpCases(spec: Obj, negative: boolean): Case[] {
   const cases: Case[] = [];
-  for (const op of listOperations(spec)) {
+  const ops = listOperations(spec);
+  for (const op of ops) {
     const params = [...((asObj(spec.paths)[op.path] as Obj)?.parameters as unknown[] ?? []), ...((op.operation.parameters as unknown[]) ?? [])].map((p) => derefLocal(p, spec));
     const success = Object.keys(asObj(op.operation.responses)).filter((s) => /^2/.test(s)).map(Number);
     const expect = success.length ? success : [200];
@@ -51,6 +81,7 @@ function httpCases(spec: Obj, negative: boolean): Case[] {
       body,
       expectStatus: expect,
       schema: rs ? asObj(derefLocal(rs, spec)) : undefined,
+      setup: creatorFor(spec, ops, op.path, params),
     });
     if (!negative) continue;
     if (reqS) {
@@ -153,6 +184,7 @@ function toPytest(contract: ContractEntry, cases: Case[]): string {
     'import json',
     'import os',
     'import urllib.error',
+    'import urllib.parse',
     'import urllib.request',
     '',
     'import pytest',
@@ -167,7 +199,13 @@ function toPytest(contract: ContractEntry, cases: Case[]): string {
       lines.push(c.expectValid ? '    assert _shape_errors(payload, schema) == []' : '    assert _shape_errors(payload, schema) != []');
       continue;
     }
-    lines.push(`    status, body = _request(${JSON.stringify(c.method)}, ${JSON.stringify(c.path)}, ${c.body === undefined ? 'None' : pyJson(c.body)})`);
+    let pathExpr = JSON.stringify(c.path);
+    if (c.setup && !c.expectClientError) {
+      lines.push(`    created_status, created = _request("POST", ${JSON.stringify(c.setup.path)}, ${c.setup.body === undefined ? 'None' : pyJson(c.setup.body)})`);
+      lines.push(`    assert created_status in ${JSON.stringify(c.setup.expectStatus)}, "could not create the resource: " + str(created_status)`);
+      pathExpr = `${JSON.stringify(c.setup.prefix)} + urllib.parse.quote(str(created[${JSON.stringify(c.setup.idField)}])) + ${JSON.stringify(c.setup.suffix)}`;
+    }
+    lines.push(`    status, body = _request(${JSON.stringify(c.method)}, ${pathExpr}, ${c.body === undefined ? 'None' : pyJson(c.body)})`);
     if (c.expectClientError) {
       lines.push('    assert 400 <= status < 500, "expected a client error, got " + str(status)');
     } else {
@@ -244,7 +282,13 @@ function toVitest(contract: ContractEntry, cases: Case[]): string {
       continue;
     }
     lines.push(`  it(${JSON.stringify(c.name)}, async () => {`);
-    lines.push(`    const res = await request(${JSON.stringify(c.method)}, ${JSON.stringify(c.path)}${c.body === undefined ? '' : `, ${JSON.stringify(c.body)}`});`);
+    let pathExpr = JSON.stringify(c.path);
+    if (c.setup && !c.expectClientError) {
+      lines.push(`    const created = await request('POST', ${JSON.stringify(c.setup.path)}${c.setup.body === undefined ? '' : `, ${JSON.stringify(c.setup.body)}`});`);
+      lines.push(`    expect(${JSON.stringify(c.setup.expectStatus)}).toContain(created.status);`);
+      pathExpr = `${JSON.stringify(c.setup.prefix)} + encodeURIComponent(String((created.body as Record<string, unknown>)[${JSON.stringify(c.setup.idField)}])) + ${JSON.stringify(c.setup.suffix)}`;
+    }
+    lines.push(`    const res = await request(${JSON.stringify(c.method)}, ${pathExpr}${c.body === undefined ? '' : `, ${JSON.stringify(c.body)}`});`);
     if (c.expectClientError) {
       lines.push('    expect(res.status).toBeGreaterThanOrEqual(400);', '    expect(res.status).toBeLessThan(500);');
     } else {
