@@ -88,5 +88,5 @@ export function emitDockerfile(model: ServiceModel, healthPath: string): string 
  * emitDockerignore().includes('.agent-team'); // true
  */
 export function emitDockerignore(): string {
-  return ['.agent-team', 'node_modules', 'test', 'data/*.json', 'data/*.tmp', 'config.yaml', 'FIX_INSTRUCTIONS.md', '*.log', ''].join('\n');
+  return ['.agent-team', '.test-data', 'node_modules', 'test', 'data/*.json', 'data/*.tmp', 'config.yaml', 'FIX_INSTRUCTIONS.md', '*.log', ''].join('\n');
 }

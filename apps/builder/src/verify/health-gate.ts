@@ -1,6 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
@@ -25,7 +24,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * Milestone health gate: start the built service exactly as its Dockerfile
- * CMD does (`node src/server.js`) on a free loopback port and poll its
+ * CMD does (`node src/server.js`, data under `.agent-team/health-gate-data`,
+ * removed afterwards) on a free loopback port and poll its
  * health route until it answers 2xx (or `timeoutMs` passes). The process is
  * always stopped.
  *
@@ -34,7 +34,9 @@ export async function freePort(): Promise<number> {
  */
 export async function healthGate(dir: string, healthPath: string, timeoutMs = 8000): Promise<{ passed: boolean; detail: string }> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'run4-health-gate-'));
+  const dataDir = join(dir, '.agent-team', 'health-gate-data');
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
   const child = execa(process.execPath, ['src/server.js'], {
     cwd: dir,
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(16).toString('hex') },

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
@@ -31,7 +30,8 @@ const TARGET = /^\[([^\]]+)\]/;
 
 /**
  * Run the generated service's own tests (`node --test test/*.test.js`) in
- * `dir` and collect one result per test through a JSON-lines reporter.
+ * `dir` and collect one result per test through a JSON-lines reporter
+ * (kept as `.agent-team/test-results.jsonl`).
  * A test file that fails to load counts as one failed test.
  *
  * @example
@@ -41,8 +41,10 @@ const TARGET = /^\[([^\]]+)\]/;
 export async function runServiceTests(dir: string, timeoutMs = 120_000): Promise<TestRun> {
   const testDir = join(dir, 'test');
   const files = (await readdir(testDir).catch(() => [] as string[])).filter((f) => f.endsWith('.test.js')).sort().map((f) => `test/${f}`);
-  const scratch = await mkdtemp(join(tmpdir(), 'run4-builder-tests-'));
-  const out = join(scratch, 'results.jsonl');
+  // Results stay inside the builder dir (nothing is written elsewhere) and are kept for inspection.
+  await mkdir(join(dir, '.agent-team'), { recursive: true });
+  const out = join(dir, '.agent-team', 'test-results.jsonl');
+  await rm(out, { force: true });
   const reporter = pathToFileURL(join(templatesDir(), 'test-reporter.mjs')).href;
   const args = ['--test', `--test-reporter=${reporter}`, `--test-reporter-destination=${out}`, ...files];
   const started = Date.now();
@@ -51,7 +53,6 @@ export async function runServiceTests(dir: string, timeoutMs = 120_000): Promise
   const proc = await execa(process.execPath, args, { cwd: dir, env, extendEnv: false, reject: false, timeout: timeoutMs, killSignal: 'SIGKILL', all: false });
   const durationMs = Date.now() - started;
   const text = await readFile(out, 'utf8').catch(() => '');
-  await rm(scratch, { recursive: true, force: true });
   const results: TestResult[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;

@@ -3,9 +3,9 @@
 // contract-valid inputs from the operation table in src/routes.js.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '../src/server.js';
 import { operations, service } from '../src/routes.js';
 import { handlers } from '../src/handlers.js';
@@ -15,6 +15,8 @@ import { sample } from '../src/lib/schema.js';
 export { operations, service, handlers };
 export const implemented = operations.filter((op) => typeof handlers[op.key] === 'function');
 export const signingKey = randomBytes(24).toString('hex');
+/** Per-test data dirs live inside the service dir (removed after each suite). */
+const testDataRoot = join(fileURLToPath(new URL('..', import.meta.url)), '.test-data');
 
 /** Start a tiny HTTP server on 127.0.0.1 that records requests and answers with `respond`. */
 export async function startStub(respond = () => ({ status: 202, body: { accepted: true } })) {
@@ -53,7 +55,8 @@ export function startIssuerStub() {
 
 /** Start the service with a fresh data dir; `env` adds to the defaults. */
 export async function startService(env = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), `${service.name}-test-`));
+  mkdirSync(testDataRoot, { recursive: true });
+  const dataDir = mkdtempSync(join(testDataRoot, `${service.name}-`));
   const running = await startServer({ port: 0, host: '127.0.0.1', env: { LOG_LEVEL: 'error', DATA_DIR: dataDir, JWT_SECRET: signingKey, ...env } });
   return {
     ...running,
