@@ -134,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildOutcome> {
     return fixPass(dir, config, log, fallback);
   }
   const phases = ['config'];
-  const { model } = await loadModel(dir, config);
+  const { model, contractFiles } = await loadModel(dir, config);
   phases.push('contracts');
   log(`generating ${model.service.name}: ${model.operations.length} operations, ${model.service.events.publish.length} published events`);
   const generated = await writeService(dir, model, options.plant ?? []);
@@ -152,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildOutcome> {
   }
   phases.push('state');
   const implemented = await implementedOperations(dir, model);
-  const state = stateFrom({ config, depth: options.depth, model, implemented, run, phases, artifacts: generated.files, planted: generated.planted, fixPasses: [], gate, ...(fallback ? { fallback } : {}) });
+  const state = stateFrom({ config, depth: options.depth, model, implemented, run, phases, artifacts: [...generated.files, ...contractFiles].sort(), planted: generated.planted, fixPasses: [], gate, ...(fallback ? { fallback } : {}) });
   const statePath = await writeRunState(dir, state);
   return { mode: 'build', statePath, state };
 }
