@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckRecord } from '@run4/checks';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FixPassError, runFixLoop, type FixLoopDeps, type FixLoopViolationInput, type RunFixLoopOptions, type ServiceFixInstructions } from '../src/index.js';
+import { FixLoopInputError, FixPassError, runFixLoop, type FixLoopDeps, type FixLoopViolationInput, type RunFixLoopOptions, type ServiceFixInstructions } from '../src/index.js';
 import { fail, HEALTH, LOG, pass, SCHEMA, v } from './helpers.js';
 
 /**
@@ -194,6 +194,16 @@ describe('runFixLoop', () => {
       ['OPEN', 'pass 1: not fixed: response still has extra field'],
     ]);
     expect(result.passes[0]?.resolved).toBe(1);
+  });
+
+  it('rejects bad options and bad initial records as usage errors before any pass', async () => {
+    const world = new World([HEALTH]);
+    const bad = await run(world, { maxFixPasses: -1 }).catch((e) => e);
+    expect(bad).toBeInstanceOf(FixLoopInputError);
+    expect(bad.message).toContain('maxFixPasses');
+    const badScan = await run(world, { initial: { checks: [{ id: 'x' } as never], violations: [] } }).catch((e) => e);
+    expect(badScan).toMatchObject({ exitCode: 2, source: 'initial check records' });
+    expect(world.applied).toEqual([]);
   });
 
   it('wraps a failing rescan in FixPassError naming the pass and the step', async () => {
