@@ -25,7 +25,7 @@ export function generateTree(root: string, targetLoc = 50_000): { files: number;
     write(`${name}/Dockerfile`, `ARG NODE_IMAGE=node:20-bookworm-slim\nFROM \${NODE_IMAGE}\nWORKDIR /app\nCOPY ${py ? 'app' : 'src'} ./${py ? 'app' : 'src'}\n${s % 3 === 0 ? '' : 'USER node\n'}EXPOSE 8080\nHEALTHCHECK CMD ["node","-e","process.exit(0)"]\nCMD ["node", "src/server.js"]\n`);
     if (s % 4 === 0) {
       const tail = String(s).padStart(4, '0');
-      write(`${name}/.env`, `LOG_LEVEL=info\nGITHUB_TOKEN=${'gh' + 'p_'}R8kz2Lq9Xv4Tn7Wm1Pb6Hc3Js5Fd0Ya8U${tail}\nSLACK_TOKEN=${'xo' + 'xb-'}2837465019-4728193650-Zk3Pq9Wm2Lr7Tx1V${tail}\n`);
+      write(`${name}/.env`, `LOG_LEVEL=info\nGITHUB_TOKEN=${'gh' + 'p_'}R8kz2Lq9Xv4Tn7Wm1Pb6Hc3Js5Fd0Ya8${tail}\nSLACK_TOKEN=${'xo' + 'xb-'}2837465019-4728193650-Zk3Pq9Wm2Lr7Tx1V${tail}\n`);
     }
     if (py) write(`${name}/requirements.txt`, 'fastapi==0.110.0\nhttpx==0.27.0\n');
     else write(`${name}/package.json`, JSON.stringify({ name, version: '1.0.0', type: 'module' }, null, 2) + '\n');
