@@ -61,7 +61,8 @@ describe('a service built from a non-TaskTracker contract', () => {
     expect(((await http(`${url}/books?genre=history`, 'GET')).json as unknown as { total: number }).total).toBe(0);
     expect((await http(`${url}/books`, 'POST', { ...book, isbn: '12' })).status).toBe(400);
     expect((await http(`${url}/books`, 'POST', { ...book, extra: true })).status).toBe(400);
-    expect((await http(`${url}/books/not-a-uuid`, 'GET')).status).toBe(400);
+    // GET /books/{bookId} documents 404 but neither 400 nor 422.
+    expect((await http(`${url}/books/not-a-uuid`, 'GET')).status).toBe(404);
     expect((await http(`${url}/books/00000000-0000-4000-8000-000000000000`, 'GET')).status).toBe(404);
     expect((await http(`${url}/books/${id}`, 'DELETE')).status).toBe(401);
     expect((await http(`${url}/authors`, 'GET')).json).toEqual([]);
