@@ -45,7 +45,7 @@ export function entropy(value: string): number {
  * Redact a secret to a short prefix followed by `…` (never more than 4 characters, at most a quarter of it).
  *
  * @example
- * redactSecret('AKIAIOSFODNN7REALKEY'); // 'AKIA…'
+ * redactSecret('abcdefgh12345678'); // 'abcd…'
  */
 export function redactSecret(value: string): string {
   const keep = Math.max(0, Math.min(4, Math.floor(value.length / 4)));

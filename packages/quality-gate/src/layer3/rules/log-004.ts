@@ -3,6 +3,9 @@ import { JS_LANGUAGES, defineFileRule } from '../define-rule.js';
 import { findRoutes, isInRequestHandler } from '../http-code.js';
 import { isConsoleStdout } from './log-001.js';
 
+/** Benchmarks, examples and scripts print to the console by design: not production code. */
+const SCRIPT_DIRS = /(^|\/)(bench|benchmarks?|examples?|scripts)\//;
+
 export const rule = defineFileRule({
   code: 'LOG-004',
   languages: JS_LANGUAGES,
@@ -18,10 +21,11 @@ export const rule = defineFileRule({
     decoys: [
       { path: 'svc/src/index.js', content: "process.on('uncaughtException', (e) => { console.error('fatal', e); process.exit(1); });\n// console.log('old');\nconst s = 'console.log(x)';\n" },
       { path: 'svc/test/server.test.js', content: "console.log('test output');\n" },
+      { path: 'svc/bench/load.bench.js', content: "console.log(`p95 ${p95} ms`);\n" },
     ],
   },
   check(file) {
-    if (!file.tree) return [];
+    if (!file.tree || SCRIPT_DIRS.test(file.path)) return [];
     const routes = findRoutes(file);
     return nodesOfType(file.tree, ['call_expression'])
       .filter((call) => isConsoleStdout(call) && !isInRequestHandler(call, routes))
