@@ -2,6 +2,7 @@ import { Run4Error } from '@run4/checks';
 import { m1 } from './m1/index.js';
 import { m2 } from './m2/index.js';
 import { m3 } from './m3/index.js';
+import { m4 } from './m4/index.js';
 import type { Milestone } from './types.js';
 
 /** Raised by milestones whose implementation has not landed: never a fake pass. */
@@ -34,7 +35,7 @@ export const MILESTONES: Readonly<Record<number, Milestone>> = {
   1: m1,
   2: m2,
   3: m3,
-  4: notImplemented(4),
+  4: m4,
   5: notImplemented(5),
   6: notImplemented(6),
 };

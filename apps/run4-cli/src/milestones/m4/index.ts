@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { check, type CheckRecord } from '@run4/checks';
+import { teardownCheck } from '@run4/compose-kit';
+import { milestoneStatus, type Milestone, type MilestoneContext } from '../types.js';
+import type { LiveStack, PhaseContext } from './live.js';
+import { phaseBuild1 } from './phase-build1.js';
+import { phaseBuilders } from './phase-builders.js';
+import { phaseContracts } from './phase-contracts.js';
+import { phaseDecompose } from './phase-decompose.js';
+import { phaseDeploy } from './phase-deploy.js';
+import { phaseGate } from './phase-gate.js';
+import { phaseIndex } from './phase-index.js';
+import { phaseMcpSmoke } from './phase-mcp-smoke.js';
+import { readPipelineFile, writePipelineFile, type PhaseRecord, type PipelineFile } from './pipeline-file.js';
+
+interface PhaseDef {
+  name: string;
+  title: string;
+  run: (ctx: PhaseContext) => Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }>;
+  /** A failed gate stops the pipeline (seed 002 section 1.1). Diagnostic phases run regardless. */
+  gate: boolean;
+  /** Which live deployment this phase needs (re-deployed on resume). */
+  needs?: 'build1' | 'deploy';
+}
+
+/** The phases of M4 in order (seed 001 R4-M4-001..008). */
+export const M4_PHASES: readonly PhaseDef[] = [
+  { name: 'build1', title: 'Build 1 deploy + health', run: phaseBuild1, gate: true },
+  { name: 'mcp-smoke', title: 'MCP smoke tests', run: phaseMcpSmoke, gate: true, needs: 'build1' },
+  { name: 'decompose', title: 'architect decomposition of the PRD', run: phaseDecompose, gate: true, needs: 'build1' },
+  { name: 'contracts', title: 'contract registration', run: phaseContracts, gate: true, needs: 'build1' },
+  { name: 'builders', title: 'parallel builders', run: phaseBuilders, gate: true },
+  { name: 'deploy', title: 'deploy generated services + cross-service flows', run: phaseDeploy, gate: false },
+  { name: 'index', title: 'codebase indexing of the generated code', run: phaseIndex, gate: false },
+  { name: 'gate', title: 'quality gate L1..L4', run: phaseGate, gate: false, needs: 'deploy' },
+];
+
+const statusOf = (checks: readonly CheckRecord[]): PhaseRecord['status'] =>
+  checks.length === 0 ? 'SKIP' : checks.some((c) => c.status === 'FAIL') ? 'FAIL' : checks.every((c) => c.status === 'SKIP') ? 'SKIP' : 'PASS';
+
+/**
+ * M4: the phase-gated end-to-end pipeline. Each phase checkpoints to
+ * `m4_pipeline.json` and the state's `current_phase`; on `run4 resume`,
+ * phases that passed are kept and the run continues from the first one that
+ * did not, re-deploying what that phase needs. Everything deployed is torn
+ * down at the end of the milestone.
+ *
+ * @example
+ * const result = await m4(ctx);
+ */
+export const m4: Milestone = async (base: MilestoneContext) => {
+  const state = base.store.load();
+  const runId = state?.run_id ?? 'unknown';
+  const workDir = path.join(base.outputDir, 'm4');
+  mkdirSync(workDir, { recursive: true });
+  const live: LiveStack = {};
+  const previous = readPipelineFile(base.outputDir, runId);
+  const pipeline: PipelineFile = { run_id: runId, phases: {} };
+  const ctx: PhaseContext = { ...base, live, runId, workDir, data: {} };
+  const started = Date.now();
+
+  const firstIncomplete = M4_PHASES.findIndex((p) => previous?.phases[p.name]?.status !== 'PASS');
+  const resumeFrom = firstIncomplete < 0 ? M4_PHASES.length : firstIncomplete;
+  if (previous && resumeFrom > 0) ctx.progress.info(`resuming M4 at phase ${resumeFrom + 1} (${M4_PHASES[resumeFrom]?.name ?? 'end'}); earlier phases passed in this run`);
+  const needed = new Set(M4_PHASES.slice(resumeFrom).map((p) => p.needs).filter(Boolean));
+
+  let stoppedBy: string | null = null;
+  for (const [i, phase] of M4_PHASES.entries()) {
+    const kept = previous?.phases[phase.name];
+    const reuse = i < resumeFrom && kept && !(needed.has(phase.name as 'build1' | 'deploy'));
+    let record: PhaseRecord;
+    if (stoppedBy) {
+      record = { status: 'SKIP', checks: [check(`m4.${phase.name}`, phase.title, 'SKIP', `not run: ${stoppedBy}`, ['R4-M4-001'])], data: {}, finished_at: new Date().toISOString() };
+    } else if (reuse) {
+      record = kept;
+      ctx.progress.detail(`phase ${phase.name}: kept from the interrupted run`);
+    } else {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      ctx.progress.phase(4, `${i + 1}/${M4_PHASES.length} ${phase.title}`);
+      await ctx.store.update((s) => {
+        s.current_phase = `m4:${phase.name}`;
+      });
+      let out: { checks: CheckRecord[]; data: Record<string, unknown> };
+      try {
+        out = await phase.run(ctx);
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+        out = { checks: [check(`m4.${phase.name}.error`, `${phase.title} ran`, 'FAIL', `threw: ${(error as Error).message}`, ['R4-M4-001'])], data: {} };
+      }
+      for (const c of out.checks) ctx.progress.check(c);
+      record = { status: statusOf(out.checks), checks: out.checks, data: out.data, finished_at: new Date().toISOString() };
+      if (phase.gate && record.status === 'FAIL') {
+        stoppedBy = `phase "${phase.name}" failed its gate: ${out.checks.filter((c) => c.status === 'FAIL').map((c) => c.id).join(', ')}`;
+        ctx.progress.info(`M4 stops: ${stoppedBy}`);
+      }
+    }
+    ctx.data[phase.name] = record.data;
+    pipeline.phases[phase.name] = record;
+    writePipelineFile(ctx.outputDir, pipeline);
+  }
+
+  // Tear down what M4 deployed and prove nothing is left.
+  const checks = M4_PHASES.flatMap((p) => pipeline.phases[p.name]?.checks ?? []);
+  for (const d of [live.generated?.deployment, live.build1?.deployment]) if (d) checks.push(await teardownCheck(d));
+
+  const ran = M4_PHASES.every((p) => pipeline.phases[p.name]?.status !== 'SKIP');
+  const totalMs = Date.now() - started;
+  checks.push(check('m4.pipeline.complete', 'pipeline ran every phase end to end', ran && !stoppedBy ? 'PASS' : 'FAIL', stoppedBy ?? `all ${M4_PHASES.length} phases ran`, ['SC-01', 'B3-01'], totalMs));
+  checks.push(check('m4.pipeline.duration', 'pipeline duration under 6 hours', totalMs < 21_600_000 ? 'PASS' : 'FAIL', `${(totalMs / 1000).toFixed(1)} s this session`, ['SC-08'], totalMs));
+
+  const deploy = ctx.data.deploy ?? {};
+  const gate = ctx.data.gate ?? {};
+  await ctx.store.update((s) => {
+    s.pipeline_completed = ran && !stoppedBy;
+    s.services_deployed = (deploy.services as string[] | undefined) ?? [];
+    s.services_healthy = (deploy.healthy as string[] | undefined) ?? [];
+    s.integration_report = (gate.integration_report as Record<string, unknown> | null) ?? {};
+    s.quality_gate_report = (gate.quality_gate_report as Record<string, unknown> | undefined) ?? {};
+    s.current_phase = 'm4:done';
+  });
+  const status = milestoneStatus(checks);
+  const files = (gate.files ?? {}) as Record<string, string>;
+  return {
+    milestone: 4,
+    status,
+    checks,
+    artifacts: { pipeline: path.join(ctx.outputDir, 'm4_pipeline.json'), ...files },
+    message: `${checks.filter((c) => c.status === 'PASS').length}/${checks.length} checks passed${stoppedBy ? `; stopped: ${stoppedBy}` : ''}; gate verdict ${String(gate.overall_verdict ?? 'not run')}`,
+  };
+};

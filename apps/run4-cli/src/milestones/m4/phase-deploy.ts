@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { check, type CheckRecord } from '@run4/checks';
+import type { BuilderResult } from '@run4/builder-runner';
+import { createDeployment, deployForChecks, generateComposeFile, servicesHttpHealthCheck, servicesUpCheck, tierFiles } from '@run4/compose-kit';
+import { dockerDir, deploySettings } from './deploy-options.js';
+import { runDataFlows } from './flows.js';
+import { serviceUrls, type PhaseContext } from './live.js';
+
+export const GENERATED_COMPOSE_FILE = 'docker-compose.generated.yml';
+
+/**
+ * Generate `docker-compose.generated.yml` from builder results, deploy the
+ * generated tier (kept up for the quality gate's live layer), and check every
+ * service healthy per ps and /health.
+ */
+export async function deployGenerated(ctx: PhaseContext, results: readonly BuilderResult[], stage = 'generated'): Promise<{ checks: CheckRecord[]; names: string[]; urls: Record<string, string> }> {
+  const file = path.join(ctx.outputDir, GENERATED_COMPOSE_FILE);
+  const ok = results.filter((r) => r.success);
+  const names = ok.map((r) => r.service_id);
+  if (names.length === 0) {
+    return { checks: [check('m4.generated.deploy', 'generated services deployed', 'FAIL', 'no builder succeeded: nothing to deploy', ['SC-02', 'B3-02', 'R4-M4-006'])], names, urls: {} };
+  }
+  const settings = deploySettings(ctx, stage);
+  generateComposeFile(
+    results.map((r) => ({ service_id: r.service_id, output_dir: r.output_dir, success: r.success })),
+    file,
+    { projectName: settings.projectName, outputDir: ctx.outputDir },
+  );
+  const previous = ctx.live.generated;
+  if (previous) await previous.deployment.down();
+  const deployment = await createDeployment({ ...settings, files: tierFiles({ dockerDir: dockerDir(ctx), generatedFile: file, tiers: ['infra', 'generated'] }), services: names });
+  ctx.cleanup.add(`${stage} teardown`, () => deployment.down());
+  ctx.progress.info(`generated tier: deploying ${names.join(', ')} with the ${deployment.backend} backend`);
+  const attempt = await deployForChecks(deployment);
+  const urls = serviceUrls(attempt.report);
+  ctx.live.generated = { deployment, report: attempt.report, urls };
+  const checks = [
+    await servicesUpCheck(attempt, names, { id: 'm4.generated.deploy', name: 'generated services deployed and healthy per ps', requirementIds: ['SC-02', 'B3-02', 'R4-M4-006'] }),
+    await servicesHttpHealthCheck(attempt, names, { id: 'm4.generated.health', name: 'generated services answer /health', requirementIds: ['SC-03', 'R4-M4-006'] }),
+  ];
+  return { checks, names, urls };
+}
+
+/**
+ * Phase 6 (R4-M4-006): deploy the generated services and run the
+ * cross-service flows DF-1..DF-5 against them. Gate: every service healthy
+ * and every flow passing.
+ */
+export async function phaseDeploy(ctx: PhaseContext): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
+  const results = (ctx.data.builders?.results ?? []) as BuilderResult[];
+  const deployed = await deployGenerated(ctx, results);
+  const checks = [...deployed.checks];
+  const u = deployed.urls;
+  const flows = await runDataFlows({ auth: u['auth-service'], order: u['order-service'], notification: u['notification-service'] });
+  checks.push(...flows);
+  const flowCounts = { total: flows.length, passed: flows.filter((c) => c.status === 'PASS').length };
+  const healthy = (ctx.live.generated?.report?.services ?? []).filter((s) => s.healthy).map((s) => s.name);
+  return { checks, data: { services: deployed.names, healthy, urls: u, flows: flowCounts, backend: ctx.live.generated?.deployment.backend ?? null, composeFile: path.join(ctx.outputDir, GENERATED_COMPOSE_FILE) } };
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { runCheck, type CheckRecord } from '@run4/checks';
+import { describeOutcome, loadMcpConfig, McpConnection, resultJson, type ResolvedServer } from '@run4/mcp-probe';
+import { parse as parseYaml } from 'yaml';
+import type { PhaseContext } from './live.js';
+
+/** The stdio servers of the configured .mcp.json, wired to the deployed Contract Engine. */
+export function m4Servers(ctx: PhaseContext): ResolvedServer[] {
+  const contractEngine = ctx.live.build1?.urls['contract-engine'];
+  const env = {
+    ...process.env,
+    RUN4_DATA_DIR: path.join(ctx.workDir, 'mcp_data'),
+    ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine } : {}),
+  };
+  return loadMcpConfig(ctx.config.mcp_config_path, env);
+}
+
+type Call = { tool: string; args: (prev: Record<string, unknown>) => Record<string, unknown>; keep?: (body: unknown, prev: Record<string, unknown>) => void };
+
+/**
+ * Phase 2 (R4-M4-002): MCP smoke tests in the pipeline's context — architect
+ * `decompose`; Contract Engine `validate_spec`, `create_contract` and
+ * `get_contract`; Codebase Intelligence `register_artifact` and
+ * `find_definition`. Every call must return a non-error result.
+ */
+export async function phaseMcpSmoke(ctx: PhaseContext): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
+  const servers = m4Servers(ctx);
+  const spec = parseYaml(readFileSync(path.join(ctx.config.fixtures_dir, 'sample_openapi_auth.yaml'), 'utf8')) as Record<string, unknown>;
+  const prd = readFileSync(ctx.config.sample_prd_path, 'utf8');
+  const probeFile = path.join(ctx.workDir, 'smoke', 'smoke-probe.ts');
+  mkdirSync(path.dirname(probeFile), { recursive: true });
+  writeFileSync(probeFile, '/** Indexed by the M4 smoke test. */\nexport function smokeProbe(input: string): string {\n  return input.trim();\n}\n');
+  const plan: Record<string, Call[]> = {
+    architect: [{ tool: 'decompose', args: () => ({ prd_text: prd }) }],
+    'contract-engine': [
+      { tool: 'validate_spec', args: () => ({ spec, type: 'openapi' }) },
+      {
+        tool: 'create_contract',
+        args: () => ({ service_name: 'auth-service', type: 'openapi', version: '1.0.0', spec, build_cycle_id: `m4-smoke-${ctx.runId}-${Date.now()}` }),
+        keep: (body, prev) => {
+          prev.contract_id = (body as { id?: string })?.id;
+        },
+      },
+      { tool: 'get_contract', args: (prev) => ({ contract_id: prev.contract_id ?? 'missing' }) },
+    ],
+    'codebase-intelligence': [
+      { tool: 'register_artifact', args: () => ({ file_path: probeFile, service_name: 'run4-smoke' }) },
+      { tool: 'find_definition', args: () => ({ symbol: 'smokeProbe' }) },
+    ],
+  };
+  const checks: CheckRecord[] = [];
+  for (const [name, calls] of Object.entries(plan)) {
+    const server = servers.find((s) => s.name === name);
+    checks.push(
+      await runCheck({ id: `m4.mcp-smoke.${name}`, name: `${name} MCP smoke: ${calls.map((c) => c.tool).join(', ')}`, requirementIds: ['R4-M4-002'] }, async () => {
+        if (!server) return { status: 'FAIL', evidence: `no "${name}" server in ${ctx.config.mcp_config_path}` };
+        const conn = await McpConnection.open(server, { startupTimeoutMs: ctx.config.mcp_first_start_timeout_ms, signal: ctx.signal });
+        try {
+          const prev: Record<string, unknown> = {};
+          const seen: string[] = [];
+          for (const call of calls) {
+            const outcome = await conn.callTool(call.tool, call.args(prev), ctx.config.mcp_tool_timeout_ms, ctx.signal);
+            if (outcome.kind !== 'result' || outcome.result.isError) return { status: 'FAIL', evidence: `${call.tool}: ${describeOutcome(outcome)}` };
+            const body = resultJson(outcome.result);
+            if (body === null || body === undefined || body === '') return { status: 'FAIL', evidence: `${call.tool} returned an empty result` };
+            call.keep?.(body, prev);
+            seen.push(`${call.tool} ${Math.round(outcome.ms)} ms`);
+          }
+          return { status: 'PASS', evidence: seen.join('; ') };
+        } finally {
+          await conn.close();
+        }
+      }),
+    );
+  }
+  return { checks, data: {} };
+}
