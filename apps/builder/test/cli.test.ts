@@ -70,6 +70,34 @@ describe('the agent_team-compatible CLI', () => {
     expect(existsSync(join(broken, '.agent-team/STATE.json'))).toBe(false);
   });
 
+  it('exits 2 and writes nothing for a contract with recursive schemas it cannot inline', async () => {
+    const dir = join(root, 'tree-service');
+    await mkdir(join(dir, 'contracts'), { recursive: true });
+    await writeFile(join(dir, 'config.yaml'), 'service: { name: tree-service }\n');
+    const node = "{ $ref: '#/components/schemas/Node' }";
+    await writeFile(
+      join(dir, 'contracts/openapi.yaml'),
+      [
+        'openapi: 3.1.0',
+        'info: { title: tree, version: 1.0.0 }',
+        'paths:',
+        '  /nodes:',
+        '    post:',
+        `      requestBody: { required: true, content: { application/json: { schema: ${node} } } }`,
+        `      responses: { '201': { description: ok, content: { application/json: { schema: ${node} } } } }`,
+        'components:',
+        '  schemas:',
+        `    Node: { type: object, properties: { id: { type: string }, children: { type: array, items: ${node} } } }`,
+        '',
+      ].join('\n'),
+    );
+    const run = await runCli(['--cwd', dir, '--depth', 'standard']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/recursive schemas/);
+    expect(existsSync(join(dir, 'src'))).toBe(false);
+    expect(existsSync(join(dir, '.agent-team'))).toBe(false);
+  });
+
   it('falls back to the CLI backend when agent teams are requested, and refuses when fallback is off', async () => {
     const on = await builderDir(root, 'teams-service', { openapi: join(TASKTRACKER, 'sample_openapi_auth.yaml') }, 'agent_teams: { enabled: true, fallback_to_cli: false }');
     const refused = await runCli(['--cwd', on, '--depth', 'quick']);

@@ -74,12 +74,10 @@ export async function placeContracts(dir: string, contractFiles: readonly string
  * await writeService('/tmp/b/order-service', model, ['LOG-001']);
  */
 export async function writeService(dir: string, model: ServiceModel, plant: readonly PlantCode[] = []): Promise<GeneratedService> {
-  const files: string[] = [];
-  await rm(join(dir, 'src'), { recursive: true, force: true });
-  await rm(join(dir, 'test'), { recursive: true, force: true });
+  // Everything is rendered first, so a contract the generator cannot handle leaves the directory untouched.
   const templates = join(templatesDir(), 'service');
-  for (const file of RUNTIME_FILES) await put(dir, file, await readFile(join(templates, file), 'utf8'), files);
-  for (const file of extraTests(model)) await put(dir, file, await readFile(join(templates, file), 'utf8'), files);
+  const outputs: [string, string][] = [];
+  for (const file of [...RUNTIME_FILES, ...extraTests(model)]) outputs.push([file, await readFile(join(templates, file), 'utf8')]);
   const health = model.operations.find((op) => op.behaviour === 'health');
   const skip = new Set<string>(plant.includes('HEALTH-001') && health ? [health.key] : []);
   const planted: Planted[] = [];
@@ -88,16 +86,22 @@ export async function writeService(dir: string, model: ServiceModel, plant: read
   }
   const handlers = plantHandlers(emitHandlers(model.operations, skip), model.operations, plant.filter((c) => c !== 'HEALTH-001'));
   planted.push(...handlers.planted);
-  await put(dir, 'src/handlers.js', handlers.text, files);
   // A planted HEALTH-001 leaves the route out of the operation table too, so no source file names it.
   const emitted = {
     service: plant.includes('SCHEMA-001') ? { ...model.service, tolerantResponses: true } : model.service,
     operations: model.operations.filter((op) => !skip.has(op.key)),
   };
-  await put(dir, 'src/routes.js', emitRoutes(emitted), files);
-  await put(dir, 'package.json', emitPackageJson(model), files);
-  await put(dir, 'Dockerfile', emitDockerfile(model, health?.path ?? '/health'), files);
-  await put(dir, '.dockerignore', emitDockerignore(), files);
-  await put(dir, 'data/.keep', '', files);
+  outputs.push(
+    ['src/handlers.js', handlers.text],
+    ['src/routes.js', emitRoutes(emitted)],
+    ['package.json', emitPackageJson(model)],
+    ['Dockerfile', emitDockerfile(model, health?.path ?? '/health')],
+    ['.dockerignore', emitDockerignore()],
+    ['data/.keep', ''],
+  );
+  await rm(join(dir, 'src'), { recursive: true, force: true });
+  await rm(join(dir, 'test'), { recursive: true, force: true });
+  const files: string[] = [];
+  for (const [file, text] of outputs) await put(dir, file, text, files);
   return { files, planted };
 }
