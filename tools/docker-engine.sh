@@ -18,12 +18,13 @@ if [ "$(id -u)" != "0" ]; then
   exit 2
 fi
 
-if ! command -v dockerd >/dev/null 2>&1; then
-  log "installing docker.io from the Debian archive (apt-get)"
+if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1; then
+  log "installing docker.io and docker-compose (compose v1) from the Debian archive (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
-  # docker.io brings dockerd + containerd + runc; the client may already exist.
-  apt-get install -y -q --no-install-recommends docker.io iptables >/dev/null
+  # docker.io brings dockerd + containerd + runc (the client may already exist);
+  # docker-compose is compose v1 (tools/compose-v2.sh adds the v2 plugin).
+  apt-get install -y -q --no-install-recommends docker.io docker-compose iptables >/dev/null
 fi
 
 if ! command -v dockerd >/dev/null 2>&1; then

@@ -17,7 +17,7 @@ export { COMPOSE_TIERS, tierFileName, tierFiles, findDockerDir, type ComposeTier
 export { checkServiceHealth, checkAllServices, HealthCheckResultSchema, type HealthCheckResult } from './health/health-check.js';
 export { pollUntilHealthy, type PollOptions, type PollOutcome } from './health/poll.js';
 export { aggregateHealth, type HealthAggregation } from './health/aggregate.js';
-export { detectEngine, imagePresent, type EngineInfo, type ComposeCommand } from './deploy/engine.js';
+export { detectEngine, findComposeCommand, imagePresent, type EngineInfo, type ComposeCommand } from './deploy/engine.js';
 export {
   BackendNameSchema, DeployedServiceSchema, DeploymentReportSchema,
   type BackendName, type DeployedService, type DeploymentReport, type Deployment, type DeploymentOptions, type ExecResult,

@@ -1,5 +1,5 @@
 import { DockerDeployment } from './docker-backend.js';
-import { detectEngine } from './engine.js';
+import { detectEngine, findComposeCommand } from './engine.js';
 import { ProcessDeployment } from './process-backend.js';
 import type { Deployment, DeploymentOptions } from './types.js';
 import { EngineUnavailableError } from '../errors.js';
@@ -26,7 +26,13 @@ export async function createDeployment(options: DeploymentOptions & { backend?: 
   if (choice === 'process') return new ProcessDeployment(options, 'process backend requested');
   const engine = await detectEngine();
   if (engine.available && engine.compose) {
-    return new DockerDeployment(options, engine.compose, choice === 'auto' ? `auto: docker engine ${engine.serverVersion} answers, compose ${engine.compose.version}` : 'docker backend requested');
+    const wanted = options.compose ?? 'auto';
+    const compose = wanted === 'auto' || wanted === engine.compose.version ? engine.compose : await findComposeCommand(wanted);
+    if (!compose) {
+      if (choice === 'docker') throw new EngineUnavailableError(`compose ${wanted} was requested but is not installed (${wanted === 'v2' ? 'run tools/compose-v2.sh' : 'apt-get install docker-compose'})`);
+      return new ProcessDeployment(options, `auto: compose ${wanted} is not installed; using local processes`);
+    }
+    return new DockerDeployment(options, compose, choice === 'auto' ? `auto: docker engine ${engine.serverVersion} answers, compose ${engine.compose.version}` : 'docker backend requested');
   }
   if (choice === 'docker') throw new EngineUnavailableError(engine.reason ?? 'unknown reason');
   return new ProcessDeployment(options, `auto: ${engine.reason ?? 'no docker engine'}; using local processes`);

@@ -38,14 +38,8 @@ async function probe(): Promise<EngineInfo> {
     return { available: false, reason: `docker engine does not answer: ${why}` };
   }
   const serverVersion = info.stdout.trim();
-  const v2 = await execa('docker', ['compose', 'version', '--short'], { reject: false, timeout: 10_000 });
-  if (v2.exitCode === 0) {
-    return { available: true, serverVersion, compose: { file: 'docker', args: ['compose'], version: 'v2', versionText: v2.stdout.trim() } };
-  }
-  const v1 = await execa('docker-compose', ['version', '--short'], { reject: false, timeout: 10_000 });
-  if (v1.exitCode === 0) {
-    return { available: true, serverVersion, compose: { file: 'docker-compose', args: [], version: 'v1', versionText: v1.stdout.trim() } };
-  }
+  const compose = (await findComposeCommand('v2')) ?? (await findComposeCommand('v1'));
+  if (compose) return { available: true, serverVersion, compose };
   return { available: false, serverVersion, reason: 'the engine answers but neither `docker compose` (v2) nor `docker-compose` (v1) exists; run tools/compose-v2.sh' };
 }
 
@@ -58,4 +52,17 @@ async function probe(): Promise<EngineInfo> {
 export async function imagePresent(image: string): Promise<boolean> {
   const r = await execa('docker', ['image', 'inspect', image], { reject: false, timeout: 15_000 });
   return r.exitCode === 0;
+}
+
+/**
+ * Look for one compose flavour: `v2` = the `docker compose` plugin, `v1` =
+ * the standalone `docker-compose` binary. Undefined when it is not installed.
+ *
+ * @example
+ * const v1 = await findComposeCommand('v1'); // { file: 'docker-compose', args: [], version: 'v1', versionText: '1.29.2' }
+ */
+export async function findComposeCommand(version: 'v2' | 'v1'): Promise<ComposeCommand | undefined> {
+  const [file, args] = version === 'v2' ? ['docker', ['compose']] : ['docker-compose', []];
+  const r = await execa(file, [...args, 'version', '--short'], { reject: false, timeout: 10_000 });
+  return r.exitCode === 0 ? { file, args, version, versionText: r.stdout.trim() } : undefined;
 }

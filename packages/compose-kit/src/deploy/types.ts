@@ -73,6 +73,8 @@ export interface DeploymentOptions {
   workDir?: string;
   /** Tear down on SIGINT/SIGTERM while deployed (default true). */
   handleSignals?: boolean;
+  /** docker backend: which compose to use (default `auto`: the v2 plugin when present, else the v1 binary). */
+  compose?: 'auto' | 'v2' | 'v1';
   /** Progress lines. */
   onProgress?: (line: string) => void;
 }
