@@ -180,17 +180,64 @@ export function findRelationships(entities: RawEntity[], text: string): DomainRe
 
 const ARROW = /([A-Za-z_]+)\s*(?:-+\s*\(\s*([A-Za-z_ ]+?)\s*\)\s*-*>|-+>|→|=>)\s*([A-Za-z_]+)(?:\s*(?:\(|on\s+|via\s+|:\s*)\s*([A-Za-z_]+)\)?)?/g;
 
+/** A state transition written somewhere in the PRD. */
+export interface TransitionCandidate {
+  from: string;
+  to: string;
+  trigger: string;
+  /** For an ASCII branch line (`+--(cancel)--+--> cancelled`): the states it applies to. */
+  branchFrom?: string[];
+}
+
 /**
- * The state machine of an entity with an enum `status`/`state` field:
- * transitions from arrow notation (`a --(event)--> b`, `a -> b`, `a → b`)
- * and from-to tables, restricted to the field's states; `(cancel)` arrows
- * drawn from a branch line apply to every non-final state on that line's
- * diagram.
+ * Collect transition candidates once for the whole PRD: arrow notation
+ * (`a --(event)--> b`, `a -> b (event)`, `a → b`), ASCII branch lines under a
+ * diagram row, and From/To tables.
  *
  * @example
- * stateMachineFor(orderEntity, prdLines);
+ * transitionCandidates(['pending --(confirm)--> confirmed']); // [{ from: 'pending', to: 'confirmed', trigger: 'confirm' }]
  */
-export function stateMachineFor(entity: RawEntity, lines: string[]): StateMachine | null {
+export function transitionCandidates(lines: string[]): TransitionCandidate[] {
+  const out: TransitionCandidate[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i]!;
+    if (!/->|→|=>/.test(line)) continue;
+    ARROW.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let matched = false;
+    while ((m = ARROW.exec(line))) {
+      matched = true;
+      out.push({ from: m[1]!, to: m[3]!, trigger: (m[2] ?? m[4] ?? `to_${m[3]}`).trim().replace(/\s+/g, '_') });
+      ARROW.lastIndex = m.index + m[0].indexOf(m[3]!, m[1]!.length + 1);
+    }
+    const branch = /\(([A-Za-z_]+)\)[^A-Za-z]*>\s*([A-Za-z_]+)\s*$/.exec(line);
+    if (!matched && branch) {
+      const above = lines.slice(Math.max(0, i - 3), i).reverse().find((l) => (l.match(/[A-Za-z_]+/g) ?? []).length >= 2 && /-+\s*\(?[A-Za-z_ ]*\)?\s*-*>/.test(l)) ?? '';
+      const cols = [...line.matchAll(/\+/g)].map((x) => x.index ?? -1);
+      const from = [...above.matchAll(/[A-Za-z_]+/g)]
+        .filter((w) => cols.length === 0 || cols.some((c) => c >= (w.index ?? 0) && c < (w.index ?? 0) + w[0].length + 2))
+        .map((w) => w[0]);
+      out.push({ from: '', to: branch[2]!, trigger: branch[1]!, branchFrom: from });
+    }
+  }
+  for (const t of tables(lines)) {
+    const f = t.headers.findIndex((h) => /^from/.test(h));
+    const to = t.headers.findIndex((h) => /^to/.test(h));
+    const trig = t.headers.findIndex((h) => /trigger|event|action/.test(h));
+    if (f < 0 || to < 0) continue;
+    for (const row of t.rows) out.push({ from: row[f] ?? '', to: row[to] ?? '', trigger: trig >= 0 ? row[trig] ?? '' : `to_${row[to]}` });
+  }
+  return out;
+}
+
+/**
+ * The state machine of an entity with an enum `status`/`state` field, from
+ * the transition candidates whose both states are values of that field.
+ *
+ * @example
+ * stateMachineFor(orderEntity, transitionCandidates(prdLines));
+ */
+export function stateMachineFor(entity: RawEntity, candidates: TransitionCandidate[]): StateMachine | null {
   const field = entity.fields.find((f) => f.enum_values && /^(status|state)$/i.test(f.name)) ?? entity.fields.find((f) => f.enum_values && /status|state/i.test(f.name));
   if (!field || !field.enum_values) return null;
   const states = field.enum_values;
@@ -200,35 +247,9 @@ export function stateMachineFor(entity: RawEntity, lines: string[]): StateMachin
     if (!known.has(from) || !known.has(to) || from === to) return;
     if (!transitions.some((t) => t.from_state === from && t.to_state === to)) transitions.push({ from_state: from, to_state: to, trigger });
   };
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i]!;
-    ARROW.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    let matched = false;
-    while ((m = ARROW.exec(line))) {
-      matched = true;
-      add(m[1]!, m[3]!, (m[2] ?? m[4] ?? `to_${m[3]}`).trim().replace(/\s+/g, '_'));
-      ARROW.lastIndex = m.index + m[0].indexOf(m[3]!, m[1]!.length + 1);
-    }
-    // ASCII branch line: "+---(cancel)---+---> cancelled" under a diagram row.
-    const branch = /\(([A-Za-z_]+)\)[^A-Za-z]*>\s*([A-Za-z_]+)\s*$/.exec(line);
-    if (!matched && branch && known.has(branch[2]!)) {
-      const above = lines.slice(Math.max(0, i - 3), i).reverse().find((l) => states.filter((s) => l.includes(s)).length >= 2) ?? '';
-      const target = branch[2]!;
-      const cols = [...line.matchAll(/\+/g)].map((x) => x.index ?? -1);
-      for (const s of states) {
-        const pos = above.indexOf(s);
-        if (pos < 0 || s === target) continue;
-        if (cols.some((c) => c >= pos && c < pos + s.length + 2) || cols.length === 0) add(s, target, branch[1]!);
-      }
-    }
-  }
-  for (const t of tables(lines)) {
-    const f = t.headers.findIndex((h) => /^from/.test(h));
-    const to = t.headers.findIndex((h) => /^to/.test(h));
-    const trig = t.headers.findIndex((h) => /trigger|event|action/.test(h));
-    if (f < 0 || to < 0) continue;
-    for (const row of t.rows) add(row[f] ?? '', row[to] ?? '', trig >= 0 ? row[trig] ?? '' : `to_${row[to]}`);
+  for (const c of candidates) {
+    if (c.branchFrom) for (const s of c.branchFrom) add(s, c.to, c.trigger);
+    else add(c.from, c.to, c.trigger);
   }
   return { field: field.name, states, initial_state: states[0]!, transitions };
 }
@@ -240,5 +261,6 @@ export function stateMachineFor(entity: RawEntity, lines: string[]): StateMachin
  * toDomainEntities(findEntities(lines, secs), lines);
  */
 export function toDomainEntities(raw: RawEntity[], lines: string[]): DomainEntity[] {
-  return raw.map((e) => ({ name: e.name, owning_service: e.owner, description: e.description, fields: e.fields, state_machine: stateMachineFor(e, lines) }));
+  const candidates = transitionCandidates(lines);
+  return raw.map((e) => ({ name: e.name, owning_service: e.owner, description: e.description, fields: e.fields, state_machine: stateMachineFor(e, candidates) }));
 }

@@ -187,11 +187,13 @@ export function findServices(lines: string[], secs: Section[]): RawService[] {
     for (const name of serviceNamesIn(lines.join('\n'))) byName.set(name, { name, title: name, text: [], endpoints: [] });
   }
   // Services known only from tables or prose: collect the lines that mention them.
-  for (const svc of byName.values()) {
-    if (svc.text.length > 1) continue;
-    lines.forEach((l) => {
-      if (serviceNamesIn(l).includes(svc.name)) svc.text.push(l);
-    });
+  const sparse = [...byName.values()].filter((svc) => svc.text.length <= 1);
+  if (sparse.length) {
+    const wanted = new Map(sparse.map((svc) => [svc.name, svc]));
+    for (const l of lines) {
+      if (!/service|svc|api|gateway|worker/i.test(l)) continue;
+      for (const n of serviceNamesIn(l)) wanted.get(n)?.text.push(l);
+    }
   }
   for (const svc of byName.values()) svc.endpoints = endpointsIn(svc.text, svc.name);
   assignTableEndpoints(lines, byName);

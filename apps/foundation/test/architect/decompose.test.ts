@@ -53,6 +53,20 @@ describe('decompose on PRDs of other domains and layouts', () => {
     for (const stub of r.contract_stubs) expect((await validateSpec(stub.spec, stub.type)).valid).toBe(true);
   });
 
+  it('reads transitions from an ASCII state diagram with a branch line', () => {
+    const prd = [
+      '# Shop', '## order-service', '- POST /orders — create', '', '### Entity: Order', '- id (uuid)', '- status (enum: pending/confirmed/shipped/cancelled)', '',
+      '```', 'pending --(confirm)--> confirmed --(ship)--> shipped', '    |                      |', '    +------(cancel)--------+-------> cancelled', '```',
+    ].join('\n');
+    const sm = decompose(prd).domain_model.entities[0]!.state_machine!;
+    expect(sm.transitions).toEqual([
+      { from_state: 'pending', to_state: 'confirmed', trigger: 'confirm' },
+      { from_state: 'confirmed', to_state: 'shipped', trigger: 'ship' },
+      { from_state: 'pending', to_state: 'cancelled', trigger: 'cancel' },
+      { from_state: 'confirmed', to_state: 'cancelled', trigger: 'cancel' },
+    ]);
+  });
+
   it('is deterministic apart from the timestamp', () => {
     const text = fixture('library_prd.md');
     const now = new Date('2026-01-01T00:00:00Z');
