@@ -73,9 +73,11 @@ export function isInRequestHandler(node: SyntaxNode, routes?: readonly RouteSite
   return false;
 }
 
+const ROUTE_OR_SERVER = /\.(get|post|put|patch|delete|head|options|all|route|api_route|add_api_route|add_url_rule|websocket)\s*\(|createServer|FastAPI\(|Flask\(|Hono\(|express\(|fastify\(|Koa\(|serve\(|Application\(|HTTPServer\(/;
+
 /** Whether a file starts an HTTP server or defines routes. */
 export function servesHttp(file: ParsedFile): boolean {
-  if (!file.tree) return false;
+  if (!ROUTE_OR_SERVER.test(file.text) || !file.tree) return false;
   if (findRoutes(file).length > 0) return true;
   return /\b(createServer|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|Koa\(|serve\(\{|web\.Application\(|HTTPServer\()/.test(file.text);
 }

@@ -80,6 +80,8 @@ export interface FileRule extends RuleBase {
   readonly languages: readonly SourceLanguage[];
   /** Skip files under tests/ or test/ folders. */
   readonly skipTests?: boolean;
+  /** Cheap text test: when it fails the file cannot match, and is not even parsed for this rule. */
+  readonly prefilter?: RegExp;
   check(file: ParsedFile): RuleFinding[];
 }
 

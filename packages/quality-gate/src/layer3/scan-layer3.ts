@@ -182,6 +182,7 @@ export async function scanSources(
         const testPath = isTestPath(path);
         for (const rule of fileRules) {
           if (!rule.languages.includes(language) || (rule.skipTests && testPath)) continue;
+          if (rule.prefilter && !rule.prefilter.test(src.content)) continue;
           raw.push(...toViolations(rule, file, rule.check(file), new Map(), service.name));
         }
         fileStats.push({ path, language, bytes: Buffer.byteLength(src.content), lines: file.lines.length, violations: raw.length - before });

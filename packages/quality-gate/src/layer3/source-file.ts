@@ -1,4 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
+import type { Tree } from 'web-tree-sitter';
 import { parseDocument } from 'yaml';
 import type { ParsedFile, SourceLanguage } from './rule.js';
 import type { CodeParser } from './tree-sitter.js';
@@ -47,8 +48,19 @@ export function parseSource(
     case 'python':
     case 'typescript':
     case 'tsx':
-    case 'javascript':
-      return { ...base, tree: parser.parse(language, text) };
+    case 'javascript': {
+      // Parsed on first use: rules whose prefilter rules a file out never pay for the parse.
+      let tree: Tree | undefined;
+      const file = {
+        ...base,
+        get tree(): Tree {
+          tree ??= parser.parse(language, text);
+          return tree;
+        },
+      };
+      PARSED.set(file, () => tree);
+      return file;
+    }
     case 'dockerfile':
       return { ...base, dockerfile: DockerfileParser.parse(text) };
     case 'compose':
@@ -58,9 +70,13 @@ export function parseSource(
   }
 }
 
-/** Free the wasm memory held by a parsed file's tree. */
+const PARSED = new WeakMap<ParsedFile, () => Tree | undefined>();
+
+/** Free the wasm memory held by a parsed file's tree (if it was ever parsed). */
 export function releaseParsedFile(file: ParsedFile): void {
-  file.tree?.delete();
+  const peek = PARSED.get(file);
+  if (peek) peek()?.delete();
+  else file.tree?.delete();
 }
 
 /**

@@ -4,6 +4,7 @@ import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 export const rule = defineFileRule({
   code: 'CORS-001',
   languages: CODE_LANGUAGES,
+  prefilter: /cors|access-control-allow/i,
   message: 'CORS allows any origin (*).',
   remediation: 'List the front-end origins that may call this API (e.g. from an ALLOWED_ORIGINS setting) instead of "*".',
   samples: {

@@ -4,6 +4,7 @@ import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 export const rule = defineFileRule({
   code: 'CORS-002',
   languages: CODE_LANGUAGES,
+  prefilter: /cors|access-control-allow/i,
   message: 'CORS allows credentials together with any (or any reflected) origin: any site can make authenticated requests.',
   remediation: 'Use an explicit origin allowlist when allow_credentials/credentials is true.',
   samples: {

@@ -4,6 +4,7 @@ import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 export const rule = defineFileRule({
   code: 'CORS-003',
   languages: CODE_LANGUAGES,
+  prefilter: /cors|access-control-allow/i,
   message: 'CORS reflects the request Origin without validating it against an allowlist.',
   remediation: 'Echo the Origin header back only after checking it against a fixed list of allowed origins.',
   samples: {

@@ -18,6 +18,7 @@ export function isConsoleStdout(call: SyntaxNode): boolean {
 export const rule = defineFileRule({
   code: 'LOG-001',
   languages: CODE_LANGUAGES,
+  prefilter: /print|console/,
   skipTests: true,
   message: 'print()/console.log used instead of a logger in service code.',
   remediation: 'Use the structured logger (logging.getLogger(__name__) / the service logger) so output has level, timestamp and request context.',

@@ -9,6 +9,7 @@ const SCRIPT_DIRS = /(^|\/)(bench|benchmarks?|examples?|scripts)\//;
 export const rule = defineFileRule({
   code: 'LOG-004',
   languages: JS_LANGUAGES,
+  prefilter: /console/,
   skipTests: true,
   message: 'console.log in production code (outside request handlers, which LOG-001 reports).',
   remediation: 'Log through the service logger (pino/winston or a small JSON logger) at the right level; console.error is fine for fatal start-up errors.',

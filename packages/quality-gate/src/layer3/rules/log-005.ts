@@ -24,6 +24,7 @@ function isLogCall(call: SyntaxNode): boolean {
 export const rule = defineFileRule({
   code: 'LOG-005',
   languages: CODE_LANGUAGES,
+  prefilter: /log|print|console/i,
   message: 'Sensitive data (password/secret/token) passed to a log call.',
   remediation: 'Do not log credentials or tokens; log an identifier or a masked value instead.',
   samples: {

@@ -18,6 +18,7 @@ function hasGlobalAuth(root: SyntaxNode): boolean {
 export const rule = defineFileRule({
   code: 'SEC-001',
   languages: CODE_LANGUAGES,
+  prefilter: /\.(get|post|put|patch|delete|route|api_route|add_api_route|add_url_rule|all|websocket)\s*\(/,
   message: 'Endpoint has no authentication middleware, dependency or decorator.',
   remediation: 'Add the auth middleware (e.g. requireAuth) / a Depends(get_current_user) dependency, or mark the route as deliberately public with a suppression comment.',
   samples: {

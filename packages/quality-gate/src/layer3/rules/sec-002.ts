@@ -4,6 +4,7 @@ import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 export const rule = defineFileRule({
   code: 'SEC-002',
   languages: CODE_LANGUAGES,
+  prefilter: /algorithm/i,
   message: "JWT algorithm 'none' accepted: tokens without a signature would be trusted.",
   remediation: "List only the signing algorithm you issue (e.g. algorithms=['RS256']); never include 'none'.",
   samples: {

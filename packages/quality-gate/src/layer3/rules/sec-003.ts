@@ -4,6 +4,7 @@ import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 export const rule = defineFileRule({
   code: 'SEC-003',
   languages: CODE_LANGUAGES,
+  prefilter: /verify|ignoreSignature/i,
   message: 'JWT signature verification is disabled: any forged token is accepted.',
   remediation: 'Remove verify_signature=False / verify=False and verify tokens with the issuer key (jwt.verify / jwt.decode with a key and algorithms).',
   samples: {

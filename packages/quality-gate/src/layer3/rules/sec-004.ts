@@ -4,6 +4,7 @@ import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 export const rule = defineFileRule({
   code: 'SEC-004',
   languages: CODE_LANGUAGES,
+  prefilter: /verify_?exp|ignoreExpiration/i,
   message: 'JWT expiration check is disabled: expired tokens stay valid forever.',
   remediation: 'Keep the exp check on (remove verify_exp=False / ignoreExpiration: true) and issue short-lived tokens.',
   samples: {

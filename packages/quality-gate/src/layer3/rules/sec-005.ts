@@ -17,6 +17,7 @@ const tp1 = ['JWT_SECRET = "', 'k9$Lm2#pQ7vX', '"\n'].join('');
 export const rule = defineFileRule({
   code: 'SEC-005',
   languages: CODE_LANGUAGES,
+  prefilter: /jwt|jose|secret|signing/i,
   redacts: true,
   message: 'JWT signing secret is hard-coded in source.',
   remediation: 'Read the secret from the environment or a secret store (process.env.JWT_SECRET / os.environ["JWT_SECRET"]) and fail fast when it is missing; rotate the leaked value.',

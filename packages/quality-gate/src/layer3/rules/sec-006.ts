@@ -6,6 +6,7 @@ const PUBLIC_KEY = /public|pub_?key|\.pem\b|cert|BEGIN PUBLIC|jwks/i;
 export const rule = defineFileRule({
   code: 'SEC-006',
   languages: CODE_LANGUAGES,
+  prefilter: /algorithm/i,
   message: 'HMAC (HS*) algorithm accepted where an asymmetric public key is used: algorithm-confusion risk.',
   remediation: 'Verify RS*/ES* tokens with the public key and accept only those algorithms; never list HS256 next to RS256 for the same key.',
   samples: {

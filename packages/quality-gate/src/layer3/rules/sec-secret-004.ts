@@ -19,6 +19,7 @@ const TEXT = /^\s*(?:-\s*)?(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["
 export const rule = defineFileRule({
   code: 'SEC-SECRET-004',
   languages: ALL_LANGUAGES,
+  prefilter: /api.?(key|token)|access.?key|client.?secret|app.?(key|secret)/i,
   redacts: true,
   message: 'Generic API key hard-coded in source or config.',
   remediation: 'Revoke the key, move it to the environment/secret store and read it at run time.',

@@ -19,6 +19,7 @@ const TEXT = /^\s*(?:-\s*)?(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["
 export const rule = defineFileRule({
   code: 'SEC-SECRET-007',
   languages: ['python', 'typescript', 'tsx', 'javascript', 'compose', 'text'],
+  prefilter: /passw|pwd/i,
   redacts: true,
   message: 'Hard-coded password.',
   remediation: 'Read the password from the environment or a secret store; rotate the committed value.',

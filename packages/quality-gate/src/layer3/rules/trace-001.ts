@@ -18,6 +18,7 @@ export function isOutboundHttpCall(call: SyntaxNode, python: boolean): boolean {
 export const rule = defineFileRule({
   code: 'TRACE-001',
   languages: CODE_LANGUAGES,
+  prefilter: /fetch|axios|requests|httpx|session|client|got|ky|superagent|https?\./,
   skipTests: true,
   message: 'Outbound HTTP call without W3C traceparent propagation: the trace breaks at this hop.',
   remediation: "Forward the incoming traceparent header (or use OpenTelemetry's propagation.inject / HTTP instrumentation) on every service-to-service call.",
