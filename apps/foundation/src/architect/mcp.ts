@@ -27,17 +27,17 @@ export function registerArchitectTools(server: McpServer, store: ArchitectStore)
     return result;
   });
   registerJsonTool(server, SERVICE, 'get_service_map', {
-    description: 'The service map of the latest decomposition ({} when none exists).',
+    description: 'The service map of the latest decomposition (null when none exists).',
     inputSchema: {},
-  }, () => store.serviceMap() ?? {});
+  }, () => store.serviceMap());
   registerJsonTool(server, SERVICE, 'get_contracts_for_service', {
     description: 'Contracts a service provides or consumes, from the Contract Engine ([] when it is unreachable).',
     inputSchema: { service_name: z.string().min(1) },
   }, ({ service_name }) => contractsForService(service_name));
   registerJsonTool(server, SERVICE, 'get_domain_model', {
-    description: 'The domain model of the latest decomposition ({} when none exists).',
+    description: 'The domain model of the latest decomposition (null when none exists).',
     inputSchema: {},
-  }, () => store.domainModel() ?? {});
+  }, () => store.domainModel());
 }
 
 const db = openDatabase(databasePath('architect.db'), ARCHITECT_SCHEMA_SQL);

@@ -39,9 +39,11 @@ describe('architect over MCP stdio, wired to a live contract-engine', () => {
     expect(tools.map((t) => t.name).sort()).toEqual(['decompose', 'get_contracts_for_service', 'get_domain_model', 'get_service_map']);
   });
 
-  it('get_service_map and get_domain_model answer {} before any decomposition', async () => {
-    expect((await call(architect, 'get_service_map')).json).toEqual({});
-    expect((await call(architect, 'get_domain_model')).json).toEqual({});
+  it('get_service_map and get_domain_model answer null before any decomposition', async () => {
+    const map = await call(architect, 'get_service_map');
+    expect(map.isError).toBe(false);
+    expect(map.json).toBeNull();
+    expect((await call(architect, 'get_domain_model')).json).toBeNull();
   });
 
   it('decomposes the TaskTracker PRD into 3 services, 3 entities and the order state machine', async () => {
