@@ -136,6 +136,7 @@ export class McpConnection {
       );
       return { kind: 'result', result, ms: ms() };
     } catch (error) {
+      if (signal?.aborted) return { kind: 'closed', message: 'aborted by the caller', ms: ms() };
       if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) return { kind: 'timeout', message: error.message, ms: ms() };
       if (this.closedFlag || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) {
         return { kind: 'closed', message: errorText(error), ms: ms() };

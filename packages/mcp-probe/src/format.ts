@@ -25,8 +25,11 @@ export function formatProbeText(report: ProbeReport, options: { verbose?: boolea
     for (const c of all) if (options.verbose || c.status !== 'PASS') lines.push(`  ${MARK[c.status]} ${c.id} — ${c.evidence}`);
     const lat = Object.entries(s.latency);
     if (lat.length) {
-      lines.push('  latency (ms)          n     p50     p95     p99');
-      for (const [tool, st] of lat) lines.push(`    ${tool.padEnd(26).slice(0, 26)} ${String(st.n).padStart(3)} ${st.p50.toFixed(1).padStart(7)} ${st.p95.toFixed(1).padStart(7)} ${st.p99.toFixed(1).padStart(7)}`);
+      lines.push('  latency (ms)                 n     p50     p95     p99   first');
+      for (const [tool, st] of lat) {
+        const first = st.first === undefined ? '' : st.first.toFixed(1).padStart(8);
+        lines.push(`    ${tool.padEnd(26).slice(0, 26)} ${String(st.n).padStart(3)} ${st.p50.toFixed(1).padStart(7)} ${st.p95.toFixed(1).padStart(7)} ${st.p99.toFixed(1).padStart(7)}${first}`);
+      }
     }
   }
   if (report.crossServer.length) {

@@ -35,6 +35,11 @@ export class ServerSession {
     return this.conn;
   }
 
+  /** True once the caller's AbortSignal fired. */
+  get aborted(): boolean {
+    return this.signal?.aborted ?? false;
+  }
+
   /** Reconnect only if the current connection has died. */
   async ensureAlive(): Promise<void> {
     if (this.conn.closed) await this.reconnect();

@@ -6,12 +6,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A stdio server entry that runs one of the test fixtures with node. */
-export function fixtureServer(file: 'broken-server.mjs' | 'configurable-server.mjs', name: string, env: Record<string, string> = {}): ResolvedServer {
+export function fixtureServer(file: 'broken-server.mjs' | 'configurable-server.mjs', name: string, env: Record<string, string> = {}): Extract<ResolvedServer, { transport: 'stdio' }> {
   return { name, transport: 'stdio', command: process.execPath, args: [`${here}fixtures/${file}`], env, cwd: here };
 }
 
 /** A third-party server installed from npm (started from its package's bin). */
-export function npmServer(pkg: 'server-everything' | 'server-memory', name: string, env: Record<string, string> = {}): ResolvedServer {
+export function npmServer(pkg: 'server-everything' | 'server-memory', name: string, env: Record<string, string> = {}): Extract<ResolvedServer, { transport: 'stdio' }> {
   const args = [`${ROOT}node_modules/@modelcontextprotocol/${pkg}/dist/index.js`];
   if (pkg === 'server-everything') args.push('stdio');
   return { name, transport: 'stdio', command: process.execPath, args, env, cwd: ROOT };

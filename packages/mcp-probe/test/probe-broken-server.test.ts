@@ -103,3 +103,20 @@ describe('unknown tool check', () => {
     expect(rec?.evidence).toContain('sure, run4_probe_no_such_tool_');
   }, 60_000);
 });
+
+describe('abort', () => {
+  it('stops early when the signal fires, marks the report aborted and leaves no process behind', async () => {
+    const controller = new AbortController();
+    const r = await probeServers({
+      servers: [fixtureServer('broken-server.mjs', 'stop')],
+      timeouts: { callMs: 3000 },
+      onProgress: (e) => {
+        if (e.type === 'check' && e.check.id === 'mcp.stop.echo.invalid') controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(r.aborted).toBe(true);
+    expect(r.checks.some((c) => c.id.startsWith('mcp.stop.hang'))).toBe(false);
+    expect(await waitFor(() => childPids().length === 0)).toBe(true);
+  }, 60_000);
+});

@@ -35,6 +35,7 @@ function judgeSuccess(outcome: CallOutcome, generated: boolean): CheckStatus {
 }
 
 async function afterCall(session: ServerSession, outcome: CallOutcome): Promise<string> {
+  if (session.aborted) return ' (probe aborted)';
   if (outcome.kind !== 'closed' && !session.conn.closed) return '';
   const tail = session.conn.stderr.trim().slice(-300);
   await session.reconnect();
