@@ -161,6 +161,21 @@ describe('contract-engine over MCP stdio', () => {
     expect(none).toEqual([]);
   });
 
+  it('handles AsyncAPI contracts: message tests that python parses, removed channels and payload fields as breaking', async () => {
+    const events = { asyncapi: '3.0.0', info: { title: 'order events', version: '1', 'x-consumers': ['notification-service'] }, channels: { OrderCreated: { address: 'orders.created', messages: { OrderCreated: { payload: { type: 'object', required: ['order_id'], properties: { order_id: { type: 'string' }, total: { type: 'number' } } } } } }, OrderShipped: { address: 'orders.shipped', messages: { OrderShipped: { payload: { type: 'object' } } } } } };
+    const id = ((await call(client, 'create_contract', { service_name: 'order-service', type: 'asyncapi', version: '1.0.0', spec: events })).json as { id: string }).id;
+    const py = (await call(client, 'generate_tests', { contract_id: id })).json as string;
+    const file = join(tmp.dir, 'test_events.py');
+    writeFileSync(file, py);
+    execFileSync('python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file]);
+    expect(py).toMatch(/def test_orderCreated_orderCreated_invalid_payload_rejected|def test_ordercreated_ordercreated_invalid_payload_rejected/);
+    const next = structuredClone(events) as { channels: Record<string, { messages: Record<string, { payload: { properties: Record<string, unknown> } }> }> };
+    delete next.channels.OrderShipped;
+    delete next.channels.OrderCreated!.messages.OrderCreated!.payload.properties.total;
+    const changes = (await call(client, 'check_breaking_changes', { contract_id: id, new_spec: next })).json as { change_type: string; path: string }[];
+    expect(changes.map((c) => `${c.change_type} ${c.path}`).sort()).toEqual(['channel_removed OrderShipped', 'field_removed OrderCreated.OrderCreated.payload.total']);
+  });
+
   it('mark_implemented and get_unimplemented_contracts track the gap', async () => {
     const before = (await call(client, 'get_unimplemented_contracts', { service_name: 'order-service' })).json as { id: string }[];
     expect(before.map((c) => c.id)).toContain(contractId);
