@@ -122,8 +122,30 @@ export function extractTs(tree: Tree, source: string, language: 'typescript' | '
         if (handler) handlers.add(handler);
         facts.endpoints.push({ method: callee === 'all' ? 'ANY' : callee.toUpperCase(), path: firstStr, handler: handler ?? null, line });
       }
+      if (callee === 'route' && first?.type === 'object') {
+        // fastify.route({ method: 'GET', url: '/x', handler })
+        const text = first.text;
+        const url = /\b(?:url|path)\s*:\s*['"`](\/[^'"`]*)['"`]/.exec(text)?.[1];
+        const methods = /\bmethod\s*:\s*\[?([^\]\n,}]*(?:,\s*['"`]\w+['"`])*)/.exec(text)?.[1]?.match(/\w+/g) ?? ['GET'];
+        const handler = /\bhandler\s*:\s*([A-Za-z_$][\w$]*)/.exec(text)?.[1] ?? null;
+        if (handler) handlers.add(handler);
+        if (url) for (const m of methods) facts.endpoints.push({ method: m.toUpperCase(), path: url, handler, line });
+      }
       if (firstStr && PUBLISH_CALLS.has(callee) && isDomainEvent(firstStr, callee)) facts.events.push({ direction: 'published', name: firstStr, line });
       if (firstStr && CONSUME_CALLS.has(callee) && isDomainEvent(firstStr, callee)) facts.events.push({ direction: 'consumed', name: firstStr, line });
+      return true;
+    }
+    if (type === 'pair') {
+      // Route tables keyed "METHOD /path" (e.g. handlers = { 'GET /orders/:id': getOrder }).
+      const node = c.currentNode;
+      const key = stringValue(node.childForFieldName('key'));
+      const route = key ? /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/\S*)$/.exec(key) : null;
+      if (route) {
+        const value = node.childForFieldName('value');
+        const handler = value?.type === 'identifier' ? value.text : enclosing?.name ?? null;
+        if (value?.type === 'identifier') handlers.add(value.text);
+        facts.endpoints.push({ method: route[1]!, path: route[2]!, handler, line: node.startPosition.row + 1 });
+      }
       return true;
     }
     if (isHttpServer && type === 'if_statement') {

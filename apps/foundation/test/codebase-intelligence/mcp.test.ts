@@ -79,6 +79,21 @@ function handleCreate(req: unknown, res: { json: (o: Order) => void }): void {
 bus.subscribe('PaymentCaptured', () => undefined);
 app.listen(8080);
 `,
+  'orders/src/routes.ts': `import { createOrder } from './orders.js';
+
+function getItems(): unknown[] {
+  return [createOrder(2)];
+}
+
+export const handlers = {
+  'GET /items': getItems,
+  'DELETE /items/:id': async () => undefined,
+};
+
+fastify.route({ method: ['PUT', 'PATCH'], url: '/items/:id', handler: updateItem });
+
+function updateItem(): void {}
+`,
   'orders/src/orders.ts': `/** An order. */
 export interface Order {
   id: number;
@@ -182,7 +197,7 @@ describe('codebase-intelligence over MCP stdio', () => {
     expect(auth.events_published.map((e) => e.name)).toEqual(['UserRegistered']);
     expect(auth.exported_symbols.map((s) => s.name)).toContain('register_user');
     const orders = (await call(client, 'get_service_interface', { service_name: 'order-service' })).json as { endpoints: { method: string; path: string }[]; events_published: { name: string }[]; events_consumed: { name: string }[] };
-    expect(orders.endpoints.map((e) => `${e.method} ${e.path}`).sort()).toEqual(['GET /orders/:id', 'POST /orders']);
+    expect(orders.endpoints.map((e) => `${e.method} ${e.path}`).sort()).toEqual(['DELETE /items/:id', 'GET /items', 'GET /orders/:id', 'PATCH /items/:id', 'POST /orders', 'PUT /items/:id']);
     expect(orders.events_published.map((e) => e.name)).toEqual(['OrderCreated']);
     expect(orders.events_consumed.map((e) => e.name)).toEqual(['PaymentCaptured']);
     expect((await call(client, 'get_service_interface', { service_name: 'unknown-service' })).json).toEqual({});
@@ -193,7 +208,8 @@ describe('codebase-intelligence over MCP stdio', () => {
     const names = dead.map((d) => d.symbol_name);
     expect(names).toEqual(expect.arrayContaining(['_unused_helper', 'neverCalled', 'process_payment_refund']));
     expect(dead.find((d) => d.symbol_name === 'neverCalled')).toMatchObject({ confidence: 'high', line: 12, file_path: p('orders/src/orders.ts') });
-    for (const alive of ['register', 'health', 'register_user', 'createOrder', 'User', 'save', 'handleCreate', '__init__']) expect(names).not.toContain(alive);
+    for (const alive of ['register', 'health', 'register_user', 'createOrder', 'User', 'save', 'handleCreate', '__init__', 'getItems', 'updateItem']) expect(names).not.toContain(alive);
+    expect(dead.find((d) => d.symbol_name === 'handlers')).toMatchObject({ confidence: 'medium' });
     const orderOnly = (await call(client, 'check_dead_code', { service_name: 'order-service' })).json as { symbol_name: string }[];
     expect(orderOnly.map((d) => d.symbol_name)).not.toContain('_unused_helper');
   });

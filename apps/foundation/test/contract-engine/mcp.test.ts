@@ -169,7 +169,7 @@ describe('contract-engine over MCP stdio', () => {
     writeFileSync(file, py);
     execFileSync('python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file]);
     expect(py).toMatch(/def test_orderCreated_orderCreated_invalid_payload_rejected|def test_ordercreated_ordercreated_invalid_payload_rejected/);
-    const next = structuredClone(events) as { channels: Record<string, { messages: Record<string, { payload: { properties: Record<string, unknown> } }> }> };
+    const next = structuredClone(events) as unknown as { channels: Record<string, { messages: Record<string, { payload: { properties: Record<string, unknown> } }> }> };
     delete next.channels.OrderShipped;
     delete next.channels.OrderCreated!.messages.OrderCreated!.payload.properties.total;
     const changes = (await call(client, 'check_breaking_changes', { contract_id: id, new_spec: next })).json as { change_type: string; path: string }[];
