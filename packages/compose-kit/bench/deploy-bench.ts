@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { createDeployment, detectEngine, loadComposeStack } from '../src/index.js';
+import { createDeployment, detectEngine, ephemeralPorts, imagePresent, loadComposeStack, withoutServices, writeComposeFile } from '../src/index.js';
 import { ensureReferenceBuilds, generateTaskTracker, SIX } from '../test/e2e/reference-stack.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
@@ -28,6 +28,35 @@ async function deployTimes(backend: 'docker' | 'process', files: string[]): Prom
   return times;
 }
 
+/**
+ * Peer: testcontainers' DockerComposeEnvironment (12.0.1, settings of STACK.md)
+ * on the same merged model (unavailable images dropped, ports ephemeral),
+ * waiting for every container's health check; built images removed after
+ * each run like the kit's `down --rmi local`.
+ */
+async function testcontainersTimes(files: string[], dir: string): Promise<number[]> {
+  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+  process.env.TESTCONTAINERS_HOST_OVERRIDE = 'localhost';
+  const { DockerComposeEnvironment, Wait } = await import('testcontainers');
+  const merged = loadComposeStack(files, { projectName: 'ck-bench-tc' });
+  const missing = new Set<string>();
+  for (const [name, svc] of Object.entries(merged.model.services ?? {})) if (!svc.build && svc.image && !(await imagePresent(svc.image))) missing.add(name);
+  const model = ephemeralPorts(withoutServices(merged.model, missing));
+  const file = writeComposeFile(path.join(dir, 'tc', 'docker-compose.yml'), model);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const project = `ck-bench-tc-${i}`;
+    let env = new DockerComposeEnvironment(path.dirname(file), 'docker-compose.yml').withProjectName(project).withBuild();
+    for (const svc of SIX) env = env.withWaitStrategy(`${svc}-1`, Wait.forHealthCheck());
+    const t0 = performance.now();
+    const started = await env.up(SIX);
+    times.push(performance.now() - t0);
+    await started.down({ removeVolumes: true });
+    await execa('docker', ['compose', '-p', project, '-f', file, 'down', '--volumes', '--rmi', 'local'], { reject: false });
+  }
+  return times;
+}
+
 async function main(): Promise<void> {
   await ensureReferenceBuilds();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ck-bench-'));
@@ -43,6 +72,11 @@ async function main(): Promise<void> {
       const dock = await deployTimes('docker', files);
       console.log(`   docker backend (image build from the cached offline base + start + health): median ${fmt(median(dock))}  (runs: ${dock.map(fmt).join(', ')})`);
       console.log(`   ratio docker / process: ${(median(dock) / median(proc)).toFixed(1)}x`);
+      if (engine.compose?.version === 'v2') {
+        const tc = await testcontainersTimes(files, dir);
+        console.log(`   peer testcontainers DockerComposeEnvironment (same model, health-check waits): median ${fmt(median(tc))}  (runs: ${tc.map(fmt).join(', ')})`);
+        console.log(`   ratio kit docker backend / testcontainers: ${(median(dock) / median(tc)).toFixed(2)}`);
+      }
     } else {
       console.log('   docker backend: not measured (no engine answers)');
     }

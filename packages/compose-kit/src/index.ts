@@ -25,7 +25,7 @@ export {
 export { readDockerfileCommand, type DockerfileCommand } from './deploy/dockerfile-command.js';
 export { planStack, topologicalOrder, withoutServices, type StackPlan } from './deploy/stack-plan.js';
 export { onInterruptTeardown } from './deploy/signal-teardown.js';
-export { DockerDeployment } from './deploy/docker-backend.js';
+export { DockerDeployment, ephemeralPorts } from './deploy/docker-backend.js';
 export { ProcessDeployment } from './deploy/process-backend.js';
 export { createDeployment, type BackendChoice } from './deploy/create-deployment.js';
 export {

@@ -22,8 +22,13 @@ interface ContainerState {
   ports: Record<string, { HostIp: string; HostPort: string }[] | null>;
 }
 
-/** Republish every port on 127.0.0.1 with an engine-picked host port. */
-function ephemeralPorts(model: ComposeFile): ComposeFile {
+/**
+ * Republish every port on 127.0.0.1 with an engine-picked host port (mutates and returns the model).
+ *
+ * @example
+ * ephemeralPorts({ services: { a: { ports: ['8001:8000'] } } }); // ports: ['127.0.0.1::8000']
+ */
+export function ephemeralPorts(model: ComposeFile): ComposeFile {
   for (const svc of Object.values(model.services ?? {})) {
     if (!svc.ports) continue;
     svc.ports = svc.ports.map((p) => {

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { BUILD1_SERVICES, generateComposeFile, tierFiles } from '../../src/index.js';
@@ -16,6 +17,37 @@ export async function ensureReferenceBuilds(): Promise<void> {
   if (!existsSync(path.join(repoRoot, 'apps/builder/dist/cli.js'))) {
     await execa('npx', ['nx', 'run', 'builder:build', '--output-style=static'], { cwd: repoRoot, env, timeout: 600_000 });
   }
+}
+
+const FOUNDATION = path.join(repoRoot, 'apps/foundation');
+const ENTRIES = ['architect', 'contract-engine', 'codebase-intelligence'].map((s) => `dist/${s}/http.js`);
+
+/**
+ * Copy apps/foundation's build context (dist/, Dockerfiles, .dockerignore) to
+ * `dir`, so a concurrent `nx run foundation:build` (which cleans dist/) cannot
+ * pull files from under a running docker build; returns an override compose
+ * file pointing the three Build 1 services at the snapshot. Retries while
+ * dist/ is incomplete.
+ */
+export async function snapshotFoundation(dir: string): Promise<string> {
+  const snap = path.join(dir, 'foundation');
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const complete = () => ENTRIES.every((e) => existsSync(path.join(FOUNDATION, e)));
+    if (complete()) {
+      try {
+        cpSync(path.join(FOUNDATION, 'dist'), path.join(snap, 'dist'), { recursive: true });
+        for (const f of readdirSync(FOUNDATION).filter((n) => n.startsWith('Dockerfile') || n === '.dockerignore')) copyFileSync(path.join(FOUNDATION, f), path.join(snap, f));
+        if (complete() && ENTRIES.every((e) => existsSync(path.join(snap, e)))) break;
+      } catch {
+        // dist/ changed while copying: try again
+      }
+    }
+    await sleep(2000);
+  }
+  if (!ENTRIES.every((e) => existsSync(path.join(snap, e)))) throw new Error(`apps/foundation/dist stayed incomplete (${ENTRIES.join(', ')}): run nx run foundation:build`);
+  const override = path.join(dir, 'docker-compose.foundation-snapshot.yml');
+  writeFileSync(override, `services:\n${['architect', 'contract-engine', 'codebase-intelligence'].map((s) => `  ${s}:\n    build:\n      context: ${snap}\n`).join('')}`);
+  return override;
 }
 
 /**
@@ -43,5 +75,6 @@ export async function generateTaskTracker(dir: string, plant: Partial<Record<(ty
     GENERATED.map((s) => ({ service_id: s, output_dir: path.join(dir, s), success: true, depends_on: {} })),
     path.join(dir, 'docker-compose.generated.yml'),
   );
-  return { files: tierFiles({ dockerDir, generatedFile, tiers: ['infra', 'build1', 'generated', 'run4', 'test'] }), generatedFile };
+  const snapshot = await snapshotFoundation(dir);
+  return { files: [...tierFiles({ dockerDir, generatedFile, tiers: ['infra', 'build1', 'generated', 'run4', 'test'] }), snapshot], generatedFile };
 }
