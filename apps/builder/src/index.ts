@@ -11,6 +11,8 @@ export { parseFixInstructions, type FixItem } from './fix/instructions.js';
 export { PLANTABLE, PlantedSchema, UNDOCUMENTED_FIELD, type PlantCode, type Planted } from './generate/plant.js';
 export { writeService, type GeneratedService } from './generate/write-service.js';
 export { behaviourOf, type Behaviour } from './model/behaviour.js';
+export { classNameOf, entityModels, kebabName, modelBinding, type EntityModelSpec, type ModelBinding, type ModelField } from './model/entity-models.js';
+export { emitModel, jsdocType } from './generate/emit-models.js';
 export { buildServiceModel, collectionOf, type OperationSpec, type ServiceModel, type ServiceSpec } from './model/service-model.js';
 export { detectStateMachine, ORDER_STATES, type StateMachineSpec } from './model/state-machine.js';
 export { readRunState, RunStateSchema, STATE_FILE, writeRunState, type RunState } from './state.js';

@@ -71,6 +71,17 @@ describe('a service built from a non-TaskTracker contract', () => {
     expect((await http(`${url}/authors`, 'POST', {})).status).toBe(405);
   });
 
+  it('has its own model classes, Book and Author, imported by the handlers that return them', async () => {
+    expect(await readFile(join(dir, 'src/models/book.js'), 'utf8')).toMatch(/^export class Book \{$/m);
+    expect(await readFile(join(dir, 'src/models/author.js'), 'utf8')).toMatch(/^export class Author \{$/m);
+    const handlers = await readFile(join(dir, 'src/handlers.js'), 'utf8');
+    expect(handlers).toContain("import { Book } from './models/book.js';");
+    expect(handlers).toContain("import { Author } from './models/author.js';");
+    // addBook, getBook, patchBook and the listBooks wrapper answer through Book; listAuthors through Author.
+    expect(handlers.match(/Book\.fromRecord\(/g)).toHaveLength(4);
+    expect(handlers.match(/Author\.fromRecord\(/g)).toHaveLength(1);
+  });
+
   it('ingests the consumed AsyncAPI messages on the channel server route and validates their payloads', async () => {
     const url = svc?.url ?? '';
     const payload = { order_id: '6f1c2a9e-3b7d-4c5e-9f10-2a3b4c5d6e7f', user_id: '0b8e7d6c-5a4b-4c3d-8e2f-1a0b9c8d7e6f', shipped_at: '2026-01-16T08:00:00Z' };

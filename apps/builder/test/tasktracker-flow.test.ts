@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStateSchema } from '../src/state.js';
 import { builderDir, eventually, http, newSecret, removeScratch, runCli, scratch, startService, TASKTRACKER, type RunningService } from './support.js';
@@ -119,6 +120,28 @@ describe('TaskTracker services built from the fixture contracts', () => {
     // Only documented statuses: a malformed id on GET /orders/{id} (400/422 undocumented there) answers 404.
     expect((await http(`${order.url}/orders/not-a-uuid`, 'GET', undefined, headers)).status).toBe(404);
     expect((await put('teleported')).status).toBe(422);
+  });
+
+  it('gives each service a model class per contract entity, used by the handlers that return it', async () => {
+    for (const [svc, entity, file, users] of [
+      ['auth', 'User', 'user.js', ['registerUser', 'getCurrentUser']],
+      ['order', 'Order', 'order.js', ['createOrder', 'getOrder', 'updateOrderStatus']],
+      ['notification', 'Notification', 'notification.js', ['sendNotification', 'listNotifications']],
+    ] as const) {
+      const dir = dirs[svc] ?? '';
+      const source = await readFile(join(dir, 'src/models', file), 'utf8');
+      expect(source).toMatch(new RegExp(`^export class ${entity} \\{$`, 'm'));
+      const mod = (await import(pathToFileURL(join(dir, 'src/models', file)).href)) as Record<string, { name: string; fromRecord: unknown }>;
+      expect(mod[entity]?.name).toBe(entity);
+      expect(String(mod[entity])).toMatch(new RegExp(`^class ${entity} `));
+      const handlers = await readFile(join(dir, 'src/handlers.js'), 'utf8');
+      expect(handlers).toContain(`import { ${entity} } from './models/${file}';`);
+      for (const fn of users) {
+        const body = handlers.slice(handlers.indexOf(`export function ${fn}(ctx)`), handlers.indexOf('\n}\n', handlers.indexOf(`export function ${fn}(ctx)`)));
+        expect(body, fn).toContain(`${entity}.fromRecord(`);
+      }
+    }
+    expect(await readFile(join(dirs.auth ?? '', 'src/models/user.js'), 'utf8')).not.toContain('password_hash =');
   });
 
   it('writes a Dockerfile of the cross-team form and a dependency-free package.json', async () => {

@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { ServiceModel } from '../model/service-model.js';
 import { emitHandlers } from './emit-handlers.js';
 import { emitDockerfile, emitDockerignore, emitPackageJson, emitRoutes } from './emit-files.js';
+import { emitModel } from './emit-models.js';
 import { plantHandlers, type PlantCode, type Planted } from './plant.js';
 import { RUNTIME_FILES, templatesDir } from './templates.js';
 
@@ -66,7 +67,7 @@ export async function placeContracts(dir: string, contractFiles: readonly string
 
 /**
  * Write the runnable service into `dir`: package.json, src/ (runtime,
- * routes.js, handlers.js), test/, Dockerfile, .dockerignore, data/.keep.
+ * routes.js, handlers.js, one model module per contract entity), test/, Dockerfile, .dockerignore, data/.keep.
  * Previously generated src/ and test/ are replaced. `plant` selects the
  * seed violations to build in.
  *
@@ -84,16 +85,18 @@ export async function writeService(dir: string, model: ServiceModel, plant: read
   if (health && skip.size > 0) {
     planted.push({ code: 'HEALTH-001', file: 'src/handlers.js', operation: health.key, description: `no ${health.path} route is served (the Dockerfile HEALTHCHECK still probes it)` });
   }
-  const handlers = plantHandlers(emitHandlers(model.operations, skip), model.operations, plant.filter((c) => c !== 'HEALTH-001'));
+  const handlers = plantHandlers(emitHandlers(model.operations, skip, model.models), model.operations, plant.filter((c) => c !== 'HEALTH-001'));
   planted.push(...handlers.planted);
   // A planted HEALTH-001 leaves the route out of the operation table too, so no source file names it.
   const emitted = {
+    ...model,
     service: plant.includes('SCHEMA-001') ? { ...model.service, tolerantResponses: true } : model.service,
     operations: model.operations.filter((op) => !skip.has(op.key)),
   };
   outputs.push(
     ['src/handlers.js', handlers.text],
     ['src/routes.js', emitRoutes(emitted)],
+    ...model.models.map((m): [string, string] => [m.file, emitModel(m)]),
     ['package.json', emitPackageJson(model)],
     ['Dockerfile', emitDockerfile(model, health?.path ?? '/health')],
     ['.dockerignore', emitDockerignore()],

@@ -1,5 +1,6 @@
 import type { AsyncApiContract, ContractOperation, JsonSchema, OpenApiContract } from '../contracts/types.js';
 import { behaviourOf, entityOfSchema, propsOf, successStatus, type Behaviour } from './behaviour.js';
+import { entityModels, type EntityModelSpec } from './entity-models.js';
 import { detectStateMachine, type StateMachineSpec } from './state-machine.js';
 
 /** One operation of the generated service (what src/routes.js lists). */
@@ -44,6 +45,8 @@ export interface ServiceSpec {
 export interface ServiceModel {
   service: ServiceSpec;
   operations: OperationSpec[];
+  /** One model module per entity the OpenAPI contract defines (src/models/). */
+  models: EntityModelSpec[];
 }
 
 /**
@@ -147,7 +150,8 @@ function publishedEvents(events: AsyncApiContract | undefined, ops: OperationSpe
  * route (added when the contract has none), the order state machine when an
  * entity's `status` enum holds the seed's states, and the events it
  * publishes (AsyncAPI `send` messages named `<Entity>Created` or
- * `<Entity><State>`) or ingests (an operation taking `{event, payload}`).
+ * `<Entity><State>`) or ingests (an operation taking `{event, payload}`),
+ * and one model module per entity the contract defines.
  *
  * @example
  * const model = buildServiceModel({ name: 'order-service', port: 8080 }, openapi, asyncapi);
@@ -224,5 +228,6 @@ export function buildServiceModel(
       unboundMessages: consumed,
     },
     operations,
+    models: entityModels(openapi.entities, openapi.id, (name) => entities[name]?.collection ?? collectionOf(name)),
   };
 }
