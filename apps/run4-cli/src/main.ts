@@ -5,7 +5,9 @@ import { ExitCode, Run4Error, summarizeChecks, formatSummaryLine } from '@run4/c
 import { DEFAULT_CONFIG_FILE, findInstallRoot, loadConfig, renderDefaultConfig } from './config/index.js';
 import { createContext, type GlobalOptions } from './commands/context.js';
 import { installSignalHandlers } from './commands/signals.js';
-import { renderStatus } from './commands/status.js';
+import { renderScoreTable, renderStatus } from './commands/status.js';
+import { probeCommand } from './commands/probe.js';
+import { gateCommand } from './commands/gate.js';
 import { executeMilestone, runAll, writeJUnit } from './milestones/runner.js';
 import type { MilestoneResult, RunOptions } from './milestones/types.js';
 import { StateStore } from './state/index.js';
@@ -45,6 +47,10 @@ function finish(results: MilestoneResult[], outputDir: string): number {
   const all = results.flatMap((r) => r.checks);
   const summary = summarizeChecks(all);
   const junit = writeJUnit(outputDir);
+  const state = new StateStore(outputDir).load();
+  const table = state ? renderScoreTable(state) : '';
+  if (table) process.stdout.write(`${table}\n`);
+  for (const r of results) for (const [name, file] of Object.entries(r.artifacts)) process.stdout.write(`M${r.milestone} ${name}: ${file}\n`);
   process.stdout.write(`${formatSummaryLine(summary)}\n`);
   process.stdout.write(`state: ${path.join(outputDir, 'RUN4_STATE.json')}\njunit: ${junit}\n`);
   return results.every((r) => r.status === 'PASS') ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
@@ -124,6 +130,28 @@ program
   .addOption(plantOption())
   .action(async (opts: { backend?: RunOptions['backend']; plant?: string }) => {
     process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume: true }), ctx.outputDir));
+  });
+
+program
+  .command('probe')
+  .description('verify the MCP servers of a standard .mcp.json: handshake, inventory, round trips, lifecycle, latency')
+  .option('--mcp-config <file>', 'the .mcp.json to probe (default: mcp_config_path of the config, i.e. the reference Build 1)')
+  .option('--server <name...>', 'only these servers')
+  .addOption(new Option('--profile <profile>', 'expected inventory: build1 (the 4/9/7 tools of the seeds) or auto (whatever is listed)').choices(['build1', 'auto']))
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+  .action(async (opts: { mcpConfig?: string; server?: string[]; profile?: 'build1' | 'auto'; format?: 'text' | 'json' | 'junit' }) => {
+    process.exitCode = await withContext({}, (ctx) => probeCommand(ctx, opts));
+  });
+
+program
+  .command('gate')
+  .description('run the quality gate on any directory and print the report (exit 1 when the verdict is failed)')
+  .argument('<dir>', 'repository or service directory to scan')
+  .option('--layers <layers>', 'layers to run, e.g. "3,4" or "1-4" (default: all)')
+  .addOption(new Option('--format <format>', 'report format on stdout').choices(['md', 'json', 'sarif']).default('md'))
+  .option('--out-dir <dir>', 'also write QUALITY_GATE_REPORT.md, quality_gate_report.json and quality_gate.sarif here')
+  .action(async (dir: string, opts: { layers?: string; format?: string; outDir?: string }) => {
+    process.exitCode = await gateCommand(dir, opts);
   });
 
 async function main(argv: string[]): Promise<void> {

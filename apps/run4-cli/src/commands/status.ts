@@ -41,3 +41,23 @@ export function renderStatus(state: Run4State): string {
   if (state.audit_report_path) lines.push(`audit report: ${state.audit_report_path}`);
   return lines.join('\n');
 }
+
+/**
+ * The final score table of a run (after M6), or '' before scores exist.
+ *
+ * @example
+ * process.stdout.write(renderScoreTable(state));
+ */
+export function renderScoreTable(state: Run4State): string {
+  const scores = state.milestone_artifacts.scores as
+    | { aggregate?: number | null; aggregate_light?: string; integration?: number | null; verdict?: string; systems?: Record<string, { score: number | null; light: string }> }
+    | undefined;
+  if (!scores) return '';
+  const fmt = (v: number | null | undefined) => (v === null || v === undefined ? 'UNTESTED' : v.toFixed(1));
+  const rows: [string, string, string][] = [
+    ...Object.entries(scores.systems ?? {}).map(([k, v]) => [k, fmt(v.score), v.light] as [string, string, string]),
+    ['integration', fmt(scores.integration), ''],
+    ['aggregate', fmt(scores.aggregate), scores.aggregate_light ?? ''],
+  ];
+  return ['', 'system        score     light', ...rows.map(([a, b, c]) => `${a.padEnd(13)} ${b.padStart(8)}  ${c}`), `verdict: ${scores.verdict ?? '?'}`, ''].join('\n');
+}

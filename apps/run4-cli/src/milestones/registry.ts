@@ -1,4 +1,3 @@
-import { Run4Error } from '@run4/checks';
 import { m1 } from './m1/index.js';
 import { m2 } from './m2/index.js';
 import { m3 } from './m3/index.js';
@@ -6,21 +5,6 @@ import { m4 } from './m4/index.js';
 import { m5 } from './m5/index.js';
 import { m6 } from './m6/index.js';
 import type { Milestone } from './types.js';
-
-/** Raised by milestones whose implementation has not landed: never a fake pass. */
-export class MilestoneNotImplementedError extends Run4Error {
-  readonly milestone: number;
-  constructor(milestone: number) {
-    super(`milestone M${milestone} is not implemented yet`, { code: 'MILESTONE_NOT_IMPLEMENTED', exitCode: 1 });
-    this.milestone = milestone;
-  }
-}
-
-const notImplemented =
-  (n: number): Milestone =>
-  async () => {
-    throw new MilestoneNotImplementedError(n);
-  };
 
 /** Titles of seed 000's milestones. */
 export const MILESTONE_TITLES: Readonly<Record<number, string>> = {

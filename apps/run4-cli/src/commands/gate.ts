@@ -1,0 +1,25 @@
+import { Run4Error } from '@run4/checks';
+import { runGateCommand, type ReportFormat } from '@run4/quality-gate';
+
+export interface GateCommandCliOptions {
+  layers?: string;
+  format?: string;
+  outDir?: string;
+}
+
+/**
+ * `run4 gate <dir>`: scan any repository with the quality gate (static
+ * layers; L1 when STATE.json files are found is the package's business),
+ * print the report in the chosen format, exit 1 when the verdict blocks.
+ *
+ * @example
+ * const code = await gateCommand('services/', { layers: '3,4', format: 'sarif' });
+ */
+export async function gateCommand(dir: string, options: GateCommandCliOptions): Promise<number> {
+  const format = (options.format ?? 'md') as ReportFormat;
+  if (!['md', 'json', 'sarif'].includes(format)) throw new Run4Error(`--format: "${options.format}" is not one of md, json, sarif`, { code: 'USAGE', exitCode: 2 });
+  const result = await runGateCommand({ dir, format, ...(options.layers ? { layers: options.layers } : {}), ...(options.outDir ? { outDir: options.outDir } : {}) });
+  process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+  for (const [f, p] of Object.entries(result.written)) process.stderr.write(`wrote ${f}: ${p}\n`);
+  return result.exitCode;
+}
