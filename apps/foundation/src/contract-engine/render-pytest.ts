@@ -74,8 +74,6 @@ export function toPytest(contract: ContractEntry, cases: Case[]): string {
     'import urllib.parse',
     'import urllib.request',
     '',
-    'import pytest',
-    '',
     PY_HELPERS,
   ];
   for (const c of cases) {
@@ -100,7 +98,7 @@ export function toPytest(contract: ContractEntry, cases: Case[]): string {
       if (c.schema) lines.push(`    assert _shape_errors(body, ${pyJson(c.schema)}) == []`);
     }
   }
-  lines.push('', '', 'if __name__ == "__main__":', '    raise SystemExit(pytest.main([__file__, "-v"]))', '');
+  lines.push('', '', 'if __name__ == "__main__":', '    import pytest', '', '    raise SystemExit(pytest.main([__file__, "-v"]))', '');
   return lines.join('\n');
 }
 
