@@ -3,7 +3,7 @@
 // per call (the peer), for the same tool calls against the reference foundation.
 // Run: npx nx run mcp-probe:bench   (needs apps/foundation/dist: nx run foundation:build)
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +18,12 @@ if (!existsSync(join(ROOT, 'apps/foundation/dist/contract-engine/mcp.js'))) {
 }
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const dataDir = mkdtempSync(join(tmpdir(), 'run4-bench-'));
-const servers = loadMcpConfig(MCP_JSON, { ...process.env, RUN4_DATA_DIR: dataDir });
+// Snapshot the foundation's dist and .mcp.json so a rebuild during the run cannot change what is measured.
+const snapshot = join(dataDir, 'foundation');
+cpSync(join(ROOT, 'apps/foundation/dist'), join(snapshot, 'dist'), { recursive: true });
+cpSync(MCP_JSON, join(snapshot, '.mcp.json'));
+const SNAPSHOT_MCP_JSON = join(snapshot, '.mcp.json');
+const servers = loadMcpConfig(SNAPSHOT_MCP_JSON, { ...process.env, RUN4_DATA_DIR: dataDir });
 const byName = (n: string) => servers.find((s) => s.name === n)! as Extract<ResolvedServer, { transport: 'stdio' }>;
 
 // The same read-only calls for both contenders: one per tool, flat string/number arguments only.
@@ -58,8 +63,10 @@ async function inspectorCalls(): Promise<number> {
     const s = byName(c.server);
     const env = Object.entries(s.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     const args = Object.entries(c.args).flatMap(([k, v]) => ['--tool-arg', `${k}=${v}`]);
-    const { stdout } = await run('npx', ['--no-install', '@modelcontextprotocol/inspector', '--cli', ...env, s.command, ...s.args, '--method', 'tools/call', '--tool-name', c.tool, ...args], {
-      cwd: s.cwd,
+    // npx runs from the repo root (where the inspector is installed); server paths are made absolute
+    const serverArgs = s.args.map((a) => (existsSync(join(s.cwd, a)) ? join(s.cwd, a) : a));
+    const { stdout } = await run('npx', ['--no-install', '@modelcontextprotocol/inspector', '--cli', ...env, s.command, ...serverArgs, '--method', 'tools/call', '--tool-name', c.tool, ...args], {
+      cwd: ROOT,
       timeout: 60_000,
     });
     if (!stdout.includes('"content"') || stdout.includes('"isError": true')) throw new Error(`${c.tool} failed via inspector: ${stdout.slice(0, 200)}`);
@@ -74,7 +81,7 @@ try {
   for (let i = 0; i < ROUNDS; i++) {
     const roundDir = mkdtempSync(join(dataDir, 'probe-'));
     const t0 = performance.now();
-    const report = await probeServers({ servers: loadMcpConfig(MCP_JSON, { ...process.env, RUN4_DATA_DIR: roundDir }), profile: 'build1', crossServer: false });
+    const report = await probeServers({ servers: loadMcpConfig(SNAPSHOT_MCP_JSON, { ...process.env, RUN4_DATA_DIR: roundDir }), profile: 'build1', crossServer: false });
     wall.push(performance.now() - t0);
     checks = report.checks.length;
     failed = report.summary.failed;
