@@ -7,6 +7,9 @@ import type { ContractStore } from './store.js';
 import { validateEndpoint } from './validate-endpoint.js';
 import { validateSpec } from './validate-spec.js';
 
+/** Bumped whenever generated test files change shape. */
+const GENERATOR_VERSION = 3;
+
 /**
  * The Contract Engine's operations, shared by the MCP tools and the REST API.
  */
@@ -68,10 +71,12 @@ export class ContractService {
 
   generateTests(id: string, framework: 'pytest' | 'vitest', includeNegative: boolean): { content: string; count: number; contract: ContractEntry } {
     const contract = this.get(id);
-    const cached = this.store.cachedSuite(contract.spec_hash, framework, includeNegative);
+    // The cache key carries the generator version so an upgraded engine never serves stale suites.
+    const cacheKey = `${framework}@${GENERATOR_VERSION}`;
+    const cached = this.store.cachedSuite(contract.spec_hash, cacheKey, includeNegative);
     if (cached !== null) return { content: cached, count: (cached.match(/^(?:def test_| {2}it\()/gm) ?? []).length, contract };
     const { content, count } = generateTests(contract, framework, includeNegative);
-    this.store.saveSuite(contract.spec_hash, framework, includeNegative, contract.id, content, count);
+    this.store.saveSuite(contract.spec_hash, cacheKey, includeNegative, contract.id, content, count);
     return { content, count, contract };
   }
 

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connectMcp, tempDir } from '../helpers/servers.js';
+import { APP_DIR, call, connectMcp, tempDir } from '../helpers/servers.js';
 
 const run = promisify(execFile);
 
@@ -78,6 +79,13 @@ function itemService(defect: boolean): Server {
   });
 }
 
+/** Environment for a nested vitest run: the outer run's VITEST_* variables removed. */
+function childEnv(baseUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TARGET_URL: baseUrl };
+  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'NODE_ENV' || k === 'TEST') delete env[k];
+  return env;
+}
+
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
 }
@@ -114,4 +122,30 @@ describe('generated contract tests run against a live service', () => {
     expect(fail.stdout).toMatch(/1 failed, 3 passed/);
     expect(fail.stdout).toMatch(/test_get_items_id_positive/);
   });
+
+  it('the generated vitest file passes against a conforming service and fails against one with a planted type defect', async () => {
+    // Inside the app so `vitest` resolves; removed afterwards (and git-ignored).
+    const dir = mkdtempSync(join(APP_DIR, '.generated-tests-'));
+    try {
+      mkdirSync(join(dir, 'test'));
+      writeFileSync(join(dir, 'test', 'items.test.ts'), (await call(client, 'generate_tests', { contract_id: id, framework: 'vitest', include_negative: true })).json as string);
+      const good = itemService(false);
+      const bad = itemService(true);
+      servers.push(good, bad);
+      const [goodUrl, badUrl] = await Promise.all([listen(good), listen(bad)]);
+      const cli = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs');
+      const args = [cli, 'run', '--root', dir, '--reporter', 'verbose', '--no-color'];
+      const pass = await run(process.execPath, args, { cwd: APP_DIR, env: childEnv(goodUrl), timeout: 90_000 });
+      expect(pass.stdout).toMatch(/Tests\s+4 passed/);
+      const fail = await run(process.execPath, args, { cwd: APP_DIR, env: childEnv(badUrl), timeout: 90_000 }).then(
+        () => ({ failed: false, stdout: '' }),
+        (err: { stdout: string }) => ({ failed: true, stdout: err.stdout }),
+      );
+      expect(fail.failed).toBe(true);
+      expect(fail.stdout).toMatch(/Tests\s+1 failed \| 3 passed/);
+      expect(fail.stdout).toMatch(/get_items_id_positive/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
