@@ -11,6 +11,8 @@ export interface DockerfileCommand {
   env: Record<string, string>;
   /** EXPOSEd ports. */
   expose: number[];
+  /** The HEALTHCHECK command text, when the Dockerfile has one. */
+  healthcheck?: string;
 }
 
 function jsonOrShell(raw: string | null): string[] | undefined {
@@ -49,5 +51,6 @@ export function readDockerfileCommand(context: string, dockerfile = 'Dockerfile'
     if (ins.getKeyword() !== 'EXPOSE') continue;
     for (const a of ins.getArguments()) if (/^\d+/.test(a.getValue())) expose.push(Number.parseInt(a.getValue(), 10));
   }
-  return { dockerfile: file, argv, env, expose };
+  const hc = df.getHEALTHCHECKs().at(-1)?.getArgumentsContent() ?? undefined;
+  return { dockerfile: file, argv, env, expose, ...(hc ? { healthcheck: hc } : {}) };
 }

@@ -6,13 +6,17 @@ function onSignal(signal: NodeJS.Signals): void {
   process.stderr.write(`\n[compose-kit] ${signal}: tearing down ${teardowns.size} deployment(s)\n`);
   const all = [...teardowns].map((fn) => fn().catch(() => undefined));
   teardowns.clear();
-  void Promise.all(all).finally(() => process.exit(code));
+  // exit only when nobody else listens: a host CLI with its own handler (saving state, say) decides when to exit
+  void Promise.all(all).finally(() => {
+    if (process.listenerCount(signal) <= 1) process.exit(code);
+  });
 }
 
 /**
  * Run `teardown` if the process gets SIGINT (Ctrl+C) or SIGTERM, then exit
- * 130/143. Returns a function that unregisters it (call it after a normal
- * teardown).
+ * 130/143 — unless the host program has its own listener for that signal, in
+ * which case exiting is left to it. Returns a function that unregisters it
+ * (call it after a normal teardown).
  *
  * @example
  * const dispose = onInterruptTeardown(() => deployment.down());

@@ -1,6 +1,7 @@
 import { loadComposeStack } from '../compose/load.js';
 import type { MergedCompose } from '../compose/merge.js';
 import { type ComposeFile, type ComposeService, dependsOnMap, toStringMap } from '../compose/model.js';
+import { readDockerfileCommand } from './dockerfile-command.js';
 import type { DeploymentOptions } from './types.js';
 
 /** How a service is reached for HTTP health. */
@@ -28,14 +29,25 @@ export function containerPortOf(svc: ComposeService): number | undefined {
     if (m) return Number(m[1]);
   }
   for (const e of svc.expose ?? []) if (/^\d+/.test(String(e))) return Number.parseInt(String(e), 10);
-  const test = [svc.healthcheck?.test ?? []].flat().join(' ');
+  const test = [svc.healthcheck?.test ?? []].flat().join(' ') || dockerfileHealthcheck(svc);
   const m = /PORT\|\|(\d+)|:(\d+)\//.exec(test);
   return m ? Number(m[1] ?? m[2]) : undefined;
 }
 
-/** The HTTP health path a service's healthcheck probes (default /health). */
+/** The image's own HEALTHCHECK text when the service is built from a Dockerfile (compose has none). */
+function dockerfileHealthcheck(svc: ComposeService): string {
+  if (svc.healthcheck?.test || !svc.build) return '';
+  const build = typeof svc.build === 'string' ? { context: svc.build } : svc.build;
+  try {
+    return readDockerfileCommand(build.context ?? '.', build.dockerfile ?? 'Dockerfile').healthcheck ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The HTTP health path a service's healthcheck (compose, else its Dockerfile HEALTHCHECK) probes (default /health). */
 export function healthPathOf(svc: ComposeService): string {
-  const test = [svc.healthcheck?.test ?? []].flat().join(' ');
+  const test = [svc.healthcheck?.test ?? []].flat().join(' ') || dockerfileHealthcheck(svc);
   const m = /(\/[A-Za-z0-9_\-./]*(?:health|ready|live)[A-Za-z0-9_\-./]*)/.exec(test);
   return m ? m[1]! : '/health';
 }
