@@ -134,7 +134,7 @@ describe('generated contract tests run against a live service', () => {
       servers.push(good, bad);
       const [goodUrl, badUrl] = await Promise.all([listen(good), listen(bad)]);
       const cli = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs');
-      const args = [cli, 'run', '--root', dir, '--reporter', 'verbose', '--no-color'];
+      const args = [cli, 'run', '--root', dir, '--reporter', 'verbose', '--outputFile', join(dir, 'report.json'), '--no-color'];
       const pass = await run(process.execPath, args, { cwd: APP_DIR, env: childEnv(goodUrl), timeout: 90_000 });
       expect(pass.stdout).toMatch(/Tests\s+4 passed/);
       const fail = await run(process.execPath, args, { cwd: APP_DIR, env: childEnv(badUrl), timeout: 90_000 }).then(
