@@ -9,10 +9,34 @@ export interface ContractFacts {
   readonly kind: 'openapi' | 'asyncapi';
   /** OpenAPI operations. */
   readonly operations: { method: string; path: string; line: number }[];
-  /** AsyncAPI channels: every name the channel is known by (id, address, message names) and its declared actions. */
-  readonly channels: { names: string[]; line: number; actions: ('send' | 'receive')[] }[];
+  /** AsyncAPI channels: every name the channel is known by (id, address, message names, operation ids) and its declared actions. */
+  readonly channels: ContractChannel[];
   /** Property names of every schema, with their lines. */
   readonly properties: { name: string; line: number }[];
+  /** AsyncAPI only: what says which application the document describes, and where messages are delivered. */
+  readonly asyncapi?: AsyncApiFacts;
+}
+
+/** One AsyncAPI channel as Layer 4 sees it. */
+export interface ContractChannel {
+  readonly id: string;
+  readonly names: string[];
+  readonly line: number;
+  readonly actions: ('send' | 'receive')[];
+  /** Keys of the servers the channel is bound to (empty: every server of the document). */
+  readonly servers: string[];
+}
+
+/** Document-level AsyncAPI facts used to attribute the document to a service. */
+export interface AsyncApiFacts {
+  /** `info.title` and every string `info.x-*` extension. */
+  readonly infoTexts: string[];
+  /** Ids, titles, summaries and descriptions of the `send` operations (AsyncAPI 3) or of the channels' `subscribe` operations (2.x). */
+  readonly sendTexts: string[];
+  /** Ids, titles, summaries and descriptions of the `receive` operations. */
+  readonly receiveTexts: string[];
+  /** Servers: key, host (without port) and path messages are delivered to. */
+  readonly servers: { key: string; host: string; pathname: string }[];
 }
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -41,6 +65,41 @@ function collectProperties(node: unknown, text: string, out: { name: string; lin
   }
   const items = (node as { items?: unknown[] }).items;
   if (Array.isArray(items)) for (const item of items) collectProperties(item, text, out, depth + 1);
+}
+
+/** The last segment of a local `$ref` (`#/channels/orderCreated` → `orderCreated`), or a plain string. */
+function refName(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const ref = (value as { $ref?: unknown } | null)?.$ref;
+  if (typeof ref !== 'string') return undefined;
+  return ref.split('/').pop()?.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function infoTexts(info: unknown): string[] {
+  if (!info || typeof info !== 'object') return [];
+  const entries = Object.entries(info as Record<string, unknown>);
+  return entries.filter(([k, v]) => (k === 'title' || k.startsWith('x-')) && typeof v === 'string').map(([, v]) => v as string);
+}
+
+function operationTexts(id: unknown, op: Record<string, unknown>): string[] {
+  return [id, op.title, op.summary, op.description].filter((t): t is string => typeof t === 'string');
+}
+
+/** Message names of an AsyncAPI 2.x operation's `message` (a message, or `oneOf` messages). */
+function messageNames(message: unknown): string[] {
+  if (!message || typeof message !== 'object') return [];
+  const m = message as { name?: unknown; oneOf?: unknown[]; $ref?: unknown };
+  if (Array.isArray(m.oneOf)) return m.oneOf.flatMap(messageNames);
+  return [m.name, m.$ref ? refName(m) : undefined].filter((n): n is string => typeof n === 'string');
+}
+
+function serversOf(servers: unknown): AsyncApiFacts['servers'] {
+  if (!servers || typeof servers !== 'object') return [];
+  return Object.entries(servers as Record<string, Record<string, unknown>>).map(([key, s]) => {
+    if (typeof s?.host === 'string') return { key, host: s.host.replace(/:\d+$/, ''), pathname: typeof s.pathname === 'string' ? s.pathname : '' };
+    const url = /^(?:[a-z+]+:\/\/)?([^/:]+)(?::\d+)?(\/[^?#]*)?/i.exec(typeof s?.url === 'string' ? s.url : '');
+    return { key, host: url?.[1] ?? '', pathname: url?.[2] ?? '' };
+  });
 }
 
 /**
@@ -72,7 +131,8 @@ export async function readContractFacts(file: string): Promise<ContractFacts | u
     return facts;
   }
   const v3 = String(js.asyncapi ?? '').startsWith('3');
-  const byId = new Map<string, ContractFacts['channels'][number]>();
+  const asyncapi: AsyncApiFacts = { infoTexts: infoTexts(js.info), sendTexts: [], receiveTexts: [], servers: serversOf(js.servers) };
+  const byId = new Map<string, ContractChannel>();
   for (const ch of pairs(top.get('channels'))) {
     const id = keyOf(ch);
     const value = (js.channels as Record<string, Record<string, unknown>>)[id] ?? {};
@@ -84,21 +144,32 @@ export async function readContractFacts(file: string): Promise<ContractFacts | u
     }
     const actions: ('send' | 'receive')[] = [];
     if (!v3) {
-      if (value.publish) actions.push('send');
-      if (value.subscribe) actions.push('receive');
+      for (const [verb, action] of [['publish', 'send'], ['subscribe', 'receive']] as const) {
+        const op = value[verb] as Record<string, unknown> | undefined;
+        if (!op) continue;
+        actions.push(action);
+        names.push(...messageNames(op.message));
+        if (typeof op.operationId === 'string') names.push(op.operationId);
+        (action === 'send' ? asyncapi.sendTexts : asyncapi.receiveTexts).push(...operationTexts(op.operationId, op));
+      }
     }
-    const entry = { names: [...new Set(names)], line: line(text, ch.key), actions };
+    const servers = Array.isArray(value.servers) ? value.servers.map(refName).filter((k): k is string => k !== undefined) : [];
+    const entry: ContractChannel = { id, names, line: line(text, ch.key), actions, servers };
     byId.set(id, entry);
     facts.channels.push(entry);
   }
   if (v3) {
-    for (const [, op] of Object.entries((js.operations as Record<string, { action?: string; channel?: { $ref?: string } }> | undefined) ?? {})) {
-      const ref = op.channel?.$ref?.split('/').pop();
-      const entry = ref ? byId.get(ref.replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
-      if (entry && (op.action === 'send' || op.action === 'receive')) entry.actions.push(op.action);
+    for (const [opId, op] of Object.entries((js.operations as Record<string, { action?: string; channel?: { $ref?: string } }> | undefined) ?? {})) {
+      const ref = refName(op.channel);
+      const entry = ref ? byId.get(ref) : undefined;
+      if (!entry || (op.action !== 'send' && op.action !== 'receive')) continue;
+      entry.actions.push(op.action);
+      entry.names.push(opId);
+      (op.action === 'send' ? asyncapi.sendTexts : asyncapi.receiveTexts).push(...operationTexts(opId, op));
     }
   }
-  return facts;
+  for (const ch of facts.channels) ch.names.splice(0, ch.names.length, ...new Set(ch.names));
+  return { ...facts, asyncapi };
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { getScanCode } from '../models/scan-codes.js';
 import type { ScanViolation } from '../models/scan-violation.js';
-import { identifierWords, nodesOfType, stringValue } from '../layer3/ast.js';
+import { nodesOfType, stringValue } from '../layer3/ast.js';
 import { ScanInputError } from '../layer3/errors.js';
 import { finalizeViolations } from '../layer3/scan-layer3.js';
 import { detectLanguage, isTestPath, parseSource, releaseParsedFile } from '../layer3/source-file.js';
@@ -11,7 +11,10 @@ import { getCodeParser } from '../layer3/tree-sitter.js';
 import { walkFiles } from '../layer3/walker.js';
 import { contractFiles, readContractFacts, type ContractFacts } from './contracts.js';
 import { missingErrorHandling } from './error-handling.js';
+import { addIngestRouteSites, deadEventFindings } from './dead-events.js';
+import { buildEventCatalog, type EventCatalog } from './event-catalog.js';
 import { findEventSites, type EventSite } from './event-sites.js';
+import { mentionsName as mentions, serviceNameVariants as nameVariants } from './contract-owner.js';
 import { sharedStateMutations } from './shared-state.js';
 
 /** One service given to Layer 4. */
@@ -49,6 +52,7 @@ interface ServiceFacts {
   readonly text: string;
   readonly lines: Map<string, readonly string[]>;
   readonly local: ScanViolation[];
+  implementsRoute(path: string): boolean;
 }
 
 function commonParent(dirs: readonly string[]): string {
@@ -70,22 +74,12 @@ function violation(code: string, file: string, line: number, message: string, se
   return { code, severity: info.severity, category: info.category, file_path: file, line, message, service, rule_id: `run4/${code}`, remediation: REMEDIATION[code] };
 }
 
-function nameVariants(name: string): string[] {
-  const words = identifierWords(name);
-  const variants = [words.join('-'), words.join('_'), words.join('')];
-  return [...new Set(variants.filter((v) => v.length >= 3))];
-}
-
-function mentions(text: string, variants: readonly string[]): boolean {
-  return variants.some((v) => new RegExp(`(^|[^a-z0-9])${v.replace(/[-]/g, '\\-')}($|[^a-z0-9])`).test(text));
-}
-
 function routeRegex(path: string): RegExp {
   const segments = path.split('/').filter(Boolean).map((s) => (/^\{.*\}$/.test(s) ? '[^/\\s]*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   return new RegExp(`(^|/|\\^)${segments.join('/')}($|[/?$)'"\\s]|\\b)`, 'i');
 }
 
-async function gatherFacts(service: Layer4Service, root: string, known: ReadonlySet<string>, exclude?: readonly string[]): Promise<ServiceFacts> {
+async function gatherFacts(service: Layer4Service, root: string, catalog: EventCatalog, exclude?: readonly string[]): Promise<ServiceFacts> {
   const absDir = resolve(service.dir);
   const info = await stat(absDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new ScanInputError(`Layer 4: service "${service.name}" directory "${service.dir}" does not exist. Pass each service's source directory.`);
@@ -113,7 +107,7 @@ async function gatherFacts(service: Layer4Service, root: string, known: Readonly
     const parsed = parseSource(parser, relPath, content, language, service.name);
     try {
       lines.set(relPath, parsed.lines);
-      events.push(...findEventSites(parsed, known));
+      events.push(...findEventSites(parsed, catalog));
       const literalNodes = parsed.tree ? nodesOfType(parsed.tree, ['string', 'regex', 'template_string']) : [];
       for (const lit of literalNodes) {
         const v = stringValue(lit) ?? lit.text;
@@ -125,7 +119,11 @@ async function gatherFacts(service: Layer4Service, root: string, known: Readonly
       releaseParsedFile(parsed);
     }
   }
-  return { service, absDir, contracts, events, literals, text: texts.join('\n'), lines, local };
+  const implementsRoute = (path: string): boolean => {
+    const re = routeRegex(path);
+    return [...literals].some((lit) => re.test(lit.replace(/\\\//g, '/')));
+  };
+  return { service, absDir, contracts, events, literals, text: texts.join('\n'), lines, local, implementsRoute };
 }
 
 function styleOf(name: string): 'snake' | 'camel' | undefined {
@@ -147,43 +145,25 @@ function styleOf(name: string): 'snake' | 'camel' | undefined {
  */
 export async function scanLayer4(services: readonly Layer4Service[], options: Layer4Options = {}): Promise<ScanViolation[]> {
   const root = resolve(options.rootDir ?? commonParent(services.map((s) => resolve(s.dir))));
-  const contractNames = new Set<string>();
   const prelim = await Promise.all(
     services.map(async (s) => (await contractFiles(resolve(s.dir), s.contracts)).map((f) => readContractFacts(f).catch(() => undefined))),
   );
-  for (const facts of await Promise.all(prelim.flat())) for (const ch of facts?.channels ?? []) for (const n of ch.names) contractNames.add(n.toLowerCase());
+  const catalog = buildEventCatalog((await Promise.all(prelim.flat())).filter((c): c is ContractFacts => c !== undefined));
   const all: ServiceFacts[] = [];
-  for (const s of services) all.push(await gatherFacts(s, root, contractNames, options.exclude));
+  for (const s of services) all.push(await gatherFacts(s, root, catalog, options.exclude));
 
   const out: ScanViolation[] = all.flatMap((f) => f.local);
-  const allEvents = all.flatMap((f) => f.events.map((e) => ({ ...e, service: f.service.name })));
-  const subscribed = new Set(allEvents.filter((e) => e.kind === 'subscribe').map((e) => e.name));
-  const published = new Set(allEvents.filter((e) => e.kind === 'publish').map((e) => e.name));
-  const contractReceivers = new Set(all.flatMap((f) => f.contracts.flatMap((c) => c.channels.filter((ch) => ch.actions.includes('receive')).flatMap((ch) => ch.names.map((n) => n.toLowerCase())))));
-
-  // ADV-001: published but never consumed.
-  for (const e of allEvents) {
-    if (e.kind === 'publish' && !subscribed.has(e.name)) {
-      out.push(violation('ADV-001', e.file, e.line, `Event "${e.name}" is published by ${e.service} but no service subscribes to it.`, e.service));
-    }
-  }
+  // ADV-001 / ADV-002 for events and AsyncAPI channels.
+  const eventFacts = all.map((f) => ({ name: f.service.name, contracts: f.contracts, events: f.events, implementsRoute: f.implementsRoute }));
+  addIngestRouteSites(eventFacts, catalog);
+  for (const v of deadEventFindings(eventFacts, catalog)) out.push(violation(v.code, v.file, v.line, v.message, v.service));
+  // ADV-002: OpenAPI operations no route implements.
   for (const f of all) {
     for (const c of f.contracts) {
-      for (const ch of c.channels) {
-        const names = ch.names.map((n) => n.toLowerCase());
-        const codePub = names.some((n) => published.has(n));
-        const codeSub = names.some((n) => subscribed.has(n));
-        if (ch.actions.includes('send') && !codePub && !codeSub && !names.some((n) => contractReceivers.has(n))) {
-          out.push(violation('ADV-001', c.file, ch.line, `Channel "${ch.names[0]}" is declared as sent by ${f.service.name} but nothing consumes it.`, f.service.name));
-        }
-        // ADV-002: channel in this service's contract that its code neither publishes nor subscribes.
-        const own = f.events.some((e) => names.includes(e.name));
-        if (!own) out.push(violation('ADV-002', c.file, ch.line, `Channel "${ch.names[0]}" is in ${f.service.name}'s contract but its code neither publishes nor consumes it.`, f.service.name));
-      }
       for (const op of c.operations) {
-        const re = routeRegex(op.path);
-        const implemented = op.path === '/' || [...f.literals].some((lit) => re.test(lit.replace(/\\\//g, '/')));
-        if (!implemented) out.push(violation('ADV-002', c.file, op.line, `${op.method.toUpperCase()} ${op.path} is defined in ${f.service.name}'s contract but no route in its code implements it.`, f.service.name));
+        if (op.path !== '/' && !f.implementsRoute(op.path)) {
+          out.push(violation('ADV-002', c.file, op.line, `${op.method.toUpperCase()} ${op.path} is defined in ${f.service.name}'s contract but no route in its code implements it.`, f.service.name));
+        }
       }
     }
   }
