@@ -187,7 +187,12 @@ function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): boolean {
   }
 }
 
-/** Message of anything thrown. */
+/**
+ * Message of anything thrown.
+ *
+ * @example
+ * errorText(new Error('boom')); // 'boom'
+ */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

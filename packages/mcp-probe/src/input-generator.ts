@@ -5,8 +5,9 @@ const MAX_DEPTH = 6;
 
 const FORMAT_SAMPLES: Record<string, string> = {
   email: 'probe@example.com',
-  uri: 'https://example.com/run4',
-  url: 'https://example.com/run4',
+  // loopback discard port: a tool that fetches a generated URL fails fast and never leaves the machine
+  uri: 'http://127.0.0.1:9/run4',
+  url: 'http://127.0.0.1:9/run4',
   'uri-reference': '/run4',
   'date-time': '2026-01-01T00:00:00Z',
   date: '2026-01-01',
