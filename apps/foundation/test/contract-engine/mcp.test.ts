@@ -176,6 +176,22 @@ describe('contract-engine over MCP stdio', () => {
     expect(changes.map((c) => `${c.change_type} ${c.path}`).sort()).toEqual(['channel_removed OrderShipped', 'field_removed OrderCreated.OrderCreated.payload.total']);
   });
 
+  it('check_breaking_changes reports a removed operation and a removed response status, and additions as info', async () => {
+    const ok = { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } };
+    const base = { openapi: '3.1.0', info: { title: 'ops', version: '1' }, paths: { '/things/{id}': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], get: { responses: { '200': ok, '404': { description: 'missing' } } }, delete: { responses: { '204': { description: 'gone' } } } } } };
+    const id = ((await call(client, 'create_contract', { service_name: 'things-service', type: 'openapi', version: '1', spec: base })).json as { id: string }).id;
+    const next = structuredClone(base) as { paths: Record<string, Record<string, unknown>> };
+    delete next.paths['/things/{id}']!.delete;
+    delete (next.paths['/things/{id}']!.get as { responses: Record<string, unknown> }).responses['404'];
+    next.paths['/things'] = { get: { responses: { '200': ok } } };
+    const changes = (await call(client, 'check_breaking_changes', { contract_id: id, new_spec: next })).json as { change_type: string; path: string; severity: string }[];
+    expect(changes.map((c) => `${c.severity} ${c.change_type} ${c.path}`).sort()).toEqual([
+      'error operation_removed DELETE /things/{id}',
+      'error response_removed GET /things/{id} 404',
+      'info path_added /things',
+    ]);
+  });
+
   it('mark_implemented and get_unimplemented_contracts track the gap', async () => {
     const before = (await call(client, 'get_unimplemented_contracts', { service_name: 'order-service' })).json as { id: string }[];
     expect(before.map((c) => c.id)).toContain(contractId);
