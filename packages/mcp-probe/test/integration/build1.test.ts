@@ -76,8 +76,13 @@ async function setUp(): Promise<void> {
 }
 
 afterAll(async () => {
-  http?.kill('SIGTERM');
-  if (http && http.exitCode === null) await new Promise((r) => http!.once('exit', r));
+  if (http && http.exitCode === null) {
+    const exited = new Promise((r) => http!.once('exit', r));
+    http.kill('SIGTERM');
+    const timer = setTimeout(() => http?.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
   rmSync(dataDir, { recursive: true, force: true });
   expect(await waitFor(() => childPids().length === 0, 5000)).toBe(true);
 });
