@@ -16,7 +16,9 @@ const REF_TYPES = new Set(['identifier', 'type_identifier', 'property_identifier
 const FUNC_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
 
 function docComment(node: Node): string | null {
-  const target = node.parent?.type === 'export_statement' ? node.parent : node;
+  // The comment sits before the outermost statement: export, const/let/var, or expression statement.
+  let target = node;
+  while (target.parent && /^(export_statement|lexical_declaration|variable_declaration|expression_statement|variable_declarator)$/.test(target.parent.type)) target = target.parent;
   const prev = target.previousNamedSibling;
   if (!prev || prev.type !== 'comment' || !prev.text.startsWith('/**')) return null;
   if (target.startPosition.row - prev.endPosition.row > 1) return null;
@@ -97,6 +99,21 @@ export function extractTs(tree: Tree, source: string, language: 'typescript' | '
       const sym = add(isFn ? node : decl!, nameNode, isFn ? 'function' : isConst ? 'constant' : 'variable', null);
       sym.exported = isExported(node);
       if (isFn) return { depth, name: sym.name, kind: 'function' };
+      return true;
+    }
+    if (type === 'assignment_expression' && depth <= 3) {
+      // CommonJS: exports.name = function () {} / module.exports.name = ...
+      const node = c.currentNode;
+      const left = node.childForFieldName('left');
+      const obj = left?.type === 'member_expression' ? left.childForFieldName('object')?.text : undefined;
+      const prop = left?.childForFieldName('property');
+      if (node.parent?.parent?.type === 'program' && prop && (obj === 'exports' || obj === 'module.exports')) {
+        const value = node.childForFieldName('right');
+        const isFn = value ? FUNC_VALUES.has(value.type) : false;
+        const sym = add(node, prop, isFn ? 'function' : 'constant', null);
+        sym.exported = true;
+        if (isFn) return { depth, name: sym.name, kind: 'function' };
+      }
       return true;
     }
     if (type === 'import_statement' || (type === 'export_statement')) {

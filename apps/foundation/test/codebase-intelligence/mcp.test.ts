@@ -94,6 +94,15 @@ fastify.route({ method: ['PUT', 'PATCH'], url: '/items/:id', handler: updateItem
 
 function updateItem(): void {}
 `,
+  'legacy/util.js': `const { helperTwo } = require('./two');
+
+/** Format a price. */
+exports.formatPrice = function formatPrice(cents) {
+  return helperTwo(cents) / 100;
+};
+`,
+  'legacy/two.js': `exports.helperTwo = (x) => x;
+`,
   'orders/src/orders.ts': `/** An order. */
 export interface Order {
   id: number;
@@ -110,6 +119,9 @@ function neverCalled(): number {
 }
 
 export const ORDER_LIMIT = 10;
+
+/** Total of several orders. */
+export const sumOrders = (orders: Order[]): number => orders.reduce((n, o) => n + o.id, 0);
 `,
 };
 
@@ -149,6 +161,7 @@ describe('codebase-intelligence over MCP stdio', () => {
     expect(ts).toMatchObject({ file_path: p('orders/src/orders.ts'), kind: 'function', line_start: 7, docstring: 'Create an order with the given id.' });
     expect((ts as { signature: string }).signature).toContain('createOrder(id: number): Order');
     expect((await call(client, 'find_definition', { symbol: 'Order', language: 'typescript' })).json).toMatchObject({ kind: 'interface' });
+    expect((await call(client, 'find_definition', { symbol: 'sumOrders' })).json).toMatchObject({ kind: 'function', line_start: 19, docstring: 'Total of several orders.' });
     expect((await call(client, 'find_definition', { symbol: 'NoSuchSymbol' })).json).toBeNull();
   });
 
@@ -162,6 +175,12 @@ describe('codebase-intelligence over MCP stdio', () => {
     expect(r.json).toMatchObject({ indexed: true, symbols_found: 1 });
     expect((await call(client, 'find_definition', { symbol: 'first' })).json).toBeNull();
     expect((await call(client, 'find_definition', { symbol: 'second' })).json).toMatchObject({ line_start: 3 });
+  });
+
+  it('indexes CommonJS exports and require() dependencies', async () => {
+    expect((await call(client, 'find_definition', { symbol: 'formatPrice', language: 'javascript' })).json).toMatchObject({ file_path: p('legacy/util.js'), kind: 'function', line_start: 4, docstring: 'Format a price.' });
+    expect((await call(client, 'find_dependencies', { file_path: p('legacy/util.js') })).json).toMatchObject({ imports: [p('legacy/two.js')] });
+    expect((await call(client, 'find_callers', { symbol: 'helperTwo' })).json).toEqual([{ file_path: p('legacy/util.js'), line: 5, caller_name: 'formatPrice' }]);
   });
 
   it('find_callers lists call sites with the calling function', async () => {
