@@ -142,12 +142,16 @@ export class DockerDeployment implements Deployment {
     }));
   }
 
+  /** Services that failed themselves (unhealthy, exited, restarting); only when none did, those never started. */
   private async failingServices(names: string[]): Promise<string[]> {
     const states = await this.containerStates();
-    return names.filter((n) => {
-      const s = states.find((c) => c.service === n);
-      return !s || s.health === 'unhealthy' || s.status === 'exited' || s.status === 'dead' || s.status === 'created' || s.restartCount > 0;
+    const of = (n: string) => states.find((c) => c.service === n);
+    const broken = names.filter((n) => {
+      const s = of(n);
+      return !!s && (s.health === 'unhealthy' || s.status === 'exited' || s.status === 'dead' || s.restartCount > 0);
     });
+    if (broken.length > 0) return broken;
+    return names.filter((n) => !of(n) || of(n)!.status === 'created');
   }
 
   private async waitContainersHealthy(names: string[], t0: number): Promise<void> {

@@ -52,6 +52,14 @@ describe.skipIf(!haveDocker)('docker backend (real engine)', () => {
     expect(error.logs.sick).toContain('-> 503');
     expect(await leftovers(current.projectName)).toBe('');
   }, 240_000);
+
+  it('names the unhealthy dependency, not the service that waited for it', async () => {
+    current = await createDeployment({ backend: 'docker', files: [stack('failing-dependency-stack')], healthIntervalMs: 300, healthTimeoutMs: 60_000, projectName: `ck-dep-${process.pid}` });
+    const error = await caught<DeployError>(() => current!.up());
+    expect(error.services).toEqual(['sick']);
+    expect(error.logs.sick).toContain('-> 503');
+    expect(await leftovers(current.projectName)).toBe('');
+  }, 240_000);
 });
 
 describe.skipIf(!composeV1)('docker backend with compose v1 (docker-compose)', () => {
