@@ -110,9 +110,10 @@ export function deadEventFindings(all: readonly EventServiceFacts[], catalog: Ev
   const declaredReceivers = new Set(decls.filter((d) => d.role === 'receive').map((d) => d.key));
   const holders = new Set(all.map((s) => s.name));
   for (const d of decls) {
-    const heldHere = d.doc.channels.includes(d.channel) && all.find((s) => s.name === d.service)?.contracts.includes(d.doc);
-    if (!heldHere) continue;
-    const own = all.find((s) => s.name === d.service)?.events.filter((e) => e.name === d.key) ?? [];
+    const service = all.find((s) => s.name === d.service);
+    // Only the copy a service holds is reported against it; implied sends of a document's owner only feed `senders`.
+    if (!service?.contracts.includes(d.doc)) continue;
+    const own = service.events.filter((e) => e.name === d.key);
     const label = d.channel.names[0] ?? d.channel.id;
     if (d.role === 'send' && !published.has(d.key) && !subscribed.has(d.key) && !declaredReceivers.has(d.key)) {
       out.push({ code: 'ADV-001', file: d.doc.file, line: d.channel.line, message: `Channel "${label}" is declared as sent by ${d.service} but nothing consumes it.`, service: d.service });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSource, releaseParsedFile, type CodeLanguage } from '../../src/layer3/source-file.js';
+import type { SourceLanguage } from '../../src/layer3/rule.js';
+import { parseSource, releaseParsedFile } from '../../src/layer3/source-file.js';
 import { getCodeParser } from '../../src/layer3/tree-sitter.js';
 import type { ContractFacts } from '../../src/layer4/contracts.js';
 import { buildEventCatalog } from '../../src/layer4/event-catalog.js';
@@ -15,7 +16,7 @@ const contract: ContractFacts = {
 };
 const catalog = buildEventCatalog([contract]);
 
-async function sites(content: string, language: CodeLanguage = 'javascript') {
+async function sites(content: string, language: SourceLanguage = 'javascript') {
   const parsed = parseSource(await getCodeParser(), language === 'python' ? 's/app/x.py' : 's/src/x.js', content, language, 's');
   try {
     return findEventSites(parsed, catalog).map((s) => `${s.kind} ${s.name} ${s.line}`);
