@@ -171,6 +171,10 @@ export class ProcessDeployment implements Deployment {
     }
     if (!outcome.allHealthy) {
       const bad = names.filter((n) => !outcome.results[n]?.healthy);
+      if (record && this.options.allowUnhealthy) {
+        this.progress(`kept running although not healthy (allowUnhealthy): ${bad.join(', ')}`);
+        return;
+      }
       throw this.failure(`timed out after ${Math.round(remaining)} ms waiting for ${bad.map((n) => `${n} (${outcome.results[n]?.error || outcome.results[n]?.status_code || 'no answer'})`).join(', ')} to become healthy`, bad);
     }
   }

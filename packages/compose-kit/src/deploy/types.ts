@@ -61,6 +61,14 @@ export interface DeploymentOptions {
   healthTimeoutMs?: number;
   /** Poll interval in ms (default 1000). */
   healthIntervalMs?: number;
+  /**
+   * Keep a deployment whose services run but do not all become healthy
+   * (default false: such a deploy fails and is torn down). The unhealthy
+   * ones are reported with `healthy: false` and stay reachable, so a gate can
+   * still test them (e.g. a service built without its health route). A
+   * service that exits still fails the deploy.
+   */
+  allowUnhealthy?: boolean;
   /** Consecutive HTTP 200s per service (default 2). */
   requiredConsecutive?: number;
   /** Host ports: as declared in the files (default), or `ephemeral` = 127.0.0.1 with an engine-picked port. */

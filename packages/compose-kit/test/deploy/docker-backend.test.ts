@@ -53,6 +53,17 @@ describe.skipIf(!haveDocker)('docker backend (real engine)', () => {
     expect(await leftovers(current.projectName)).toBe('');
   }, 240_000);
 
+  it('with allowUnhealthy keeps an unhealthy container running and reachable, then tears it down', async () => {
+    current = await createDeployment({ backend: 'docker', files: [stack('failing-stack')], healthIntervalMs: 300, healthTimeoutMs: 15_000, hostPorts: 'ephemeral', allowUnhealthy: true, projectName: `ck-keep-${process.pid}` });
+    const report = await current.up();
+    const sick = report.services.find((s) => s.name === 'sick')!;
+    expect(sick.healthy).toBe(false);
+    expect((await current.ps()).find((p) => p.name === 'sick')?.state).toBe('unhealthy');
+    expect((await fetch(`${sick.url}/anything`)).status).toBe(503);
+    await current.down();
+    expect(await leftovers(current.projectName)).toBe('');
+  }, 240_000);
+
   it('names the unhealthy dependency, not the service that waited for it', async () => {
     current = await createDeployment({ backend: 'docker', files: [stack('failing-dependency-stack')], healthIntervalMs: 300, healthTimeoutMs: 60_000, projectName: `ck-dep-${process.pid}` });
     const error = await caught<DeployError>(() => current!.up());

@@ -44,6 +44,18 @@ describe('process backend', () => {
     expect(report.services.map((s) => Number(s.id)).filter(alive)).toEqual([]);
   });
 
+  it('with allowUnhealthy keeps a running but never-healthy service up, reported unhealthy and reachable', async () => {
+    current = await createDeployment({ backend: 'process', files: [stack('failing-stack')], healthIntervalMs: 100, healthTimeoutMs: 2500, allowUnhealthy: true });
+    const report = await current.up();
+    const sick = report.services.find((s) => s.name === 'sick')!;
+    expect(sick.healthy).toBe(false);
+    expect(report.tornDown).toBe(false);
+    expect(alive(Number(sick.id))).toBe(true);
+    expect((await fetch(`${sick.url}/anything`)).status).toBe(503);
+    await current.down();
+    expect(alive(Number(sick.id))).toBe(false);
+  });
+
   it('fails fast when a service exits, with its output', async () => {
     current = await createDeployment({ backend: 'process', files: [stack('crashing-stack')], healthIntervalMs: 100, healthTimeoutMs: 20_000 });
     const started = Date.now();
