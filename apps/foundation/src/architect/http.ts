@@ -1,4 +1,4 @@
-import { databaseOk, databasePath, openDatabase } from '../shared/db.js';
+import { databaseOk, databasePath, openDatabaseOrExit } from '../shared/db.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { createHttpApp, jsonBody, startHttp } from '../shared/http-app.js';
 import { contractEngineUrl, registerStubs } from './contract-engine-client.js';
@@ -6,7 +6,7 @@ import { decompose, MAX_PRD_BYTES } from './decompose.js';
 import { ARCHITECT_SCHEMA_SQL, ArchitectStore } from './store.js';
 
 const SERVICE = 'architect';
-const db = openDatabase(databasePath('architect.db'), ARCHITECT_SCHEMA_SQL);
+const db = openDatabaseOrExit(databasePath('architect.db'), ARCHITECT_SCHEMA_SQL);
 const store = new ArchitectStore(db);
 const app = createHttpApp(SERVICE, () => databaseOk(db), () => ({ contract_engine_url: contractEngineUrl() }));
 

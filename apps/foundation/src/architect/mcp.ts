@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { databasePath, openDatabase } from '../shared/db.js';
+import { databasePath, openDatabaseOrExit } from '../shared/db.js';
 import { registerJsonTool } from '../shared/mcp-tool.js';
 import { startMcp } from '../shared/mcp-start.js';
 import { contractsForService } from './contract-engine-client.js';
@@ -40,5 +40,5 @@ export function registerArchitectTools(server: McpServer, store: ArchitectStore)
   }, () => store.domainModel());
 }
 
-const db = openDatabase(databasePath('architect.db'), ARCHITECT_SCHEMA_SQL);
+const db = openDatabaseOrExit(databasePath('architect.db'), ARCHITECT_SCHEMA_SQL);
 await startMcp('Architect', SERVICE, (server) => registerArchitectTools(server, new ArchitectStore(db)), () => db.close());

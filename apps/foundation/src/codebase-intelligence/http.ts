@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseOk, databasePath, openDatabase } from '../shared/db.js';
+import { databaseOk, databasePath, openDatabaseOrExit } from '../shared/db.js';
 import { ValidationError } from '../shared/errors.js';
 import { createHttpApp, jsonBody, startHttp, zodMessage } from '../shared/http-app.js';
 import { log } from '../shared/log.js';
@@ -16,7 +16,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-const db = openDatabase(databasePath('symbols.db'), SYMBOLS_SCHEMA_SQL);
+const db = openDatabaseOrExit(databasePath('symbols.db'), SYMBOLS_SCHEMA_SQL);
 const store = new SymbolStore(db);
 const ranker = new Fts5LexicalRanker(db);
 const svc = new CodebaseService(store, ranker);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { databasePath, openDatabase } from '../shared/db.js';
+import { databasePath, openDatabaseOrExit } from '../shared/db.js';
 import { log } from '../shared/log.js';
 import { registerJsonTool } from '../shared/mcp-tool.js';
 import { startMcp } from '../shared/mcp-start.js';
@@ -50,7 +50,7 @@ export function registerCodebaseTools(server: McpServer, svc: CodebaseService): 
   }, (a) => svc.registerArtifact(a.file_path, a.service_name));
 }
 
-const db = openDatabase(databasePath('symbols.db'), SYMBOLS_SCHEMA_SQL);
+const db = openDatabaseOrExit(databasePath('symbols.db'), SYMBOLS_SCHEMA_SQL);
 const store = new SymbolStore(db);
 const ranker = new Fts5LexicalRanker(db);
 await startMcp('Codebase Intelligence', SERVICE, (server) => registerCodebaseTools(server, new CodebaseService(store, ranker)), () => db.close());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databaseOk, databasePath, openDatabase } from '../shared/db.js';
+import { databaseOk, databasePath, openDatabaseOrExit } from '../shared/db.js';
 import { ValidationError } from '../shared/errors.js';
 import { createHttpApp, jsonBody, startHttp, zodMessage } from '../shared/http-app.js';
 import { ContractCreateSchema, ContractTypeSchema, FRAMEWORKS, SpecSchema } from './schemas.js';
@@ -15,7 +15,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-const db = openDatabase(databasePath('contracts.db'), CONTRACT_SCHEMA_SQL);
+const db = openDatabaseOrExit(databasePath('contracts.db'), CONTRACT_SCHEMA_SQL);
 const svc = new ContractService(new ContractStore(db));
 const app = createHttpApp(SERVICE, () => databaseOk(db));
 

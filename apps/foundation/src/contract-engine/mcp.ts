@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { databasePath, openDatabase } from '../shared/db.js';
+import { databasePath, openDatabaseOrExit } from '../shared/db.js';
 import { registerJsonTool } from '../shared/mcp-tool.js';
 import { startMcp } from '../shared/mcp-start.js';
 import {
@@ -77,6 +77,6 @@ export function registerContractTools(server: McpServer, svc: ContractService): 
   }, (a) => svc.unimplemented(a.service_name));
 }
 
-const db = openDatabase(databasePath('contracts.db'), CONTRACT_SCHEMA_SQL);
+const db = openDatabaseOrExit(databasePath('contracts.db'), CONTRACT_SCHEMA_SQL);
 await startMcp('Contract Engine', SERVICE, (server) => registerContractTools(server, new ContractService(new ContractStore(db))), () => db.close());
 preloadParsers();

@@ -15,14 +15,43 @@ export type Db = Database.Database;
  */
 export function openDatabase(path: string, schemaSql: string): Db {
   const full = resolve(path);
-  mkdirSync(dirname(full), { recursive: true });
-  const db = new Database(full);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.exec(schemaSql);
-  return db;
+  try {
+    mkdirSync(dirname(full), { recursive: true });
+    const db = new Database(full);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.exec(schemaSql);
+    return db;
+  } catch (err) {
+    throw new DatabaseOpenError(full, err as Error);
+  }
+}
+
+/** The SQLite file could not be created or opened. */
+export class DatabaseOpenError extends Error {
+  readonly code = 'DATABASE_OPEN_FAILED';
+  readonly exitCode = 2;
+  constructor(readonly path: string, cause: Error) {
+    super(`cannot open the SQLite database at ${path}: ${cause.message}. Set DATABASE_PATH to a writable file path.`);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+/**
+ * Open the service database or exit with code 2 and one clear line on stderr.
+ *
+ * @example
+ * const db = openDatabaseOrExit(databasePath('contracts.db'), CONTRACT_SCHEMA_SQL);
+ */
+export function openDatabaseOrExit(path: string, schemaSql: string): Db {
+  try {
+    return openDatabase(path, schemaSql);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
 }
 
 /**
