@@ -99,3 +99,21 @@ describe('HTTP APIs of the three services (seed 003 section 5.2)', () => {
     expect((await json(`${intel.url}/api/symbols`)).status).toBe(422);
   });
 });
+
+describe('start-up with an unusable DATABASE_PATH', () => {
+  const tmp = tempDir('baddb');
+  afterAll(() => tmp.cleanup());
+
+  it('exits with code 2 and one line naming the path and the fix', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const blocker = join(tmp.dir, 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    const r = spawnSync(process.execPath, [join(APP_DIR, 'dist', 'contract-engine', 'http.js')], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(blocker, 'contracts.db') },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(new RegExp(`cannot open the SQLite database at ${blocker}/contracts\\.db: .*Set DATABASE_PATH`));
+  });
+});
