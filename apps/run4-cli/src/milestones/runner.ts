@@ -69,6 +69,8 @@ export async function executeMilestone(n: number, ctx: MilestoneContext, options
       finished_at: new Date().toISOString(),
       artifacts: result.artifacts,
     };
+    s.phase_costs[`m${n}`] = result.cost ?? 0;
+    s.total_cost = Object.values(s.phase_costs).reduce((a, b) => a + b, 0);
     s.completed_milestones = [...new Set([...s.completed_milestones, n])].sort((a, b) => a - b);
     s.current_phase = `m${n}:complete`;
   });
@@ -97,6 +99,7 @@ export function writeJUnit(outputDir: string): string {
  */
 export async function runAll(ctx: MilestoneContext, options: { resume: boolean }): Promise<MilestoneResult[]> {
   if (!options.resume) await ctx.store.update(() => newState());
+  ctx.options.resume = options.resume;
   const todo = new Set(milestonesToRun(options.resume ? ctx.store.load() : null));
   const results: MilestoneResult[] = [];
   const waves = [[1], [2, 3], [4], [5], [6]];

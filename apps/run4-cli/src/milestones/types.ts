@@ -10,6 +10,8 @@ export interface RunOptions {
   backend?: 'auto' | 'docker' | 'process';
   /** Scan codes to plant in the reference builds (`--plant`). */
   plant?: string[];
+  /** Continue an interrupted milestone from its last checkpoint (`run4 resume`) instead of starting it over. */
+  resume?: boolean;
 }
 
 /** Everything a milestone needs; milestones talk to each other only through files under outputDir. */
@@ -32,6 +34,8 @@ export interface MilestoneResult {
   artifacts: Record<string, string>;
   /** One-line outcome for the progress display. */
   message: string;
+  /** What the milestone spent (builder `total_cost`s), recorded in `phase_costs` (R4-M6-009, B3-10). */
+  cost?: number;
 }
 
 /** A milestone: `(ctx) => MilestoneResult`, shared by `run4 run` and the Nx targets m1..m6. */

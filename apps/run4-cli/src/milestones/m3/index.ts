@@ -47,5 +47,6 @@ export const m3: Milestone = async (ctx) => {
     checks: report.checks,
     artifacts: { m3_builders: workDir },
     message: `${report.checks.filter((c) => c.status === 'PASS').length}/${report.checks.length} checks passed; b2_b3_wiring_passed=${report.fields.b2_b3_wiring_passed}`,
+    cost: (report.invocation?.cost ?? 0) + (report.fleet?.total_cost ?? 0),
   };
 };

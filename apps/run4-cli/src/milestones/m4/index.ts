@@ -55,7 +55,8 @@ export const m4: Milestone = async (base: MilestoneContext) => {
   const workDir = path.join(base.outputDir, 'm4');
   mkdirSync(workDir, { recursive: true });
   const live: LiveStack = {};
-  const previous = readPipelineFile(base.outputDir, runId);
+  // Only a resumed run keeps the phases that passed; a fresh M4 starts over.
+  const previous = base.options.resume ? readPipelineFile(base.outputDir, runId) : null;
   const pipeline: PipelineFile = { run_id: runId, phases: {} };
   const ctx: PhaseContext = { ...base, live, runId, workDir, data: {} };
   const started = Date.now();
@@ -126,6 +127,7 @@ export const m4: Milestone = async (base: MilestoneContext) => {
     status,
     checks,
     artifacts: { pipeline: path.join(ctx.outputDir, 'm4_pipeline.json'), ...files },
+    cost: (((ctx.data.builders?.results ?? []) as { cost?: number }[]).reduce((sum, r) => sum + (r.cost ?? 0), 0)),
     message: `${checks.filter((c) => c.status === 'PASS').length}/${checks.length} checks passed${stoppedBy ? `; stopped: ${stoppedBy}` : ''}; gate verdict ${String(gate.overall_verdict ?? 'not run')}`,
   };
 };

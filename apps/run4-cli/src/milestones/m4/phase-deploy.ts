@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import type { BuilderResult } from '@run4/builder-runner';
-import { createDeployment, deployForChecks, generateComposeFile, servicesHttpHealthCheck, servicesUpCheck, tierFiles } from '@run4/compose-kit';
+import {
+  composeGenerationCheck, composeMergeCheck, createDeployment, deployForChecks, loadComposeFile, servicesHttpHealthCheck, servicesUpCheck, tierFiles, traefikLabelsCheck,
+} from '@run4/compose-kit';
 import { dockerDir, deploySettings } from './deploy-options.js';
 import { runDataFlows } from './flows.js';
 import { serviceUrls, type PhaseContext } from './live.js';
@@ -21,20 +23,29 @@ export async function deployGenerated(ctx: PhaseContext, results: readonly Build
     return { checks: [check('m4.generated.deploy', 'generated services deployed', 'FAIL', 'no builder succeeded: nothing to deploy', ['SC-02', 'B3-02', 'R4-M4-006'])], names, urls: {} };
   }
   const settings = deploySettings(ctx, stage);
-  generateComposeFile(
-    results.map((r) => ({ service_id: r.service_id, output_dir: r.output_dir, success: r.success })),
-    file,
-    { projectName: settings.projectName, outputDir: ctx.outputDir },
-  );
+  // Generate and validate the generated tier (B3-06), merge every tier in the seed's order (X-08), check the Traefik routes (B3-07).
+  const composeChecks = [
+    await composeGenerationCheck(
+      results.map((r) => ({ service_id: r.service_id, output_dir: r.output_dir, success: r.success })),
+      file,
+      { projectName: settings.projectName, outputDir: ctx.outputDir },
+    ),
+  ];
+  if (composeChecks[0]!.status !== 'PASS') return { checks: composeChecks, names, urls: {} };
+  composeChecks.push(await composeMergeCheck(tierFiles({ dockerDir: dockerDir(ctx), generatedFile: file, tiers: ['infra', 'build1', 'generated', 'traefik', 'run4'] }), ctx.config.compose_project_name));
+  composeChecks.push(await traefikLabelsCheck(loadComposeFile(file).model, names, { traefikDeployed: false }));
   const previous = ctx.live.generated;
   if (previous) await previous.deployment.down();
-  const deployment = await createDeployment({ ...settings, files: tierFiles({ dockerDir: dockerDir(ctx), generatedFile: file, tiers: ['infra', 'generated'] }), services: names });
+  // A service that runs but never turns healthy (e.g. built without its health route) stays up:
+  // SC-02/SC-03 fail for it by name, and the gate can still test what it serves.
+  const deployment = await createDeployment({ ...settings, files: tierFiles({ dockerDir: dockerDir(ctx), generatedFile: file, tiers: ['infra', 'generated'] }), services: names, allowUnhealthy: true });
   ctx.cleanup.add(`${stage} teardown`, () => deployment.down());
   ctx.progress.info(`generated tier: deploying ${names.join(', ')} with the ${deployment.backend} backend`);
   const attempt = await deployForChecks(deployment);
   const urls = serviceUrls(attempt.report);
   ctx.live.generated = { deployment, report: attempt.report, urls };
   const checks = [
+    ...composeChecks,
     await servicesUpCheck(attempt, names, { id: 'm4.generated.deploy', name: 'generated services deployed and healthy per ps', requirementIds: ['SC-02', 'B3-02', 'R4-M4-006'] }),
     await servicesHttpHealthCheck(attempt, names, { id: 'm4.generated.health', name: 'generated services answer /health', requirementIds: ['SC-03', 'R4-M4-006'] }),
   ];

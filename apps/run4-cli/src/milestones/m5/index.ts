@@ -118,8 +118,6 @@ export const m5: Milestone = async (base) => {
     s.fix_passes = result.passes.map((p) => ({ ...p })) as never;
     s.total_fix_passes = result.passes.length;
     s.convergence_score = result.convergence;
-    s.phase_costs.m5 = result.totalCost;
-    s.total_cost = Object.values(s.phase_costs).reduce((a, b) => a + b, 0);
     s.current_phase = 'm5:done';
   });
   return {
@@ -127,6 +125,7 @@ export const m5: Milestone = async (base) => {
     status: milestoneStatus(checks),
     checks,
     artifacts: { snapshots: path.join(outputDir, 'm5_fix_snapshots') },
+    cost: result.totalCost,
     message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}`,
   };
 };

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
-import { runCheck, type CheckRecord } from '@run4/checks';
-import { Run4StateSchema } from '../../state/index.js';
+import { execa, type ResultPromise } from 'execa';
+import { check, runCheck, type CheckRecord } from '@run4/checks';
+import { Run4StateSchema, type Run4State } from '../../state/index.js';
 import type { MilestoneContext } from '../types.js';
 
-/** PIDs of processes whose command line mentions `needle` (builders orphaned by a kill -9). */
+/** PIDs of processes whose command line mentions `needle` (builders working in the scratch dir). */
 async function processesMentioning(needle: string): Promise<number[]> {
   const { stdout } = await execa('ps', ['-eo', 'pid=,args='], { reject: false });
   return stdout
@@ -15,41 +15,78 @@ async function processesMentioning(needle: string): Promise<number[]> {
     .filter((n) => Number.isInteger(n) && n !== process.pid);
 }
 
-/**
- * Dark corner DC-4 (R4-M6-008): kill -9 mid-build, then resume. In a
- * scratch output dir: M1, then M3 killed with SIGKILL while its builders
- * run; RUN4_STATE.json must still parse with M3 unfinished; orphaned
- * builders are found and reaped; running M3 again completes it.
- */
-export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: string): Promise<CheckRecord> {
-  return runCheck({ id: 'm6.dark-corner.kill-resume', name: 'kill -9 mid-build, then resume', requirementIds: ['DC-4', 'R4-M6-008', 'B3-09'] }, async () => {
-    const out = path.join(ctx.outputDir, 'm6', 'kill-resume');
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
-    const args = (m: string) => [cliPath, 'milestone', m, '--output-dir', out];
-    const m1 = await execa('node', args('m1'), { reject: false, cwd: ctx.installRoot });
-    if (!existsSync(path.join(out, 'RUN4_STATE.json'))) return { status: 'FAIL', evidence: `M1 in the scratch dir wrote no state: ${m1.stderr.slice(-300)}` };
-    const child = execa('node', args('m3'), { reject: false, cwd: ctx.installRoot, stderr: 'pipe' });
-    let seen = '';
-    const builderStarted = new Promise<void>((resolve) => {
-      child.stderr!.on('data', (d: Buffer) => {
-        seen += d.toString();
-        if (seen.includes(': started')) resolve();
-      });
+function readState(out: string): { state: Run4State | null; error?: string } {
+  const parsed = Run4StateSchema.safeParse(JSON.parse(readFileSync(path.join(out, 'RUN4_STATE.json'), 'utf8')));
+  return parsed.success ? { state: parsed.data } : { state: null, error: parsed.error.issues[0]?.message };
+}
+
+/** Start `run4 milestone m3` in `out` and resolve once a builder is running. */
+async function m3Started(cliPath: string, out: string, cwd: string): Promise<{ child: ResultPromise } | string> {
+  const child = execa('node', [cliPath, 'milestone', 'm3', '--output-dir', out], { reject: false, cwd, stderr: 'pipe' });
+  let seen = '';
+  const started = new Promise<'started'>((resolve) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(': started')) resolve('started');
     });
-    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000));
-    if ((await Promise.race([builderStarted, timer])) === 'timeout') {
-      child.kill('SIGKILL');
-      return { status: 'FAIL', evidence: 'M3 started no builder within 60 s' };
-    }
+  });
+  const outcome = await Promise.race([started, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000)), child.then(() => 'exited' as const)]);
+  if (outcome === 'started') {
     await new Promise((r) => setTimeout(r, 500));
+    // Wrapped: returning the (thenable) child itself would wait for it to end.
+    return { child };
+  }
+  child.kill('SIGKILL');
+  await child;
+  return outcome === 'exited' ? `M3 ended before a builder started: ${seen.slice(-300)}` : 'M3 started no builder within 60 s';
+}
+
+/**
+ * Interrupting a run mid-build, for real, in a scratch output dir (after M1):
+ * - B3-09: Ctrl+C (SIGINT) while M3's builders run: exit 130, the state saved
+ *   with `interrupted: true`, and no builder left running;
+ * - DC-4: kill -9 while the builders run: RUN4_STATE.json still valid with M3
+ *   unfinished; orphaned builders (nothing could stop them) are found and
+ *   reaped; running M3 again completes it.
+ *
+ * @example
+ * const [sigint, killResume] = await darkCornerKillResume(ctx, 'apps/run4-cli/dist/main.js');
+ */
+export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: string): Promise<CheckRecord[]> {
+  const out = path.join(ctx.outputDir, 'm6', 'interrupts');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const cwd = ctx.installRoot;
+  const m1 = await execa('node', [cliPath, 'milestone', 'm1', '--output-dir', out], { reject: false, cwd });
+  if (!existsSync(path.join(out, 'RUN4_STATE.json'))) {
+    const why = `M1 in the scratch dir wrote no state: ${m1.stderr.slice(-300)}`;
+    return [check('m6.interrupt.sigint', 'Ctrl+C mid-build saves the state', 'FAIL', why, ['B3-09']), check('m6.dark-corner.kill-resume', 'kill -9 mid-build, then resume', 'FAIL', why, ['DC-4', 'R4-M6-008'])];
+  }
+
+  const sigint = await runCheck({ id: 'm6.interrupt.sigint', name: 'Ctrl+C mid-build saves the state and leaves no builder', requirementIds: ['B3-09'] }, async () => {
+    const started = await m3Started(cliPath, out, cwd);
+    if (typeof started === 'string') return { status: 'FAIL', evidence: started };
+    const { child } = started;
+    child.kill('SIGINT');
+    const r = await child;
+    await new Promise((res) => setTimeout(res, 1500));
+    const left = await processesMentioning(out);
+    for (const pid of left) process.kill(pid, 'SIGKILL');
+    const { state, error } = readState(out);
+    const ok = r.exitCode === 130 && state?.interrupted === true && left.length === 0;
+    return { status: ok ? 'PASS' : 'FAIL', evidence: `exit ${r.exitCode}; state ${state ? `interrupted=${state.interrupted}, phase ${state.current_phase}` : `invalid: ${error}`}; ${left.length} builder process(es) left running` };
+  });
+
+  const killResume = await runCheck({ id: 'm6.dark-corner.kill-resume', name: 'kill -9 mid-build, then resume', requirementIds: ['DC-4', 'R4-M6-008'] }, async () => {
+    const started = await m3Started(cliPath, out, cwd);
+    if (typeof started === 'string') return { status: 'FAIL', evidence: started };
+    const { child } = started;
     child.kill('SIGKILL');
     await child;
-    const raw = JSON.parse(readFileSync(path.join(out, 'RUN4_STATE.json'), 'utf8'));
-    const parsed = Run4StateSchema.safeParse(raw);
-    if (!parsed.success) return { status: 'FAIL', evidence: `RUN4_STATE.json invalid after kill -9: ${parsed.error.issues[0]?.message}` };
-    const killedState = `current M${parsed.data.current_milestone} ${parsed.data.current_phase}, completed [${parsed.data.completed_milestones.join(',')}]`;
-    if (parsed.data.completed_milestones.includes(3)) return { status: 'FAIL', evidence: `M3 recorded complete although it was killed (${killedState})` };
+    const { state: killed, error } = readState(out);
+    if (!killed) return { status: 'FAIL', evidence: `RUN4_STATE.json invalid after kill -9: ${error}` };
+    const at = `current M${killed.current_milestone} ${killed.current_phase}, completed [${killed.completed_milestones.join(',')}]`;
+    if (killed.completed_milestones.includes(3)) return { status: 'FAIL', evidence: `M3 recorded complete although it was killed (${at})` };
     const orphans = await processesMentioning(out);
     for (const pid of orphans) {
       try {
@@ -58,10 +95,11 @@ export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: strin
         // already gone
       }
     }
-    const again = await execa('node', args('m3'), { reject: false, cwd: ctx.installRoot });
-    const after = Run4StateSchema.parse(JSON.parse(readFileSync(path.join(out, 'RUN4_STATE.json'), 'utf8')));
-    const ok = after.completed_milestones.includes(3) && after.b2_b3_wiring_passed && again.exitCode === 0;
-    const evidence = `after kill -9: state valid (${killedState}); ${orphans.length} orphaned builder process(es) reaped; M3 re-run exit ${again.exitCode}, completed [${after.completed_milestones.join(',')}], b2_b3_wiring_passed=${after.b2_b3_wiring_passed}`;
+    const again = await execa('node', [cliPath, 'milestone', 'm3', '--output-dir', out], { reject: false, cwd });
+    const after = readState(out).state;
+    const ok = !!after && after.completed_milestones.includes(3) && after.b2_b3_wiring_passed && again.exitCode === 0;
+    const evidence = `after kill -9: state valid (${at}); ${orphans.length} orphaned builder process(es) reaped; M3 re-run exit ${again.exitCode}, completed [${after?.completed_milestones.join(',')}], b2_b3_wiring_passed=${after?.b2_b3_wiring_passed}`;
     return { status: ok ? 'PASS' : 'FAIL', evidence, data: { orphans: orphans.length } };
   });
+  return [sigint, killResume];
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import { writeAuditReport, type MilestoneCost } from '@run4/audit';
@@ -9,22 +9,8 @@ import { milestoneStatus, type Milestone } from '../types.js';
 import { gateViolations } from '../m5/scan.js';
 import { darkCornerKillResume } from './dc-kill-resume.js';
 import { darkCornerSharedIndex } from './dc-shared-index.js';
-
-/** Lines of source under a directory (the size the violation density is taken over). */
-function linesOfCode(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let n = 0;
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      if (name === 'node_modules' || name === 'data' || name.startsWith('.')) continue;
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(js|ts|mjs|py)$/.test(name)) n += readFileSync(p, 'utf8').split('\n').length;
-    }
-  };
-  walk(dir);
-  return n;
-}
+import { systemEvidence } from './system-evidence.js';
+import { cliCommandsCheck, costAccumulationCheck } from './cli-exercises.js';
 
 /**
  * M6: exercise the dark corners that no earlier milestone reached (two
@@ -38,21 +24,27 @@ function linesOfCode(dir: string): number {
 export const m6: Milestone = async (ctx) => {
   const { progress, outputDir, installRoot } = ctx;
   progress.phase(6, 'dark corners');
-  const dark: CheckRecord[] = [await darkCornerSharedIndex(ctx), await darkCornerKillResume(ctx, path.join(installRoot, 'apps/run4-cli/dist/main.js'))];
+  const cliPath = path.join(installRoot, 'apps/run4-cli/dist/main.js');
+  const dark: CheckRecord[] = [await darkCornerSharedIndex(ctx), ...(await darkCornerKillResume(ctx, cliPath)), await cliCommandsCheck(cliPath)];
   for (const c of dark) progress.check(c);
 
   progress.phase(6, 'scores and audit report');
   const earlier = [1, 2, 3, 4, 5].flatMap((n) => readMilestoneChecks(outputDir, n) ?? []);
-  const checks = [...earlier, ...dark];
   const state = ctx.store.load();
   const gateFile = path.join(outputDir, REPORT_FILES.json);
   const gate = existsSync(gateFile) ? QualityGateReportSchema.safeParse(JSON.parse(readFileSync(gateFile, 'utf8'))) : null;
   const violations = gate?.success ? gateViolations(gate.data) : [];
-  const loc = linesOfCode(path.join(outputDir, 'm4_builder_outputs'));
   const tools = Object.entries(state?.mcp_tool_results ?? {}).map(([tool, r]) => ({ tool, ...(r as { server: string; valid: string; invalid?: string; latency_ms?: { p50: number; p95: number; p99: number } }) }));
   const mcpTools: McpToolOutcome[] = tools.map((t) => ({ server: t.server, tool: t.tool, ok: t.valid === 'PASS', ...(t.invalid ? { errorOk: t.invalid === 'PASS' } : {}) }));
   const open = (p: string) => (state?.defect_catalog ?? []).filter((f) => f.priority === p && f.resolution !== 'FIXED').length;
-  const systems = { build2: { ...(loc > 0 ? { violations: { count: violations.length, loc } } : {}) } };
+  progress.phase(6, 'code quality and documentation of each system');
+  const evidence = await systemEvidence(ctx);
+  for (const c of evidence.checks) progress.check(c);
+  const systems = evidence.systems;
+  const cost = costAccumulationCheck(state, [1, 2, 3, 4, 5]);
+  progress.check(cost);
+  dark.push(cost);
+  const checks = [...earlier, ...dark, ...evidence.checks];
   const integration = { ...(mcpTools.length ? { mcpTools } : {}) };
   const fixLoop = state && (state.total_fix_passes > 0 || state.defect_catalog.length > 0) ? { p0Remaining: open('P0'), p1Remaining: open('P1'), convergence: state.convergence_score } : undefined;
   const scores = computeScores({ checks, systems, integration, ...(fixLoop ? { fixLoop } : {}) });
@@ -98,7 +90,7 @@ export const m6: Milestone = async (ctx) => {
     s.milestone_artifacts.scores = { aggregate_light: scores.aggregate.light, verdict: written.verdict, aggregate: scores.aggregate.score, integration: scores.integration.score, systems: Object.fromEntries(Object.entries(scores.systems).map(([k, v]) => [k, { score: v.score, light: v.light }])) };
     s.current_phase = 'm6:done';
   });
-  const all = [...dark, ...own];
+  const all = [...dark, ...evidence.checks, ...own];
   return {
     milestone: 6,
     status: milestoneStatus(all),
