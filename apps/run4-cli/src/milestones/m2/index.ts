@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { formatProbeJson, loadMcpConfig, probeServers, toM2StateFields } from '@run4/mcp-probe';
+import { formatProbeJson, loadMcpConfig, probeServers, runClientChecks, toM2StateFields } from '@run4/mcp-probe';
 import { milestoneStatus, type Milestone } from '../types.js';
 import { startContractEngineHttp } from './contract-engine-http.js';
 
@@ -9,7 +9,8 @@ export const M2_RESULTS_FILE = 'm2_mcp_results.json';
 /**
  * M2: Build 1 → Build 2 MCP wiring (seed 001 R4-M2-001..008). Probes every
  * server of the configured `.mcp.json` in one session each (handshake,
- * inventory, round trips, lifecycle, latency, cross-server), writes
+ * inventory, round trips, lifecycle, latency, cross-server), checks the
+ * Build 2 client wrappers against the same live servers, writes
  * m2_mcp_results.json and the state's mcp_health, mcp_tool_results and
  * b1_b2_wiring_passed.
  *
@@ -46,7 +47,16 @@ export const m2: Milestone = async (ctx) => {
     s.b1_b2_wiring_passed = fields.b1_b2_wiring_passed;
     s.current_phase = 'm2:probed';
   });
-  const checks = report.checks;
+  progress.phase(2, 'Build 2 client wrappers against the live servers (typed results, safe defaults, retries, fallbacks)');
+  const clientChecks = await runClientChecks({
+    servers,
+    workDir: path.join(ctx.outputDir, 'm2_clients'),
+    prdText: readFileSync(config.sample_prd_path, 'utf8'),
+    timeouts: { startupMs: config.mcp_first_start_timeout_ms, callMs: config.mcp_tool_timeout_ms },
+    signal: ctx.signal,
+    onProgress: (e) => progress.check(e.check),
+  });
+  const checks = [...report.checks, ...clientChecks];
   const status = milestoneStatus(checks);
   const healthy = Object.values(fields.mcp_health).filter((h) => h.status === 'healthy').length;
   return {

@@ -39,6 +39,21 @@ export interface FlowCounts {
   passed: number;
 }
 
+/**
+ * A real bearer token for live contract testing of secured operations:
+ * register and log in a gate user on the live auth-service. Without it the
+ * gate could only exercise secured endpoints as 401s.
+ */
+async function bearerFor(urls: Record<string, string>): Promise<Record<string, string>> {
+  const auth = urls['auth-service'];
+  if (!auth) return {};
+  const creds = { email: `gate-${Date.now()}@example.test`, password: `Gate-${Math.random().toString(36).slice(2)}-pw` };
+  await httpJson('POST', `${auth}/register`, creds);
+  const login = await httpJson('POST', `${auth}/login`, creds);
+  const token = (login.body as { access_token?: string } | null)?.access_token;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 export interface GateOutcome {
   report: QualityGateReport;
   checks: CheckRecord[];
@@ -51,10 +66,11 @@ export interface GateOutcome {
  * the builder results, L2 live contract compliance (OpenAPI-driven requests
  * and Pact provider verification) with the cross-service flow counts, L3
  * scans and L4 advisories; write QUALITY_GATE_REPORT.md,
- * quality_gate_report.json and quality_gate.sarif; check planted codes
+ * quality_gate_report.json and quality_gate.sarif into `reportDir` (the
+ * output dir for M4, a per-pass folder for M5's re-scans); check planted codes
  * appear (SC-05, R4-M4-008).
  */
-export async function runGate(ctx: PhaseContext, results: readonly BuilderResult[], urls: Record<string, string>, flows: FlowCounts, fixAttempts = 0): Promise<GateOutcome> {
+export async function runGate(ctx: PhaseContext, results: readonly BuilderResult[], urls: Record<string, string>, flows: FlowCounts, fixAttempts = 0, reportDir: string = ctx.outputDir): Promise<GateOutcome> {
   const rootDir = builderOutputsDir(ctx);
   const services: GateService[] = results.map((r) => ({
     name: r.service_id,
@@ -63,9 +79,11 @@ export async function runGate(ctx: PhaseContext, results: readonly BuilderResult
     openapi: path.join(r.output_dir, 'contracts', 'openapi.yaml'),
     pactFiles: pactsFor(ctx, r.service_id),
   }));
+  const authHeaders = await bearerFor(urls);
   const live: Layer2Service[] = services.filter((s): s is GateService & { baseUrl: string } => !!s.baseUrl).map((s) => ({
     name: s.name,
     baseUrl: s.baseUrl,
+    authHeaders,
     openapi: s.openapi,
     pactFiles: s.pactFiles ?? [],
     ...(s.name === 'auth-service' ? { stateHandlers: stateHandlers(s.baseUrl) } : {}),
@@ -89,7 +107,7 @@ export async function runGate(ctx: PhaseContext, results: readonly BuilderResult
     // Every layer runs even after a blocking one, so one report shows every finding the fix loop needs.
     config: { max_fix_retries: ctx.config.max_fix_passes, continue_after_blocking: true },
   });
-  const files = await writeReports(report, ctx.outputDir);
+  const files = await writeReports(report, reportDir);
   const checks: CheckRecord[] = [...(l2?.checks ?? []), ...report.checks];
   const plant = (ctx.data.builders?.plant as string[] | undefined) ?? [];
   if (plant.length) checks.push(checkPlantedViolations(renderMarkdown(report), plant));

@@ -6,7 +6,7 @@ import { teardownCheck } from '@run4/compose-kit';
 import { builderApplyFixes, fixLoopChecks, runFixLoop, type FixLoopEvent } from '@run4/fix-loop';
 import { QualityGateReportSchema, REPORT_FILES } from '@run4/quality-gate';
 import { readMilestoneChecks } from '../runner.js';
-import { milestoneStatus, type Milestone } from '../types.js';
+import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
 import type { PhaseContext } from '../m4/live.js';
 import { runDataFlows } from '../m4/flows.js';
 import { deployGenerated } from '../m4/phase-deploy.js';
@@ -50,7 +50,7 @@ function describe(event: FixLoopEvent): string {
  * @example
  * const result = await m5(ctx);
  */
-export const m5: Milestone = async (base) => {
+export const m5: Milestone = async (base): Promise<MilestoneResult> => {
   const { config, progress, outputDir } = base;
   const fleetFile = path.join(outputDir, 'm4', 'builder_results.json');
   const gateFile = path.join(outputDir, REPORT_FILES.json);
@@ -74,12 +74,16 @@ export const m5: Milestone = async (base) => {
     signal: ctx.signal,
   });
   let passes = 0;
+  // Set inside the re-scan closure.
+  let lastGateReport = null as string | null;
   const rescan = async () => {
     results = await refreshResults(results);
     const deployed = await deployGenerated(ctx, results, `fix${passes}`);
     const u = deployed.urls;
     const flows = await runDataFlows({ auth: u['auth-service'], order: u['order-service'], notification: u['notification-service'] });
-    const gate = await runGate(ctx, results, u, { total: flows.length, passed: flows.filter((c) => c.status === 'PASS').length }, passes);
+    const reportDir = path.join(workDir, `pass_${passes}`);
+    const gate = await runGate(ctx, results, u, { total: flows.length, passed: flows.filter((c) => c.status === 'PASS').length }, passes, reportDir);
+    lastGateReport = path.join(reportDir, REPORT_FILES.json);
     const checks: CheckRecord[] = [...deployed.checks, ...flows, ...gate.checks];
     if (ctx.live.generated) await ctx.live.generated.deployment.down();
     return { checks: rescannable(checks), violations: gateViolations(gate.report) };
@@ -119,12 +123,14 @@ export const m5: Milestone = async (base) => {
     s.total_fix_passes = result.passes.length;
     s.convergence_score = result.convergence;
     s.current_phase = 'm5:done';
+    // The gate report after the last pass: what M6 audits as still open.
+    s.milestone_artifacts.m5_gate_report = lastGateReport;
   });
   return {
     milestone: 5,
     status: milestoneStatus(checks),
     checks,
-    artifacts: { snapshots: path.join(outputDir, 'm5_fix_snapshots') },
+    artifacts: { snapshots: path.join(outputDir, 'm5_fix_snapshots'), ...(lastGateReport ? { last_gate_report: lastGateReport } : {}) },
     cost: result.totalCost,
     message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}`,
   };

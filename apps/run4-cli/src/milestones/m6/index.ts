@@ -31,7 +31,9 @@ export const m6: Milestone = async (ctx) => {
   progress.phase(6, 'scores and audit report');
   const earlier = [1, 2, 3, 4, 5].flatMap((n) => readMilestoneChecks(outputDir, n) ?? []);
   const state = ctx.store.load();
-  const gateFile = path.join(outputDir, REPORT_FILES.json);
+  // The violations still open: the last fix pass's gate report, else M4's.
+  const afterFixes = state?.milestone_artifacts.m5_gate_report;
+  const gateFile = typeof afterFixes === 'string' && existsSync(afterFixes) ? afterFixes : path.join(outputDir, REPORT_FILES.json);
   const gate = existsSync(gateFile) ? QualityGateReportSchema.safeParse(JSON.parse(readFileSync(gateFile, 'utf8'))) : null;
   const violations = gate?.success ? gateViolations(gate.data) : [];
   const tools = Object.entries(state?.mcp_tool_results ?? {}).map(([tool, r]) => ({ tool, ...(r as { server: string; valid: string; invalid?: string; latency_ms?: { p50: number; p95: number; p99: number } }) }));
