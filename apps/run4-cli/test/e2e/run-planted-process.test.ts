@@ -45,6 +45,7 @@ describe('run4 run --backend process --plant HEALTH-001,SCHEMA-001,LOG-001', () 
     }
     const m5 = checksOf(out, 5);
     expect(m5.find((c) => c.id === 'm5.fix-loop.converged')?.status).toBe('PASS');
+    expect(m5.filter((c) => c.status === 'FAIL').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
 
     const audit = readFileSync(path.join(out, 'SUPER_TEAM_AUDIT_REPORT.md'), 'utf8');
     expect(audit).toContain('## 5. Fix Pass History');

@@ -32,7 +32,10 @@ export function gateViolations(report: QualityGateReport): FixLoopViolationInput
   return out;
 }
 
+/** Checks about how the build was set up rather than what it does; a re-scan does not repeat them. */
+const NOT_RESCANNED = new Set(['gate.planted-violations']);
+
 /** The checks of a scan the fix loop may target (those the re-scan re-runs). */
 export function rescannable(checks: readonly CheckRecord[]): CheckRecord[] {
-  return checks.filter((c) => RESCANNED_CHECK.test(c.id));
+  return checks.filter((c) => RESCANNED_CHECK.test(c.id) && !NOT_RESCANNED.has(c.id));
 }

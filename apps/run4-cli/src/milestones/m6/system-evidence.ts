@@ -8,6 +8,9 @@ import type { MilestoneContext } from '../types.js';
 /** Directories a code-quality scan leaves out: tests, benchmarks, fixtures and build output are not the shipped code. */
 const NOT_SHIPPED = ['**/test/**', '**/tests/**', '**/bench/**', '**/fixtures/**', '**/dist/**', '**/data/**', '**/examples/**'];
 
+/** Density at which the rubric's code-quality category (15 − 1.5 × violations/KLOC, seed 001 section 6.1) earns nothing. */
+const ZERO_POINTS_DENSITY = 10;
+
 /** Violations per KLOC of one system's shipped code, from a real Layer 3 scan. */
 async function qualityScan(dirs: string[]): Promise<{ count: number; errors: number; loc: number; codes: string[] }> {
   let count = 0;
@@ -62,7 +65,7 @@ export async function systemEvidence(ctx: MilestoneContext): Promise<{ systems: 
     const docs = required.length ? await artifactPresence(root, required) : undefined;
     systems[id] = { ...(q.loc > 0 ? { violations: { count: q.count, loc: q.loc } } : {}), ...(docs ? { artifacts: docs } : {}) };
     checks.push(
-      check(`m6.quality.${id}`, `${id} code quality scan (Layer 3): no error-severity finding`, q.loc === 0 ? 'SKIP' : q.errors > 0 ? 'FAIL' : q.count > 0 ? 'WARN' : 'PASS', q.loc === 0 ? `no code found under ${dirs[id].join(', ')}` : `${q.count} violations (${q.errors} errors) in ${q.loc} lines (${((q.count * 1000) / q.loc).toFixed(2)}/KLOC)${q.codes.length ? `: ${q.codes.join(', ')}` : ''}`, ['R4-M6-001'], 0, { ...q }),
+      check(`m6.quality.${id}`, `${id} code quality scan (Layer 3): violation density below ${ZERO_POINTS_DENSITY}/KLOC`, q.loc === 0 ? 'SKIP' : (q.count * 1000) / q.loc >= ZERO_POINTS_DENSITY ? 'FAIL' : q.count > 0 ? 'WARN' : 'PASS', q.loc === 0 ? `no code found under ${dirs[id].join(', ')}` : `${q.count} violations (${q.errors} errors) in ${q.loc} lines (${((q.count * 1000) / q.loc).toFixed(2)}/KLOC)${q.codes.length ? `: ${q.codes.join(', ')}` : ''}`, ['R4-M6-001'], 0, { ...q }),
     );
     if (docs) {
       const missing = docs.required.filter((r) => !docs.present.includes(r));
