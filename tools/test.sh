@@ -19,7 +19,9 @@ export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
 step() { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
 
 step "install"
-npm ci --no-audit --no-fund
+# npm 11 here writes lock files without other platforms' optional packages,
+# which `npm ci` then rejects: fall back to `npm install`, which installs the locked versions.
+npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 
 step "docker engine, compose v2 and offline base image"
 if [ "$(id -u)" = "0" ]; then
