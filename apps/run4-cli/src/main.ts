@@ -178,3 +178,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 await main(process.argv);
+// Every milestone closes what it opened and the cleanup registry has run; do not let a
+// stray handle (a child's pipe, a socket) keep a finished run alive.
+process.exit(process.exitCode ?? 0);

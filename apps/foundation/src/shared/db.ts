@@ -15,18 +15,36 @@ export type Db = Database.Database;
  */
 export function openDatabase(path: string, schemaSql: string): Db {
   const full = resolve(path);
-  try {
-    mkdirSync(dirname(full), { recursive: true });
-    const db = new Database(full);
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.exec(schemaSql);
-    return db;
-  } catch (err) {
-    throw new DatabaseOpenError(full, err as Error);
+  // Switching a new file to WAL and creating the schema take locks that SQLite's
+  // busy handler does not always wait for: when several processes open the same
+  // new file at once (three servers starting together, two indexers sharing one
+  // index), the loser gets SQLITE_BUSY at once. Retry that for a while.
+  const deadline = Date.now() + 15_000;
+  for (let attempt = 1; ; attempt++) {
+    let db: Db | undefined;
+    try {
+      mkdirSync(dirname(full), { recursive: true });
+      db = new Database(full);
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.exec(schemaSql);
+      return db;
+    } catch (err) {
+      db?.close();
+      const code = (err as { code?: string }).code ?? '';
+      if (/^SQLITE_(BUSY|LOCKED)/.test(code) && Date.now() < deadline) {
+        sleepSync(Math.min(50 * attempt, 500));
+        continue;
+      }
+      throw new DatabaseOpenError(full, err as Error);
+    }
   }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** The SQLite file could not be created or opened. */

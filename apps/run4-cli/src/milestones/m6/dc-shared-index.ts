@@ -28,7 +28,14 @@ export async function darkCornerSharedIndex(ctx: MilestoneContext): Promise<Chec
     const server = loadMcpConfig(ctx.config.mcp_config_path, env).find((s) => s.name === 'codebase-intelligence');
     if (!server) return { status: 'FAIL', evidence: `no codebase-intelligence server in ${ctx.config.mcp_config_path}` };
     const open = () => McpConnection.open(server, { startupTimeoutMs: ctx.config.mcp_first_start_timeout_ms, signal: ctx.signal });
-    const [a, b] = await Promise.all([open(), open()]);
+    // allSettled: when one server fails to start, the other must still be closed.
+    const opened = await Promise.allSettled([open(), open()]);
+    const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
+      return { status: 'FAIL', evidence: `two servers on one index did not both start: ${(failed.reason as Error).message}` };
+    }
+    const [a, b] = opened.map((o) => (o as PromiseFulfilledResult<McpConnection>).value) as [McpConnection, McpConnection];
     const errors: string[] = [];
     try {
       const write = async (conn: McpConnection, list: string[], w: string) => {

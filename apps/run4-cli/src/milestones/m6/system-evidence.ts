@@ -35,7 +35,7 @@ function requiredArtifacts(ctx: MilestoneContext): { build1: [string, string[]];
   return {
     build1: [config.build1_project_root, ['README.md', path.relative(config.build1_project_root, config.mcp_config_path), ...['architect', 'contract-engine', 'codebase-intelligence'].map((s) => `Dockerfile.${s}`)]],
     build2: [outputs, generated],
-    build3: [installRoot, ['README.md', ...config.docker_compose_files.map((f) => path.relative(installRoot, f)), path.relative(installRoot, path.join(outputDir, 'QUALITY_GATE_REPORT.md')), path.relative(installRoot, path.join(outputDir, 'quality_gate.sarif')), path.relative(installRoot, path.join(outputDir, 'junit.xml'))]],
+    build3: [installRoot, ['README.md', ...config.docker_compose_files.map((f) => path.relative(installRoot, f)), path.relative(installRoot, path.join(outputDir, 'QUALITY_GATE_REPORT.md')), path.relative(installRoot, path.join(outputDir, 'quality_gate.sarif')), path.relative(installRoot, path.join(outputDir, 'RUN4_STATE.json'))]],
   };
 }
 
