@@ -5,7 +5,8 @@
 # 2. starts a Docker engine with compose v2 and builds the offline base image
 #    (tools/docker-engine.sh, tools/compose-v2.sh, tools/base-image.sh) so the
 #    docker end-to-end tests run for real; in CI a failure here fails the run,
-# 3. builds every project and runs `nx run-many -t verify`: typecheck + lint +
+# 3. builds every project and runs `nx run-many -t verify` (never from the Nx
+#    cache: every test really runs): typecheck + lint +
 #    test of every project, and (run4-cli:verify) the milestone chain
 #    m1 → m2 ∥ m3 → m4 → m5 → m6 on the embedded default with the default
 #    backend (docker when the engine answers); run4-cli's end-to-end tests run
@@ -39,12 +40,12 @@ fi
 
 rm -rf .test-results
 step "build"
-npx nx run-many -t build --output-style=static
+npx nx run-many -t build --skip-nx-cache --output-style=static
 
 step "verify (typecheck + lint + test of every project, and the milestone chain)"
 rm -rf .run4
 status=0
-npx nx run-many -t verify --parallel=2 --output-style=static || status=$?
+npx nx run-many -t verify --parallel=2 --skip-nx-cache --output-style=static || status=$?
 
 step "summary"
 node tools/test-summary.mjs .test-results || status=$?
