@@ -90,7 +90,7 @@ describe('TaskTracker services built from the fixture contracts', () => {
       const list = await http(`${notification.url}/notifications?user_id=${String(orderBody.user_id)}`, 'GET');
       return (list.json as Record<string, unknown>[]).find((n) => n.order_id === orderBody.id);
     });
-    expect(received, 'notification-service never received OrderCreated').toBeDefined();
+    expect(received?.order_id, 'notification-service never received OrderCreated').toBe(orderBody.id);
     expect(received?.type).toBe('email');
 
     // The same trace id reached auth-service (token validation) and notification-service (event).
@@ -115,7 +115,7 @@ describe('TaskTracker services built from the fixture contracts', () => {
       const list = await http(`${notification.url}/notifications?user_id=${String(created.user_id)}`, 'GET');
       return (list.json as Record<string, unknown>[]).find((n) => n.order_id === created.id && String(n.message).startsWith('Order shipped'));
     });
-    expect(shipped, 'notification-service never received OrderShipped').toBeDefined();
+    expect(shipped?.order_id, 'notification-service never received OrderShipped').toBe(created.id);
     expect((await put('pending')).status).toBe(409);
     // Only documented statuses: a malformed id on GET /orders/{id} (400/422 undocumented there) answers 404.
     expect((await http(`${order.url}/orders/not-a-uuid`, 'GET', undefined, headers)).status).toBe(404);

@@ -62,6 +62,17 @@ describe('run4 CLI', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'RUN4_STATE.json'), 'utf8')).completed_milestones).toEqual([1]);
   }, 60_000);
 
+  it('fails M1 (exit 1) when the configured .mcp.json is missing, naming the file', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'run4.config.yaml'), 'mcp_config_path: nowhere/.mcp.json\n');
+    const r = await run4(['milestone', 'm1'], dir);
+    expect(r.exitCode).toBe(1);
+    const checks = JSON.parse(readFileSync(path.join(dir, '.run4/m1_checks.json'), 'utf8')).checks as { id: string; status: string; evidence: string }[];
+    const mcp = checks.find((c) => c.id === 'm1.mcp-config')!;
+    expect(mcp.status).toBe('FAIL');
+    expect(mcp.evidence).toContain(path.join(dir, 'nowhere/.mcp.json'));
+  }, 60_000);
+
   it('refuses a milestone whose prerequisites have not run', async () => {
     const r = await run4(['milestone', 'm4'], tmp());
     expect(r.exitCode).toBe(2);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createDeployment, type Deployment, type DeployAttempt, deployForChecks, interContainerDnsCheck, servicesHttpHealthCheck, servicesUpCheck, teardownCheck,
+  DeployError, createDeployment, type Deployment, type DeployAttempt, deployForChecks, interContainerDnsCheck, servicesHttpHealthCheck, servicesUpCheck, teardownCheck,
 } from '../../src/index.js';
 import { dockerAvailableOrExplain, fixtures } from '../helpers.js';
 
@@ -43,7 +43,7 @@ describe('deploy checks on the process backend', () => {
 describe('deploy checks with planted defects', () => {
   it('FAIL when the deploy failed, carrying the failing service and its logs', async () => {
     const attempt = await deployForChecks(await createDeployment({ backend: 'process', files: [path.join(fixtures, 'compose', 'failing-stack.yml')], healthIntervalMs: 100, healthTimeoutMs: 1500 }));
-    expect(attempt.error).toBeDefined();
+    expect(attempt.error).toBeInstanceOf(DeployError);
     const rec = await servicesUpCheck(attempt, ['good', 'sick'], meta);
     expect(rec.status).toBe('FAIL');
     expect(rec.evidence).toContain('sick');

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -6,6 +6,7 @@ import { runCheck, type CheckRecord } from '@run4/checks';
 import { newState, StateStore } from '../../state/index.js';
 import { milestoneStatus, type Milestone } from '../types.js';
 import { detectEngine } from '@run4/compose-kit';
+import { loadMcpConfig } from '@run4/mcp-probe';
 import { checkDocker, checkNodeVersion } from './environment.js';
 import { checkFixtures } from './fixtures.js';
 
@@ -34,11 +35,15 @@ async function checkStateRoundTrip(): Promise<CheckRecord> {
 
 async function checkMcpConfig(file: string): Promise<CheckRecord> {
   return runCheck({ id: 'm1.mcp-config', name: 'MCP server config (.mcp.json) readable', requirementIds: ['R4-M1-006'] }, () => {
-    if (!existsSync(file)) return { status: 'FAIL', evidence: `${file} not found (fix: set mcp_config_path in run4.config.yaml)` };
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { mcpServers?: Record<string, unknown> };
-    const names = Object.keys(doc.mcpServers ?? {});
-    if (names.length === 0) return { status: 'FAIL', evidence: `${file} has no mcpServers entries` };
-    return { status: 'PASS', evidence: `${names.length} servers: ${names.join(', ')}` };
+    // The probe's own loader: schema, relative cwd and ${VAR:-default} expansion, with file and field in its errors.
+    let servers;
+    try {
+      servers = loadMcpConfig(file);
+    } catch (error) {
+      return { status: 'FAIL', evidence: `${(error as Error).message} (fix: mcp_config_path in run4.config.yaml)` };
+    }
+    if (servers.length === 0) return { status: 'FAIL', evidence: `${file} has no mcpServers entries` };
+    return { status: 'PASS', evidence: `${servers.length} servers: ${servers.map((s) => s.name).join(', ')}` };
   });
 }
 

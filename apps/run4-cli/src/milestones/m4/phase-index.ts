@@ -1,27 +1,13 @@
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { check, runCheck, type CheckRecord } from '@run4/checks';
 import type { BuilderResult } from '@run4/builder-runner';
 import { describeOutcome, McpConnection, resultJson } from '@run4/mcp-probe';
+import { walkFiles } from '@run4/quality-gate';
 import { clip } from './http-json.js';
 import type { PhaseContext } from './live.js';
 import { m4Servers } from './phase-mcp-smoke.js';
 
 const SOURCE = /\.(ts|tsx|js|mjs|cjs|py)$/;
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      if (name === 'node_modules' || name === 'data' || name.startsWith('.')) continue;
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (SOURCE.test(name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /**
  * Phase 7 (SC-06, SC-07): index the generated code with Codebase
@@ -39,7 +25,9 @@ export async function phaseIndex(ctx: PhaseContext): Promise<{ checks: CheckReco
     const errors: string[] = [];
     const started = performance.now();
     for (const r of results) {
-      for (const file of sourceFiles(r.output_dir)) {
+      // The gate's walker: skips node_modules, data dirs, build output and binaries.
+      const { files: walked } = await walkFiles(r.output_dir);
+      for (const file of walked.map((f) => f.absPath).filter((f) => SOURCE.test(f)).sort()) {
         const out = await conn.callTool('register_artifact', { file_path: file, service_name: r.service_id }, ctx.config.mcp_tool_timeout_ms, ctx.signal);
         const body = out.kind === 'result' && !out.result.isError ? (resultJson(out.result) as { indexed?: boolean; symbols_found?: number }) : null;
         if (body?.indexed) {
