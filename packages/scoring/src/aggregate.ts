@@ -6,7 +6,7 @@ import { trafficLight, TrafficLightSchema } from './traffic-light.js';
 /** Weights of seed 001 section 6.3. */
 export const AGGREGATE_WEIGHTS = { build1: 0.3, build2: 0.25, build3: 0.25, integration: 0.2 } as const;
 
-/** Cap applied while a required dark corner is untested (seed 001 section 9.3). */
+/** Cap applied while a required dark corner is not verified (seed 001 section 9.3). */
 export const DARK_CORNER_CAP = 85;
 
 export const AggregateScoreSchema = z.object({
@@ -25,8 +25,9 @@ export type AggregateScore = z.infer<typeof AggregateScoreSchema>;
 /**
  * `aggregate = build1*0.30 + build2*0.25 + build3*0.25 + integration*0.20`;
  * an UNTESTED (null) component contributes 0 and is listed; the aggregate
- * is null only when all four are. While any required dark corner is
- * UNTESTED the aggregate is capped at 85.
+ * is null only when all four are. While any required dark corner has not
+ * PASSed (UNTESTED, only WARN, or FAIL) the aggregate is capped at 85: a
+ * caveated dark corner is not a tested one.
  *
  * @example
  * aggregateScore({ build1: 90, build2: 80, build3: 70, integration: 60 }, []).score; // 76.5
@@ -39,14 +40,14 @@ export function aggregateScore(
   const untested = keys.filter((k) => parts[k] === null);
   if (untested.length === keys.length) return { score: null, uncapped: null, capped: false, light: 'UNTESTED', untested };
   const uncapped = round2(keys.reduce((sum, k) => sum + (parts[k] ?? 0) * AGGREGATE_WEIGHTS[k], 0));
-  const missing = darkCorners.filter((d) => d.required && d.status === 'UNTESTED').map((d) => d.id);
+  const missing = darkCorners.filter((d) => d.required && d.status !== 'PASS').map((d) => `${d.id} ${d.status}`);
   const capped = missing.length > 0 && uncapped > DARK_CORNER_CAP;
   const score = missing.length > 0 ? Math.min(uncapped, DARK_CORNER_CAP) : uncapped;
   return {
     score,
     uncapped,
     capped,
-    ...(missing.length > 0 ? { capReason: `dark corners untested (${missing.join(', ')}): the aggregate cannot exceed ${DARK_CORNER_CAP}` } : {}),
+    ...(missing.length > 0 ? { capReason: `dark corners not verified (${missing.join(', ')}): the aggregate cannot exceed ${DARK_CORNER_CAP}` } : {}),
     light: trafficLight(score),
     untested,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeCounts, type CheckCounts } from './check-stats.js';
 
 /** One scored category of a rubric: its points, or UNTESTED (0 points, said plainly). */
 export const CategoryScoreSchema = z.object({
@@ -20,6 +21,22 @@ export function linearCategory(name: string, weight: number, passed: number, tot
   if (total === 0) return { name, weight, status: 'UNTESTED', metric: null, points: 0, evidence: `no ${what} ran` };
   const rate = passed / total;
   return { name, weight, status: 'SCORED', metric: rate, points: rate * weight, evidence: `${passed}/${total} ${what} passed` };
+}
+
+/**
+ * A category rated by check records (plus report figures folded into the
+ * counts): `passed / total * weight`, where only PASS is passed and WARN and
+ * SKIP stay in the total; UNTESTED when no check ran.
+ *
+ * @example
+ * checkCategory('Test Health', 20, countChecks(checks, isB1), 'B1-* checks').points;
+ */
+export function checkCategory(name: string, weight: number, counts: CheckCounts, what: string): CategoryScore {
+  if (counts.ran === 0) {
+    return untested(name, weight, counts.total ? `no ${what} ran (${counts.skipped} SKIP)` : `no ${what} ran`);
+  }
+  const rate = counts.passed / counts.total;
+  return { name, weight, status: 'SCORED', metric: rate, points: rate * weight, evidence: describeCounts(counts, what) };
 }
 
 export function untested(name: string, weight: number, why: string): CategoryScore {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AggregateScoreSchema, aggregateScore } from './aggregate.js';
-import { ranCount } from './check-stats.js';
+import { countChecks, describeCounts, passRate } from './check-stats.js';
 import { checkCoverage, CoverageSchema } from './coverage.js';
 import { DarkCornerResultSchema, evaluateDarkCorners } from './dark-corners.js';
 import { ScoringInputError } from './errors.js';
@@ -16,9 +16,11 @@ export const ScoreReportSchema = z.object({
   aggregate: AggregateScoreSchema,
   darkCorners: z.array(DarkCornerResultSchema),
   thresholds: z.array(ThresholdRowSchema),
-  /** (PASS + WARN) / checks that ran; null when none ran. */
+  /** PASS / every check (WARN and SKIP are not passed); null when none ran. */
   testPassRate: z.number().nullable(),
   checksRan: z.number().int(),
+  /** The counts behind `testPassRate`. */
+  testCounts: z.object({ passed: z.number().int(), warned: z.number().int(), failed: z.number().int(), skipped: z.number().int(), total: z.number().int() }),
   /** Verification-matrix coverage (seed 002 section 7.5). */
   coverage: CoverageSchema,
   /** `per_system_scores` of RUN4_STATE.json (UNTESTED systems left out). */
@@ -49,9 +51,17 @@ export function computeScores(inputs: ScoringInputsInput): ScoreReport {
   const integ = scoreIntegration(checks, integration);
   const darkCorners = evaluateDarkCorners(checks);
   const aggregate = aggregateScore({ build1: build1.score, build2: build2.score, build3: build3.score, integration: integ.score }, darkCorners);
-  const ran = ranCount(checks);
-  const testPassRate = ran.total === 0 ? null : ran.passed / ran.total;
+  const counts = countChecks(checks);
+  const testPassRate = passRate(counts);
   const tools = integration.mcpTools ?? [];
+  const toolsOk = tools.filter((t) => t.ok).length;
+  const errorsOk = tools.filter((t) => t.errorOk === true).length;
+  const systemBasis = (s: ReturnType<typeof scoreSystem>) => {
+    const unscored = s.categories.filter((c) => c.status === 'UNTESTED').map((c) => c.name);
+    const r = s.requirements;
+    return `${s.categories.length - unscored.length}/${s.categories.length} categories scored${unscored.length ? ` (UNTESTED, 0 points: ${unscored.join(', ')})` : ''}; requirements ${r.passed} PASS, ${r.warned.length} WARN, ${r.failed} FAIL, ${r.untested.length} UNTESTED of ${r.total}`;
+  };
+  const unscoredInteg = integ.categories.filter((c) => c.status === 'UNTESTED').map((c) => c.name);
 
   const thresholds = evaluateThresholds({
     perSystem: { build1: build1.score, build2: build2.score, build3: build3.score },
@@ -63,6 +73,20 @@ export function computeScores(inputs: ScoringInputsInput): ScoreReport {
     mcpCoverage: tools.length ? tools.filter((t) => t.ok).length / tools.length : null,
     mcpErrorsAllOk: tools.length > 0 && tools.every((t) => t.errorOk === true),
     convergence: fixLoop ? fixLoop.convergence : null,
+    basis: {
+      perSystem: { build1: systemBasis(build1), build2: systemBasis(build2), build3: systemBasis(build3) },
+      integration: `${integ.categories.length - unscoredInteg.length}/${integ.categories.length} categories scored${unscoredInteg.length ? ` (UNTESTED, 0 points: ${unscoredInteg.join(', ')})` : ''}; data flows ${integ.flows.map((f) => `${f.id} ${f.status}`).join(', ')}`,
+      aggregate: [
+        aggregate.capReason ? `${aggregate.capReason}${aggregate.capped ? ` (uncapped ${aggregate.uncapped})` : ''}` : 'every required dark corner PASSed',
+        aggregate.untested.length ? `UNTESTED components counted as 0: ${aggregate.untested.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+      ...(fixLoop ? { p0: `open P0 findings in the defect catalog`, p1: `open P1 findings in the defect catalog` } : {}),
+      testPassRate: describeCounts(counts, 'checks'),
+      ...(tools.length ? { mcpCoverage: `${toolsOk}/${tools.length} tools answered a valid request correctly; error path verified on ${errorsOk}` } : {}),
+      ...(fixLoop && fixLoop.convergence !== null ? { convergence: 'convergence after the last fix pass' } : {}),
+    },
   });
 
   const perSystemScores: Record<string, number> = {};
@@ -75,7 +99,8 @@ export function computeScores(inputs: ScoringInputsInput): ScoreReport {
     darkCorners,
     thresholds,
     testPassRate,
-    checksRan: ran.total,
+    checksRan: counts.ran,
+    testCounts: { passed: counts.passed, warned: counts.warned, failed: counts.failed, skipped: counts.skipped, total: counts.total },
     coverage: checkCoverage(checks),
     perSystemScores,
   };

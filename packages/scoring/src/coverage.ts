@@ -16,7 +16,8 @@ export type Coverage = z.infer<typeof CoverageSchema>;
 /**
  * `check_coverage` of seed 002 section 7.5 over the verification matrix
  * (SC/B1/B2/B3/X ids of `REQUIREMENTS`): a criterion is covered when its
- * checks ran and none failed; uncovered lists the rest (failed or untested).
+ * checks ran and all PASSed; uncovered lists the rest (failed, WARN-only or
+ * untested: a caveat is not coverage).
  *
  * @example
  * checkCoverage(checks).coverage_pct; // 37.9

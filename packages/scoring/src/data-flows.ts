@@ -15,14 +15,16 @@ export const FlowResultSchema = z.object({
   id: z.string(),
   title: z.string(),
   tested: z.boolean(),
-  status: z.enum(['PASS', 'FAIL', 'UNTESTED']),
+  /** WARN: every check that ran passed, one only with a caveat; it is not a passing flow. */
+  status: z.enum(['PASS', 'WARN', 'FAIL', 'UNTESTED']),
   checkIds: z.array(z.string()),
   evidence: z.string(),
 });
 export type FlowResult = z.infer<typeof FlowResultSchema>;
 
 /**
- * Status of every data flow DF-1..DF-5 from the checks tagged with it.
+ * Status of every data flow DF-1..DF-5 from the checks tagged with it
+ * (worst status wins: FAIL, then WARN, then PASS; SKIP-only is UNTESTED).
  *
  * @example
  * evaluateDataFlows(checks).filter((f) => f.status === 'PASS').length;

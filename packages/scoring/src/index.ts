@@ -1,8 +1,8 @@
 export { ScoringInputError } from './errors.js';
 export { PassCountSchema, SystemReportSchema, McpToolOutcomeSchema, PipelinePhaseSchema, ScoringInputsSchema } from './inputs.js';
 export type { PassCount, SystemReport, McpToolOutcome, ScoringInputs, ScoringInputsInput } from './inputs.js';
-export { ranCount, tagStatus } from './check-stats.js';
-export type { RanCount, TagStatus } from './check-stats.js';
+export { countChecks, passRate, describeCounts, tagStatus } from './check-stats.js';
+export type { CheckCounts, TagStatus } from './check-stats.js';
 export { CategoryScoreSchema } from './category.js';
 export type { CategoryScore } from './category.js';
 export { TrafficLightSchema, trafficLight } from './traffic-light.js';

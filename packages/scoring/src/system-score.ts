@@ -1,7 +1,7 @@
 import { REQUIREMENTS, type CheckRecord } from '@run4/checks';
 import { z } from 'zod';
-import { linearCategory, totalOf, untested, CategoryScoreSchema, type CategoryScore } from './category.js';
-import { ranCount, tagStatus } from './check-stats.js';
+import { checkCategory, linearCategory, totalOf, untested, CategoryScoreSchema, type CategoryScore } from './category.js';
+import { countChecks, tagStatus, type CheckCounts } from './check-stats.js';
 import type { SystemReport } from './inputs.js';
 import { trafficLight, TrafficLightSchema } from './traffic-light.js';
 
@@ -30,7 +30,8 @@ export const SystemScoreSchema = z.object({
   score: z.number().nullable(),
   light: TrafficLightSchema,
   categories: z.array(CategoryScoreSchema),
-  requirements: z.object({ total: z.number(), passed: z.number(), failed: z.number(), untested: z.array(z.string()) }),
+  /** Requirements of the system's matrix: only PASS is passed; WARN (verified with a caveat) and UNTESTED are not. */
+  requirements: z.object({ total: z.number(), passed: z.number(), warned: z.array(z.string()), failed: z.number(), untested: z.array(z.string()) }),
 });
 export type SystemScore = z.infer<typeof SystemScoreSchema>;
 
@@ -40,8 +41,9 @@ export type SystemScore = z.infer<typeof SystemScoreSchema>;
  * max(0, 15 − violation_density*1.5) + health_check_rate*10 +
  * artifacts_present/artifacts_required*5`. The requirement pass rate counts
  * every requirement of the system's matrix (an untested one is not passed);
- * a category with no evidence at all is UNTESTED and earns 0 — in
- * particular code quality earns nothing when no scan ran.
+ * a requirement or check that only WARNed is not passed either. A category
+ * with no evidence at all is UNTESTED and earns 0 — in particular code
+ * quality earns nothing when no scan ran.
  *
  * @example
  * scoreSystem('build1', checks, { violations: { count: 2, loc: 4000 } }).score;
@@ -52,6 +54,7 @@ export function scoreSystem(system: SystemId, checks: readonly CheckRecord[], re
   const statuses = reqIds.map((id) => ({ id, status: tagStatus(checks, [id]).status }));
   const passedReqs = statuses.filter((s) => s.status === 'PASS').length;
   const failedReqs = statuses.filter((s) => s.status === 'FAIL').length;
+  const warnedReqs = statuses.filter((s) => s.status === 'WARN').map((s) => s.id);
   const untestedReqs = statuses.filter((s) => s.status === 'UNTESTED').map((s) => s.id);
 
   const functional: CategoryScore =
@@ -59,13 +62,15 @@ export function scoreSystem(system: SystemId, checks: readonly CheckRecord[], re
       ? untested('Functional Completeness', SYSTEM_WEIGHTS.functional, `none of the ${reqIds.length} ${ev.prefix}* requirements was tested`)
       : {
           ...linearCategory('Functional Completeness', SYSTEM_WEIGHTS.functional, passedReqs, reqIds.length, `${ev.prefix}* requirements`),
-          evidence: `${passedReqs}/${reqIds.length} ${ev.prefix}* requirements passed (${failedReqs} failed, ${untestedReqs.length} untested)`,
+          evidence: `${passedReqs}/${reqIds.length} ${ev.prefix}* requirements passed (${failedReqs} FAIL, ${warnedReqs.length} WARN only${warnedReqs.length ? ` [${warnedReqs.join(', ')}]` : ''}, ${untestedReqs.length} untested: not counted as passed)`,
         };
 
-  const tests = ranCount(checks, (c) => c.requirementIds.some((id) => id.startsWith(ev.prefix)));
-  const contractChecks = ranCount(checks, (c) => c.requirementIds.some((id) => ev.contractIds.includes(id)));
-  const healthChecks = ranCount(checks, (c) => c.requirementIds.some((id) => ev.healthIds.includes(id)));
-  const add = (a: { passed: number; total: number }, b?: { passed: number; total: number }) => ({ passed: a.passed + (b?.passed ?? 0), total: a.total + (b?.total ?? 0) });
+  const tests = countChecks(checks, (c) => c.requirementIds.some((id) => id.startsWith(ev.prefix)));
+  const contractChecks = countChecks(checks, (c) => c.requirementIds.some((id) => ev.contractIds.includes(id)));
+  const healthChecks = countChecks(checks, (c) => c.requirementIds.some((id) => ev.healthIds.includes(id)));
+  // A report's pass count adds its passes and its failures (reports carry no WARN or SKIP).
+  const add = (a: CheckCounts, b?: { passed: number; total: number }): CheckCounts =>
+    b ? { ...a, passed: a.passed + b.passed, failed: a.failed + b.total - b.passed, ran: a.ran + b.total, total: a.total + b.total } : a;
   const contract = add(contractChecks, report.contract);
   const health = add(healthChecks, report.health);
 
@@ -97,10 +102,10 @@ export function scoreSystem(system: SystemId, checks: readonly CheckRecord[], re
 
   const categories = [
     functional,
-    linearCategory('Test Health', SYSTEM_WEIGHTS.tests, tests.passed, tests.total, `${ev.prefix}* checks`),
-    linearCategory('Contract Compliance', SYSTEM_WEIGHTS.contract, contract.passed, contract.total, 'schema/contract validations'),
+    checkCategory('Test Health', SYSTEM_WEIGHTS.tests, tests, `${ev.prefix}* checks`),
+    checkCategory('Contract Compliance', SYSTEM_WEIGHTS.contract, contract, 'schema/contract validations'),
     quality,
-    linearCategory('Docker Health', SYSTEM_WEIGHTS.docker, health.passed, health.total, 'health checks'),
+    checkCategory('Docker Health', SYSTEM_WEIGHTS.docker, health, 'health checks'),
     docs,
   ];
   const score = totalOf(categories);
@@ -110,6 +115,6 @@ export function scoreSystem(system: SystemId, checks: readonly CheckRecord[], re
     score,
     light: trafficLight(score),
     categories,
-    requirements: { total: reqIds.length, passed: passedReqs, failed: failedReqs, untested: untestedReqs },
+    requirements: { total: reqIds.length, passed: passedReqs, warned: warnedReqs, failed: failedReqs, untested: untestedReqs },
   };
 }

@@ -13,6 +13,8 @@ export const ThresholdRowSchema = z.object({
   lowerIsBetter: z.boolean(),
   level: ThresholdLevelSchema,
   display: z.object({ minimum: z.string(), target: z.string(), stretch: z.string() }),
+  /** What the value was measured on, including what was not counted as passed (WARN, SKIP, UNTESTED). */
+  basis: z.string(),
 });
 export type ThresholdRow = z.infer<typeof ThresholdRowSchema>;
 
@@ -41,6 +43,8 @@ export interface ThresholdValues {
   mcpCoverage: number | null;
   mcpErrorsAllOk: boolean;
   convergence: number | null;
+  /** What each value was measured on (per system for `perSystem`); a row without one says "not measured" when its value is null. */
+  basis?: Partial<Record<Exclude<ThresholdKey, 'perSystem'>, string>> & { perSystem?: Record<string, string> };
 }
 
 function levelOf(row: (typeof GOOD_ENOUGH)[number], value: number | null, stretchAllowed = true): ThresholdLevel {
@@ -56,12 +60,14 @@ function levelOf(row: (typeof GOOD_ENOUGH)[number], value: number | null, stretc
  * Rate every criterion of the "good enough" table (seed 001 section 6.5):
  * the best level reached (STRETCH, TARGET, MINIMUM), BELOW_MINIMUM, or
  * UNTESTED when the value was not measured. One per-system row per system.
+ * Each row carries its `basis`: what exactly was verified to give the value.
  *
  * @example
  * evaluateThresholds(values).find((r) => r.criterion === 'Aggregate score')?.level; // 'TARGET'
  */
 export function evaluateThresholds(values: ThresholdValues): ThresholdRow[] {
   const rows: ThresholdRow[] = [];
+  const basisOf = (given: string | undefined, value: number | null) => given ?? (value === null ? 'not measured' : '');
   for (const row of GOOD_ENOUGH) {
     const base = {
       minimum: row.minimum,
@@ -72,12 +78,12 @@ export function evaluateThresholds(values: ThresholdValues): ThresholdRow[] {
     };
     if (row.key === 'perSystem') {
       for (const [system, value] of Object.entries(values.perSystem)) {
-        rows.push({ criterion: `${row.criterion} (${system})`, value, level: levelOf(row, value), ...base });
+        rows.push({ criterion: `${row.criterion} (${system})`, value, level: levelOf(row, value), ...base, basis: basisOf(values.basis?.perSystem?.[system], value) });
       }
       continue;
     }
     const value = values[row.key];
-    rows.push({ criterion: row.criterion, value, level: levelOf(row, value, row.key !== 'mcpCoverage' || values.mcpErrorsAllOk), ...base });
+    rows.push({ criterion: row.criterion, value, level: levelOf(row, value, row.key !== 'mcpCoverage' || values.mcpErrorsAllOk), ...base, basis: basisOf(values.basis?.[row.key], value) });
   }
   return rows;
 }

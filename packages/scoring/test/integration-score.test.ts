@@ -36,6 +36,21 @@ describe('scoreIntegration (seed 001 section 6.2)', () => {
     expect(s.score).toBe(5);
   });
 
+  it('does not count a WARN flow as passing, nor a WARN or SKIP X-* check as a verified contract', () => {
+    const pass = [rec('f1', 'PASS', ['DF-1']), rec('f2', 'PASS', ['DF-2']), rec('x1', 'PASS', ['X-01']), rec('x2', 'PASS', ['X-02'])];
+    const caveated = [rec('f1', 'PASS', ['DF-1']), rec('f2', 'WARN', ['DF-2']), rec('x1', 'PASS', ['X-01']), rec('x2', 'WARN', ['X-02']), rec('x3', 'SKIP', ['X-03'])];
+    const a = scoreIntegration(pass);
+    const b = scoreIntegration(caveated);
+    // flows 2/5*25 = 10 vs 1/5*25 = 5; fidelity 25 vs 25 - 2*2.5 = 20
+    expect(a.categories.slice(1, 3).map((c) => c.points)).toEqual([10, 25]);
+    expect(b.categories.slice(1, 3).map((c) => c.points)).toEqual([5, 20]);
+    expect(b.flows[1]).toMatchObject({ id: 'DF-2', status: 'WARN', tested: true });
+    expect(b.categories[2]?.evidence).toBe(
+      '0 cross-build violation(s): 0 failed X-* check(s) of 3, 0 from reports; 2 X-* check(s) not verified (1 WARN, 1 SKIP) cost 2.5 each, not counted as passed',
+    );
+    expect(b.score).toBeLessThan(a.score as number);
+  });
+
   it('is UNTESTED with no evidence', () => {
     expect(scoreIntegration([])).toMatchObject({ score: null, light: 'UNTESTED' });
   });
@@ -50,5 +65,6 @@ describe('evaluateDataFlows', () => {
       ['DF-4', 'UNTESTED', false],
       ['DF-5', 'UNTESTED', false],
     ]);
+    expect(evaluateDataFlows(checks)[3]?.evidence).toBe('flow.event SKIP: flow.event skip');
   });
 });
