@@ -8,9 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false SCARF_ANALYTICS=false
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # npm 11 here writes lock files without other platforms' optional packages,
-  # which `npm ci` then rejects: fall back to `npm install`, which installs the locked versions.
-  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+  node tools/check-lock.mjs
+  npm ci --no-audit --no-fund
 fi
 npx nx run-many -t build --output-style=static >/dev/null
 exec node apps/run4-cli/dist/main.js run "$@"

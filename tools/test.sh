@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The one command that sets up a fresh machine and passes the tests.
 #   bash tools/test.sh
-# 1. installs the workspace (npm ci; native modules built from source),
+# 1. checks package-lock.json (tools/check-lock.mjs: every platform's optional
+#    packages listed, in sync with the package.json files) and installs the
+#    workspace with plain `npm ci` (native modules built from source),
 # 2. starts a Docker engine with compose v2 and builds the offline base image
 #    (tools/docker-engine.sh, tools/compose-v2.sh, tools/base-image.sh) so the
 #    docker end-to-end tests run for real; in CI a failure here fails the run,
@@ -19,10 +21,9 @@ export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
 
 step() { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
 
-step "install"
-# npm 11 here writes lock files without other platforms' optional packages,
-# which `npm ci` then rejects: fall back to `npm install`, which installs the locked versions.
-npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+step "lock file check and install"
+node tools/check-lock.mjs
+npm ci --no-audit --no-fund
 
 step "docker engine, compose v2 and offline base image"
 if [ "$(id -u)" = "0" ]; then
