@@ -1,5 +1,5 @@
 // Root ESLint flat config. Module boundaries follow DESIGN.md section 2:
-// every package may import @run4/checks; beyond that only downstream of the
+// every package may import @run4/checks and @run4/schemas (leaves); beyond that only downstream of the
 // data flow; reference apps (the system under test) import no @run4 package.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -7,15 +7,16 @@ import tseslint from 'typescript-eslint';
 /** Which @run4 projects each project may import, by scope tag. */
 export const allowedDependencies = {
   'scope:checks': [],
-  'scope:mcp-probe': ['scope:checks'],
-  'scope:builder-runner': ['scope:checks'],
-  'scope:compose-kit': ['scope:checks'],
-  'scope:quality-gate': ['scope:checks', 'scope:builder-runner', 'scope:compose-kit'],
-  'scope:fix-loop': ['scope:checks', 'scope:quality-gate', 'scope:builder-runner'],
-  'scope:scoring': ['scope:checks', 'scope:mcp-probe', 'scope:builder-runner', 'scope:compose-kit', 'scope:quality-gate', 'scope:fix-loop'],
-  'scope:audit': ['scope:checks', 'scope:scoring'],
+  'scope:schemas': [],
+  'scope:mcp-probe': ['scope:checks', 'scope:schemas'],
+  'scope:builder-runner': ['scope:checks', 'scope:schemas'],
+  'scope:compose-kit': ['scope:checks', 'scope:schemas'],
+  'scope:quality-gate': ['scope:checks', 'scope:schemas', 'scope:builder-runner', 'scope:compose-kit'],
+  'scope:fix-loop': ['scope:checks', 'scope:schemas', 'scope:quality-gate', 'scope:builder-runner'],
+  'scope:scoring': ['scope:checks', 'scope:schemas', 'scope:mcp-probe', 'scope:builder-runner', 'scope:compose-kit', 'scope:quality-gate', 'scope:fix-loop'],
+  'scope:audit': ['scope:checks', 'scope:schemas', 'scope:scoring'],
   'scope:run4-cli': [
-    'scope:checks', 'scope:mcp-probe', 'scope:builder-runner', 'scope:compose-kit',
+    'scope:checks', 'scope:schemas', 'scope:mcp-probe', 'scope:builder-runner', 'scope:compose-kit',
     'scope:quality-gate', 'scope:fix-loop', 'scope:scoring', 'scope:audit',
   ],
   'scope:foundation': [],

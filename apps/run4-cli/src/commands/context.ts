@@ -21,11 +21,11 @@ export interface GlobalOptions {
  */
 export function createContext(global: GlobalOptions, run: RunOptions, signal: AbortSignal): MilestoneContext & { config: Run4Config } {
   const installRoot = findInstallRoot();
-  const { config } = loadConfig({ configPath: global.config, outputDir: global.outputDir, installRoot });
+  const { config, profile } = loadConfig({ configPath: global.config, outputDir: global.outputDir, installRoot });
   const progress = new Progress({ verbose: global.verbose });
   mkdirSync(config.output_dir, { recursive: true });
   const store = new StateStore(config.output_dir, {
     onCorrupt: (n) => progress.info(`RUN4_STATE.json was corrupt (${n.reason}); kept a copy at ${n.corruptCopy} and starting fresh`),
   });
-  return { config, store, outputDir: config.output_dir, installRoot, progress, signal, cleanup: new CleanupRegistry(), options: run };
+  return { config, profile, store, outputDir: config.output_dir, installRoot, progress, signal, cleanup: new CleanupRegistry(), options: run };
 }

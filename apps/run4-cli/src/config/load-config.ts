@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'zod';
+import type { StackProfile } from '@run4/schemas';
 import { ConfigError } from './config-error.js';
+import { readYamlMapping, toConfigError } from './config-issues.js';
 import { PATH_FIELDS, Run4ConfigSchema, type Run4Config } from './config-schema.js';
 import { findInstallRoot } from './install-root.js';
+import { loadStackProfile, REFERENCE_PROFILE } from './load-stack-profile.js';
 
 export const DEFAULT_CONFIG_FILE = 'run4.config.yaml';
 
@@ -21,58 +22,10 @@ export interface LoadConfigOptions {
 
 export interface LoadedConfig {
   config: Run4Config;
+  /** The stack under test, from the config's `stack_profile` (or the reference stack's). */
+  profile: StackProfile;
   /** The file read, or null when running on built-in defaults. */
   source: string | null;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${String(value)}`;
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return dp[a.length]![b.length]!;
-}
-
-function valueAt(raw: unknown, pathParts: PropertyKey[]): unknown {
-  let cur: unknown = raw;
-  for (const part of pathParts) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[part];
-  }
-  return cur;
-}
-
-/** Turn the first zod issue into a ConfigError naming file, field and fix. */
-function toConfigError(file: string, raw: unknown, error: z.ZodError): ConfigError {
-  const issue = error.issues[0]!;
-  const more = error.issues.length > 1 ? ` (+${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
-  const field = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!;
-    const known = Object.keys(Run4ConfigSchema.shape);
-    const best = known.map((k) => [k, editDistance(key, k)] as const).sort((a, b) => a[1] - b[1])[0];
-    const hint = best && best[1] <= 3 ? `did you mean "${best[0]}"?` : `remove it; known keys are listed by "run4 init --print"`;
-    return new ConfigError(file, field ? `${field}.${key}` : key, `unknown key "${key}"${more}`, hint);
-  }
-  const actual = valueAt(raw, issue.path);
-  if (issue.code === 'invalid_type') {
-    return new ConfigError(file, field, `expected ${issue.expected}, got ${describe(actual)}${more}`, `set ${field} to a ${issue.expected}`);
-  }
-  if (issue.code === 'invalid_value') {
-    const options = issue.values.map((v) => JSON.stringify(v)).join(', ');
-    return new ConfigError(file, field, `got ${describe(actual)}${more}`, `use one of ${options}`);
-  }
-  return new ConfigError(file, field, `${issue.message}, got ${describe(actual)}${more}`, `correct ${field}`);
 }
 
 /**
@@ -97,41 +50,47 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     file = path.join(cwd, DEFAULT_CONFIG_FILE);
   }
 
-  let raw: unknown = {};
+  let raw: Record<string, unknown> = {};
+  const display = file ? path.relative(cwd, file) || file : '(built-in defaults)';
   if (file) {
-    const display = path.relative(cwd, file) || file;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(display, '', `cannot read file: ${(error as Error).message}`, 'check the file permissions');
-    }
-    try {
-      raw = parseYaml(text) ?? {};
-    } catch (error) {
-      const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-      throw new ConfigError(display, '', `not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`, 'fix the YAML syntax');
-    }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      throw new ConfigError(display, '', `expected a mapping of settings, got ${describe(raw)}`, 'write "key: value" lines, e.g. "builder_depth: quick"');
-    }
+    raw = readYamlMapping(file, display, 'write "key: value" lines, e.g. "builder_depth: quick"');
     const parsed = Run4ConfigSchema.safeParse(raw);
-    if (!parsed.success) throw toConfigError(display, raw, parsed.error);
+    if (!parsed.success) throw toConfigError(display, raw, parsed.error, Object.keys(Run4ConfigSchema.shape));
+    if (typeof raw.stack_profile !== 'string') {
+      // A user's config describes the user's stack: never fall back silently to the reference stack.
+      throw new ConfigError(display, 'stack_profile', 'missing: a config file must name the stack profile of the stack under test', `add "stack_profile: path/to/run4.stack.yaml" (the reference stack's is ${path.join(installRoot, REFERENCE_PROFILE)}; "run4 init" writes a complete config)`);
+    }
   }
 
-  const config = Run4ConfigSchema.parse(raw);
-  const given = raw as Record<string, unknown>;
+  const parsed = Run4ConfigSchema.parse(raw);
   const configDir = file ? path.dirname(file) : cwd;
-  for (const key of PATH_FIELDS) {
-    config[key] = path.resolve(key in given ? configDir : installRoot, config[key]);
+  const profileFile = path.resolve(file ? configDir : installRoot, parsed.stack_profile ?? REFERENCE_PROFILE);
+  const profileDisplay = path.relative(cwd, profileFile) || profileFile;
+  if (!existsSync(profileFile)) {
+    throw new ConfigError(display, 'stack_profile', `the stack profile ${profileDisplay} does not exist`, 'correct the path (relative paths resolve against the config file)');
   }
-  config.docker_compose_files = config.docker_compose_files.map((f) =>
-    path.resolve('docker_compose_files' in given ? configDir : installRoot, f),
-  );
-  if (!('builder_command' in given)) {
-    // The default command runs the embedded reference builder wherever run4 is started.
-    config.builder_command = config.builder_command.replace('apps/builder/dist/cli.js', path.join(installRoot, 'apps/builder/dist/cli.js'));
+  const loaded = loadStackProfile(profileFile, profileDisplay);
+  const { profile } = loaded;
+  const fromConfig = (key: (typeof PATH_FIELDS)[number]) => (typeof parsed[key] === 'string' ? path.resolve(configDir, parsed[key]) : undefined);
+  const tiers = profile.compose.tiers;
+  const config: Run4Config = {
+    ...parsed,
+    stack_profile: profileFile,
+    build1_project_root: fromConfig('build1_project_root') ?? profile.build1.project_root,
+    build2_project_root: fromConfig('build2_project_root') ?? profile.build2.project_root,
+    build3_project_root: fromConfig('build3_project_root') ?? profile.build3?.project_root ?? installRoot,
+    sample_prd_path: fromConfig('sample_prd_path') ?? profile.sample_app.prd,
+    mcp_config_path: fromConfig('mcp_config_path') ?? profile.build1.mcp_config,
+    fixtures_dir: fromConfig('fixtures_dir') ?? loaded.dir,
+    builder_command: parsed.builder_command ?? profile.build2.command,
+    docker_compose_files: parsed.docker_compose_files?.map((f) => path.resolve(configDir, f)) ?? [tiers.infra, tiers.build1, tiers.traefik].filter((f): f is string => !!f),
+    output_dir: path.resolve(options.outputDir ? cwd : 'output_dir' in raw ? configDir : cwd, options.outputDir ?? parsed.output_dir),
+  };
+  const profileField = { sample_prd_path: 'sample_app.prd', mcp_config_path: 'build1.mcp_config', build1_project_root: 'build1.project_root', build2_project_root: 'build2.project_root' } as const;
+  for (const key of Object.keys(profileField) as (keyof typeof profileField)[]) {
+    if (existsSync(config[key])) continue;
+    if (fromConfig(key)) throw new ConfigError(display, key, `${config[key]} does not exist`, `correct ${key} (relative paths resolve against the config file)`);
+    throw new ConfigError(profileDisplay, profileField[key], `${config[key]} does not exist`, 'correct the path (relative paths resolve against the profile file)');
   }
-  config.output_dir = path.resolve(options.outputDir ? cwd : 'output_dir' in given ? configDir : cwd, options.outputDir ?? config.output_dir);
-  return { config, source: file };
+  return { config, profile, source: file };
 }

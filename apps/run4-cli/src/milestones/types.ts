@@ -1,4 +1,5 @@
 import type { CheckRecord } from '@run4/checks';
+import type { StackProfile } from '@run4/schemas';
 import type { Run4Config } from '../config/index.js';
 import type { StateStore } from '../state/index.js';
 import type { Progress } from '../ui/progress.js';
@@ -17,6 +18,8 @@ export interface RunOptions {
 /** Everything a milestone needs; milestones talk to each other only through files under outputDir. */
 export interface MilestoneContext {
   config: Run4Config;
+  /** The stack under test (config `stack_profile`; paths absolute). Code reads stack specifics here, never from literals. */
+  profile: StackProfile;
   store: StateStore;
   outputDir: string;
   installRoot: string;

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, renderDefaultConfig } from '../../src/config/index.js';
 
 const installRoot = path.resolve(__dirname, '../../../..');
+const reference = path.join(installRoot, 'fixtures/tasktracker/run4.stack.yaml');
 
 function withConfig(text: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'run4-config-'));
@@ -50,7 +51,9 @@ describe('loadConfig', () => {
   });
 
   it('reads snake_case YAML and resolves relative paths against the config file', () => {
-    const dir = withConfig('builder_depth: quick\nmax_concurrent_builders: 5\nsample_prd_path: docs/prd.md\noutput_dir: out\n');
+    const dir = withConfig(`stack_profile: ${reference}\nbuilder_depth: quick\nmax_concurrent_builders: 5\nsample_prd_path: docs/prd.md\noutput_dir: out\n`);
+    mkdirSync(path.join(dir, 'docs'));
+    writeFileSync(path.join(dir, 'docs/prd.md'), '# PRD\n');
     const { config, source } = loadConfig({ cwd: dir, installRoot });
     expect(source).toBe(path.join(dir, 'run4.config.yaml'));
     expect(config.builder_depth).toBe('quick');
@@ -92,7 +95,45 @@ describe('loadConfig', () => {
     const target = mkdtempSync(path.join(tmpdir(), 'run4-init-'));
     writeFileSync(path.join(target, 'run4.config.yaml'), renderDefaultConfig(installRoot, target));
     const fromFile = loadConfig({ cwd: target, installRoot }).config;
-    const fromDefaults = loadConfig({ cwd: target, installRoot: installRoot, configPath: undefined }).config;
+    const fromDefaults = loadConfig({ cwd: mkdtempSync(path.join(tmpdir(), 'run4-none-')), installRoot, outputDir: path.join(target, '.run4') }).config;
     expect(fromFile).toEqual(fromDefaults);
+  });
+
+  it('takes every stack field from the stack profile: builder, .mcp.json, tiers, PRD', () => {
+    const { config, profile } = loadConfig({ cwd: mkdtempSync(path.join(tmpdir(), 'run4-none-')), installRoot });
+    expect(config.stack_profile).toBe(reference);
+    expect(config.builder_command).toBe(`node ${path.join(installRoot, 'fixtures/tasktracker')}/../../apps/builder/dist/cli.js --cwd {dir} --depth {depth}`);
+    expect(config.docker_compose_files).toEqual(['infra', 'build1', 'traefik'].map((t) => path.join(installRoot, `docker/docker-compose.${t}.yml`)));
+    expect(profile.sample_app.contracts['auth-service']?.pacts).toEqual([path.join(installRoot, 'fixtures/tasktracker/sample_pact_auth.json')]);
+  });
+
+  it('refuses a config file that does not name its stack, rather than verifying the reference stack', () => {
+    const err = configError(() => loadConfig({ cwd: withConfig('builder_depth: quick\n'), installRoot }));
+    expect(err.exitCode).toBe(2);
+    expect(err.field).toBe('stack_profile');
+    expect(err.message.split('\n')).toHaveLength(1);
+  });
+
+  it('names the profile file and field of a bad profile, and a profile path that does not exist', () => {
+    const dir = withConfig('stack_profile: stack.yaml\n');
+    expect(configError(() => loadConfig({ cwd: dir, installRoot })).reason).toContain('stack.yaml does not exist');
+    writeFileSync(path.join(dir, 'stack.yaml'), 'name: mine\nbuild1: { project_root: ., mcp_config: .mcp.json, roles: {} }\n');
+    const err = configError(() => loadConfig({ cwd: dir, installRoot }));
+    expect(err.file).toBe('stack.yaml');
+    expect(err.field).toBe('build2');
+  });
+
+  it('rejects a YAML alias bomb in the profile with one line', () => {
+    const dir = withConfig('stack_profile: stack.yaml\n');
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill('*' + 'abcdefgh'[i]).join(', ')}]`)].join('\n');
+    writeFileSync(path.join(dir, 'stack.yaml'), `${bomb}\n`);
+    const err = configError(() => loadConfig({ cwd: dir, installRoot }));
+    expect(err.reason).toMatch(/not valid YAML.*alias/i);
+  });
+
+  it('rejects absurd numbers that timers would clamp to 1 ms', () => {
+    const err = configError(() => loadConfig({ cwd: withConfig(`stack_profile: ${reference}\nmcp_startup_timeout_ms: 3000000000\n`), installRoot }));
+    expect(err.field).toBe('mcp_startup_timeout_ms');
+    expect(configError(() => loadConfig({ cwd: withConfig(`stack_profile: ${reference}\nmax_concurrent_builders: 100000\n`), installRoot })).field).toBe('max_concurrent_builders');
   });
 });

@@ -9,3 +9,4 @@ export { runLiveCompliance, type LiveComplianceOptions, type LiveComplianceResul
 export { verifyPacts, describePactFailure, PactFileSchema, PactFileError, type PactFile, type PactVerifyOptions, type PactVerifyResult } from './pact-verify.js';
 export * from './integration-report.js';
 export { runLayer2, type Layer2Service, type Layer2Options, type Layer2Result } from './layer2.js';
+export * from './flows/index.js';

@@ -1,0 +1,3 @@
+import { run4VitestConfig } from '../../vitest.shared';
+
+export default run4VitestConfig();
