@@ -6,7 +6,7 @@ import { AuditInputError } from './errors.js';
 import { AuditFindingSchema, AuditFixPassSchema, AuditInputsSchema, AuditViolationSchema, type AuditInputsInput } from './inputs.js';
 import { interfaceCoverage, InterfaceCoverageSchema } from './interface-coverage.js';
 import { scanRepoForRequirementIds } from './repo-scan.js';
-import { toolResultsFromChecks } from './tools-from-checks.js';
+import { latencyFromChecks, toolResultsFromChecks } from './tools-from-checks.js';
 import { buildRtm, rtmSummary, RtmRowSchema } from './rtm.js';
 
 /** audit_report.json: everything SUPER_TEAM_AUDIT_REPORT.md shows, for machines. */
@@ -20,7 +20,7 @@ export const AuditReportSchema = z.object({
   scores: ScoreReportSchema,
   checks: z.object({ total: z.number(), passed: z.number(), failed: z.number(), warned: z.number(), skipped: z.number() }),
   rtm: z.array(RtmRowSchema),
-  rtm_summary: z.object({ total: z.number(), pass: z.number(), fail: z.number(), untested: z.number(), withFiles: z.number() }),
+  rtm_summary: z.object({ total: z.number(), pass: z.number(), warn: z.number(), fail: z.number(), untested: z.number(), withFiles: z.number() }),
   interface_coverage: InterfaceCoverageSchema,
   data_flows: z.array(FlowResultSchema),
   dark_corners: z.array(DarkCornerResultSchema),
@@ -56,7 +56,13 @@ export async function buildAuditReport(inputs: AuditInputsInput): Promise<AuditR
   if (!parsed.success) throw new AuditInputError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   const a = parsed.data;
 
-  const tools = a.tools.length ? a.tools : toolResultsFromChecks(a.checks, a.toolLatency);
+  const latency = latencyFromChecks(a.checks, a.toolLatency);
+  const tools = a.tools.length
+    ? a.tools.map((t) => {
+        const lat = t.latencyMs ?? latency[t.server]?.[t.tool];
+        return lat ? { ...t, latencyMs: lat } : t;
+      })
+    : toolResultsFromChecks(a.checks, latency);
   const mcpTools = a.integration.mcpTools ?? (tools.length ? tools.map((t) => ({ server: t.server, tool: t.tool, ok: t.validTested && t.validOk && t.parseable, ...(t.errorTested ? { errorOk: t.errorOk } : {}) })) : undefined);
   const open = a.findings.filter((f) => f.resolution === '' || f.resolution === 'OPEN');
   const scores = computeScores({

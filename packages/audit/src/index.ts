@@ -1,5 +1,6 @@
 export { AuditError, AuditInputError, AuditWriteError } from './errors.js';
 export {
+  ToolLatencySchema,
   ToolProbeResultSchema,
   AuditFindingSchema,
   AuditFixPassSchema,
@@ -7,10 +8,10 @@ export {
   MilestoneCostSchema,
   AuditInputsSchema,
 } from './inputs.js';
-export type { ToolProbeResult, AuditFinding, AuditFixPass, AuditViolation, MilestoneCost, AuditInputs, AuditInputsInput } from './inputs.js';
+export type { ToolLatency, ToolProbeResult, ToolProbeResultInput, AuditFinding, AuditFixPass, AuditViolation, MilestoneCost, AuditInputs, AuditInputsInput } from './inputs.js';
 export { REQUIREMENT_ID_RE, scanRepoForRequirementIds } from './repo-scan.js';
 export type { RepoScanOptions } from './repo-scan.js';
-export { RtmRowSchema, buildRtm, rtmSummary } from './rtm.js';
+export { RtmRowSchema, VERIFICATION_OF, buildRtm, isImplementationFile, rtmSummary } from './rtm.js';
 export type { RtmRow } from './rtm.js';
 export { BUILD1_TOOL_NAMES, InterfaceRowSchema, InterfaceCoverageSchema, interfaceCoverage } from './interface-coverage.js';
 export type { InterfaceRow, InterfaceCoverage } from './interface-coverage.js';
@@ -21,5 +22,5 @@ export { AuditReportSchema, buildAuditReport } from './build-report.js';
 export type { AuditReport } from './build-report.js';
 export { renderAuditMarkdown } from './render-markdown.js';
 export { AUDIT_MARKDOWN_FILE, AUDIT_JSON_FILE, writeAuditReport } from './write-report.js';
-export { toolResultsFromChecks } from './tools-from-checks.js';
+export { latencyFromChecks, toolResultsFromChecks } from './tools-from-checks.js';
 export type { ToolLatencyMap } from './tools-from-checks.js';

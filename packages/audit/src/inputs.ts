@@ -2,20 +2,29 @@ import { CheckRecordSchema } from '@run4/checks';
 import { ScoringInputsSchema } from '@run4/scoring';
 import { z } from 'zod';
 
+/** Per-tool latency percentiles in ms, as the probe measures them (extra fields such as n, max, first are ignored). */
+export const ToolLatencySchema = z.object({ p50: z.number(), p95: z.number(), p99: z.number() });
+export type ToolLatency = z.infer<typeof ToolLatencySchema>;
+
 /** One MCP tool's probe results (valid request, error request, parseable response, latency). */
 export const ToolProbeResultSchema = z.object({
   server: z.string(),
   tool: z.string(),
   validTested: z.boolean(),
+  /** The valid request PASSed (a WARN is not OK: it is listed in `warned`). */
   validOk: z.boolean(),
   errorTested: z.boolean(),
+  /** The invalid request PASSed (answered as an error, server alive). */
   errorOk: z.boolean(),
   /** The valid response parsed (and matched its outputSchema where one exists). */
   parseable: z.boolean(),
-  latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional(),
+  /** Parts of the probe that only WARNed (`valid`, `invalid`, `shape`, `output-schema`): tested, not verified. */
+  warned: z.array(z.string()).default([]),
+  latencyMs: ToolLatencySchema.optional(),
   evidence: z.string().optional(),
 });
 export type ToolProbeResult = z.infer<typeof ToolProbeResultSchema>;
+export type ToolProbeResultInput = z.input<typeof ToolProbeResultSchema>;
 
 /** A `defect_catalog` item (seed 001 section 7.1), as the fix loop writes it. */
 export const AuditFindingSchema = z.looseObject({
@@ -80,8 +89,13 @@ export const AuditInputsSchema = z.object({
    * empty they are derived from the probe's `mcp.<server>.<tool>.*` checks.
    */
   tools: z.array(ToolProbeResultSchema).default([]),
-  /** Per-tool latency from the probe report, `{ server: { tool: {p50, p95, p99} } }`. */
-  toolLatency: z.record(z.string(), z.record(z.string(), z.object({ p50: z.number(), p95: z.number(), p99: z.number() }))).default({}),
+  /**
+   * Per-tool latency, `{ server: { tool: {p50, p95, p99} } }` (a tool key may
+   * also be `server/tool`, as RUN4_STATE.json's mcp_tool_results keys it).
+   * Tools missing here take the latency the probe's `mcp.<server>.latency`
+   * check records carry in `data.latency`.
+   */
+  toolLatency: z.record(z.string(), z.record(z.string(), ToolLatencySchema)).default({}),
   findings: z.array(AuditFindingSchema).default([]),
   fixPasses: z.array(AuditFixPassSchema).default([]),
   /** convergence_score after the last pass. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ToolProbeResult } from './inputs.js';
+import { ToolLatencySchema, type ToolProbeResultInput } from './inputs.js';
 
 /** The 20 tools of the three Build 1 servers (seed 003 section 1), the matrix's expected rows. */
 export const BUILD1_TOOL_NAMES: Readonly<Record<string, readonly string[]>> = {
@@ -19,7 +19,9 @@ export const InterfaceRowSchema = z.object({
   validTested: z.boolean(),
   errorTested: z.boolean(),
   parseable: z.boolean(),
-  latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).nullable(),
+  /** Probe parts that only WARNed. */
+  warned: z.array(z.string()),
+  latencyMs: ToolLatencySchema.nullable(),
   status: z.enum(['GREEN', 'YELLOW', 'RED', 'UNTESTED']),
   evidence: z.string(),
 });
@@ -35,16 +37,17 @@ export type InterfaceCoverage = z.infer<typeof InterfaceCoverageSchema>;
 
 /**
  * The interface coverage matrix (R4-M6-006): one row per expected tool
- * (plus any other tool the probe reported). GREEN = valid request OK,
- * error request answered as an error, response parseable; YELLOW = valid OK
- * but the error path untested or wrong; RED = valid request failed or
- * unparseable; UNTESTED = never called. Targets: 100% valid coverage, ≥ 80%
- * error coverage.
+ * (plus any other tool the probe reported). GREEN = valid request PASSed,
+ * error request answered as an error (PASS), response parseable, nothing
+ * only WARNed; RED = valid request FAILed or the response unparseable;
+ * YELLOW = the rest that was tested (error path untested or wrong, or a
+ * part only WARNed — a caveat is never GREEN); UNTESTED = never called.
+ * Targets: 100% valid coverage, ≥ 80% error coverage.
  *
  * @example
  * interfaceCoverage(probeResults).validCoverage; // 1
  */
-export function interfaceCoverage(results: readonly ToolProbeResult[], expected: Readonly<Record<string, readonly string[]>> = BUILD1_TOOL_NAMES): InterfaceCoverage {
+export function interfaceCoverage(results: readonly ToolProbeResultInput[], expected: Readonly<Record<string, readonly string[]>> = BUILD1_TOOL_NAMES): InterfaceCoverage {
   const key = (server: string, tool: string) => `${server}/${tool}`;
   const byKey = new Map(results.map((r) => [key(r.server, r.tool), r]));
   const names = Object.entries(expected).flatMap(([server, tools]) => tools.map((tool) => ({ server, tool })));
@@ -52,13 +55,14 @@ export function interfaceCoverage(results: readonly ToolProbeResult[], expected:
   const rows = names.map(({ server, tool }): InterfaceRow => {
     const r = byKey.get(key(server, tool));
     if (!r || !r.validTested) {
-      return { server, tool, validTested: false, errorTested: r?.errorTested ?? false, parseable: false, latencyMs: r?.latencyMs ?? null, status: 'UNTESTED', evidence: r?.evidence ?? 'no probe result' };
+      return { server, tool, validTested: false, errorTested: r?.errorTested ?? false, parseable: false, warned: r?.warned ?? [], latencyMs: r?.latencyMs ?? null, status: 'UNTESTED', evidence: r?.evidence ?? 'no probe result' };
     }
+    const warned = r.warned ?? [];
     let status: InterfaceRow['status'];
-    if (!r.validOk || !r.parseable) status = 'RED';
-    else if (r.errorTested && r.errorOk) status = 'GREEN';
+    if ((!r.validOk && !warned.includes('valid')) || (r.validOk && !r.parseable)) status = 'RED';
+    else if (r.validOk && r.parseable && r.errorTested && r.errorOk && warned.length === 0) status = 'GREEN';
     else status = 'YELLOW';
-    return { server, tool, validTested: true, errorTested: r.errorTested, parseable: r.parseable, latencyMs: r.latencyMs ?? null, status, evidence: r.evidence ?? '' };
+    return { server, tool, validTested: true, errorTested: r.errorTested, parseable: r.parseable, warned, latencyMs: r.latencyMs ?? null, status, evidence: r.evidence ?? '' };
   });
   const total = rows.length;
   const validCoverage = total ? rows.filter((r) => r.validTested).length / total : 0;

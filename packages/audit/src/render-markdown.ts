@@ -22,7 +22,7 @@ function executiveSummary(r: AuditReport): string {
     `- Checks: ${r.checks.total} (${r.checks.passed} passed, ${r.checks.failed} failed, ${r.checks.warned} warned, ${r.checks.skipped} skipped)`,
     `- Fix passes: ${r.fix_passes.length}${r.stop_reason ? ` (stopped: ${r.stop_reason})` : ''}; convergence ${r.convergence === null ? 'not computed' : r.convergence.toFixed(2)}`,
     `- Defects: ${t.total} (P0 ${t.byPriority.P0 ?? 0}, P1 ${t.byPriority.P1 ?? 0}, P2 ${t.byPriority.P2 ?? 0}, P3 ${t.byPriority.P3 ?? 0}); ${t.fixed} fixed, ${t.open} open, ${t.wontfix} won't fix`,
-    `- Requirements: ${r.rtm_summary.pass} PASS, ${r.rtm_summary.fail} FAIL, ${r.rtm_summary.untested} UNTESTED of ${r.rtm_summary.total}`,
+    `- Requirements: ${r.rtm_summary.pass} PASS, ${r.rtm_summary.warn} WARN (verified with caveat, not counted as passed), ${r.rtm_summary.fail} FAIL, ${r.rtm_summary.untested} UNTESTED of ${r.rtm_summary.total}`,
   ].join('\n');
 }
 
@@ -32,7 +32,7 @@ function methodology(r: AuditReport): string {
     '',
     'Coverage + risk-based hybrid. Coverage: every requirement id of the seeds (SC, B1, B2, B3, X, R4-M1..M6) is traced to the checks that carry it; a requirement with no check that ran is UNTESTED. Risk: defects are ranked P0..P3 by the decision tree of the fix-pass method and fixed in that order until a stop rule fires.',
     '',
-    `Every number below is computed from ${r.checks.total} check records (id, status, evidence, requirement ids) and the run's reports; a rubric category without evidence scores 0 and is marked UNTESTED. SKIP checks count for nothing; WARN counts as passed with a note.`,
+    `Every number below is computed from ${r.checks.total} check records (id, status, evidence, requirement ids) and the run's reports; a rubric category without evidence scores 0 and is marked UNTESTED. Only PASS counts as passed: a WARN (passed with a caveat) and a SKIP (did not run) stay in every rate's denominator and lower it, a requirement whose checks only WARNed is "Verified with caveat", not Verified, and a dark corner that only WARNed caps the aggregate like an untested one.`,
     ...(r.backend ? ['', `Deploy backend: **${r.backend}**.`] : []),
   ].join('\n');
 }
@@ -69,7 +69,15 @@ function integration(r: AuditReport): string {
     '',
     table(
       ['Server', 'Tool', 'Valid tested', 'Error tested', 'Parseable', 'p50 / p95 ms', 'Status'],
-      ic.rows.map((x) => [x.server, x.tool, yesNo(x.validTested), yesNo(x.errorTested), yesNo(x.parseable), x.latencyMs ? `${x.latencyMs.p50.toFixed(1)} / ${x.latencyMs.p95.toFixed(1)}` : '—', x.status]),
+      ic.rows.map((x) => [
+        x.server,
+        x.tool,
+        yesNo(x.validTested),
+        yesNo(x.errorTested),
+        yesNo(x.parseable),
+        x.latencyMs ? `${x.latencyMs.p50.toFixed(1)} / ${x.latencyMs.p95.toFixed(1)}` : 'not measured',
+        x.warned.length ? `${x.status} (WARN: ${x.warned.join(', ')})` : x.status,
+      ]),
     ),
     '',
     '### Data flow path coverage',
@@ -118,14 +126,16 @@ function fixHistory(r: AuditReport): string {
 function gapAnalysis(r: AuditReport): string {
   const untested = r.rtm.filter((x) => x.status === 'UNTESTED').map((x) => x.id);
   const failed = r.rtm.filter((x) => x.status === 'FAIL').map((x) => x.id);
+  const warned = r.rtm.filter((x) => x.status === 'WARN').map((x) => x.id);
   return [
     '## 6. Gap Analysis',
     '',
-    `RTM: ${r.rtm_summary.pass} Verified, ${r.rtm_summary.fail + r.rtm_summary.untested} Gap (${r.rtm_summary.fail} FAIL, ${r.rtm_summary.untested} UNTESTED); ${r.rtm_summary.withFiles} of ${r.rtm_summary.total} requirements traced to implementing files.`,
+    `RTM: ${r.rtm_summary.pass} Verified, ${r.rtm_summary.warn} Verified with caveat (WARN), ${r.rtm_summary.fail} Gap (FAIL), ${r.rtm_summary.untested} Not verified (UNTESTED); ${r.rtm_summary.withFiles} of ${r.rtm_summary.total} requirements traced to implementing source files.`,
     '',
     `Verification matrix (SC/B1/B2/B3/X): ${r.scores.coverage.covered} of ${r.scores.coverage.total_criteria} criteria covered (${r.scores.coverage.coverage_pct.toFixed(1)}%).`,
     '',
     `- FAIL: ${failed.length ? failed.join(', ') : 'none'}`,
+    `- WARN only (verified with caveat): ${warned.length ? warned.join(', ') : 'none'}`,
     `- UNTESTED: ${untested.length ? untested.join(', ') : 'none'}`,
     `- Untested data flows: ${r.data_flows.filter((f) => !f.tested).map((f) => f.id).join(', ') || 'none'}`,
     `- Untested MCP tools: ${r.interface_coverage.rows.filter((x) => x.status === 'UNTESTED').map((x) => x.tool).join(', ') || 'none'}`,
@@ -133,14 +143,20 @@ function gapAnalysis(r: AuditReport): string {
     '### "Good enough" thresholds',
     '',
     table(
-      ['Criterion', 'Value', 'Minimum', 'Target', 'Stretch', 'Level'],
-      r.scores.thresholds.map((t) => [t.criterion, t.value === null ? 'UNTESTED' : t.value <= 1 && /rate|coverage/i.test(t.criterion) ? pct(t.value) : num(t.value, 2), t.display.minimum, t.display.target, t.display.stretch, t.level]),
+      ['Criterion', 'Value', 'Minimum', 'Target', 'Stretch', 'Level', 'What was verified'],
+      r.scores.thresholds.map((t) => [t.criterion, thresholdValue(t), t.display.minimum, t.display.target, t.display.stretch, t.level, clip(t.basis, 240)]),
     ),
     '',
     '### Known limitations',
     '',
     ...(r.limitations.length ? r.limitations.map((l) => `- ${l}`) : ['- none recorded']),
   ].join('\n');
+}
+
+/** A threshold value as the table shows it: a percentage for rates and coverage, else the number; UNTESTED when not measured. */
+export function thresholdValue(t: AuditReport['scores']['thresholds'][number]): string {
+  if (t.value === null) return 'UNTESTED';
+  return t.value <= 1 && /rate|coverage/i.test(t.criterion) ? pct(t.value) : num(t.value, 2);
 }
 
 function appendices(r: AuditReport): string {
@@ -150,7 +166,10 @@ function appendices(r: AuditReport): string {
     '',
     '### Appendix A: Requirements Traceability Matrix',
     '',
-    table(['Requirement', 'Title', 'Implementation', 'Checks', 'Status', 'Verification'], r.rtm.map((x) => [x.id, x.title, x.files.join(', ') || '—', x.checkIds.join(', ') || '—', x.status, x.verification])),
+    table(
+      ['Requirement', 'Title', 'Implementation', 'Checks', 'Status', 'Verification', 'Reason'],
+      r.rtm.map((x) => [x.id, x.title, x.files.join(', ') || '—', x.checkIds.join(', ') || '—', x.status, x.verification, clip(x.reason) || '—']),
+    ),
     '',
     '### Appendix B: Violations and defect catalog',
     '',

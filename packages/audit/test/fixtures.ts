@@ -1,10 +1,10 @@
 import { check, type CheckRecord } from '@run4/checks';
-import { BUILD1_TOOL_NAMES, type AuditInputsInput, type ToolProbeResult } from '../src/index.js';
+import { BUILD1_TOOL_NAMES, type AuditInputsInput, type ToolProbeResultInput } from '../src/index.js';
 
 export const rec = (id: string, status: CheckRecord['status'], ids: string[], evidence = `${id} ${status}`): CheckRecord => check(id, id, status, evidence, ids, 12);
 
 /** Probe results for all 20 tools: every valid call OK, error path tested on 17, one tool unparseable. */
-export function toolResults(): ToolProbeResult[] {
+export function toolResults(): ToolProbeResultInput[] {
   return Object.entries(BUILD1_TOOL_NAMES).flatMap(([server, tools]) =>
     tools.map((tool, i) => ({
       server,

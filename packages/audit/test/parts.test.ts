@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUIREMENTS } from '@run4/checks';
 import { describe, expect, it } from 'vitest';
-import { buildRtm, convergenceChart, costTable, formatDuration, interfaceCoverage, rtmSummary, scanRepoForRequirementIds } from '../src/index.js';
+import { buildRtm, convergenceChart, costTable, formatDuration, interfaceCoverage, isImplementationFile, rtmSummary, scanRepoForRequirementIds } from '../src/index.js';
 import { rec, toolResults } from './fixtures.js';
 
 describe('interfaceCoverage (R4-M6-006)', () => {
@@ -16,6 +16,17 @@ describe('interfaceCoverage (R4-M6-006)', () => {
     expect(cov.errorCoverage).toBe(17 / 20);
     expect(cov.meetsTargets).toBe(true);
   });
+  it('never shows a tool whose probe only WARNed as GREEN, and a FAILed valid request is RED', () => {
+    const tools = toolResults();
+    const decompose = tools.find((t) => t.tool === 'decompose');
+    if (decompose) decompose.warned = ['invalid'];
+    const map = tools.find((t) => t.tool === 'get_service_map');
+    if (map) Object.assign(map, { validOk: false, parseable: false, warned: ['valid'] });
+    const domain = tools.find((t) => t.tool === 'get_domain_model');
+    if (domain) Object.assign(domain, { validOk: false, parseable: false });
+    const status = (tool: string) => interfaceCoverage(tools).rows.find((r) => r.tool === tool)?.status;
+    expect([status('decompose'), status('get_service_map'), status('get_domain_model'), status('get_contracts_for_service')]).toEqual(['YELLOW', 'YELLOW', 'RED', 'GREEN']);
+  });
   it('marks tools without a probe result UNTESTED and misses the targets', () => {
     const cov = interfaceCoverage(toolResults().slice(0, 10));
     expect(cov.rows.filter((r) => r.status === 'UNTESTED')).toHaveLength(10);
@@ -25,15 +36,50 @@ describe('interfaceCoverage (R4-M6-006)', () => {
 });
 
 describe('buildRtm (R4-M6-005)', () => {
-  it('lists every requirement id with files, checks and PASS / FAIL / UNTESTED', () => {
-    const rows = buildRtm([rec('a', 'PASS', ['SC-01']), rec('b', 'FAIL', ['SC-02']), rec('c', 'SKIP', ['SC-03'])], { 'SC-01': ['x.ts'] }, new Map([['SC-01', ['y.ts', 'x.ts']]]));
+  it('lists every requirement id with files, checks, status and what was verified', () => {
+    const rows = buildRtm(
+      [rec('a', 'PASS', ['SC-01']), rec('b', 'FAIL', ['SC-02'], 'exit 1'), rec('c', 'SKIP', ['SC-03'], 'docker not available'), rec('d', 'WARN', ['SC-04'], 'no container DNS')],
+      { 'SC-01': ['src/x.ts'] },
+      new Map([['SC-01', ['src/y.ts', 'src/x.ts']]]),
+    );
     expect(rows).toHaveLength(REQUIREMENTS.length);
-    expect(rows.slice(rows.findIndex((r) => r.id === 'SC-01'), rows.findIndex((r) => r.id === 'SC-01') + 3).map((r) => [r.id, r.status, r.verification, r.files])).toEqual([
-      ['SC-01', 'PASS', 'Verified', ['x.ts', 'y.ts']],
-      ['SC-02', 'FAIL', 'Gap', []],
-      ['SC-03', 'UNTESTED', 'Gap', []],
+    const at = rows.findIndex((r) => r.id === 'SC-01');
+    expect(rows.slice(at, at + 5).map((r) => [r.id, r.status, r.verification, r.files, r.reason])).toEqual([
+      ['SC-01', 'PASS', 'Verified', ['src/x.ts', 'src/y.ts'], ''],
+      ['SC-02', 'FAIL', 'Gap', [], 'b FAIL: exit 1'],
+      ['SC-03', 'UNTESTED', 'Not verified', [], 'c SKIP: docker not available'],
+      ['SC-04', 'WARN', 'Verified with caveat', [], 'd WARN: no container DNS'],
+      ['SC-05', 'UNTESTED', 'Not verified', [], 'no check carries SC-05'],
     ]);
-    expect(rtmSummary(rows)).toMatchObject({ pass: 1, fail: 1, untested: REQUIREMENTS.length - 2, withFiles: 1 });
+    expect(rtmSummary(rows)).toMatchObject({ pass: 1, warn: 1, fail: 1, untested: REQUIREMENTS.length - 3, withFiles: 1 });
+  });
+
+  it('never calls a row with only WARN evidence Verified', () => {
+    const row = buildRtm([rec('w1', 'WARN', ['B1-20']), rec('p1', 'PASS', ['B1-20'])]).find((r) => r.id === 'B1-20');
+    expect(row).toMatchObject({ status: 'WARN', verification: 'Verified with caveat' });
+    expect(row?.verification).not.toBe('Verified');
+  });
+
+  it('lists implementing source files only: no READMEs, tests, fixtures or data files', () => {
+    const scanned = new Map([
+      [
+        'R4-M2-007',
+        [
+          'packages/fix-loop/README.md',
+          'packages/mcp-probe/src/probe.ts',
+          'packages/mcp-probe/src/latency.ts',
+          'packages/mcp-probe/test/probe.test.ts',
+          'packages/mcp-probe/src/probe.spec.ts',
+          'packages/checks/src/requirements.json',
+          'fixtures/tasktracker/src/app.ts',
+          'packages/mcp-probe/test/fixtures/src/fake.ts',
+          'packages/mcp-probe/src/types.d.ts',
+          'apps/run4-cli/bench/m2.bench.ts',
+        ],
+      ],
+    ]);
+    expect(buildRtm([], {}, scanned).find((r) => r.id === 'R4-M2-007')?.files).toEqual(['packages/mcp-probe/src/latency.ts', 'packages/mcp-probe/src/probe.ts']);
+    expect(['src/a.ts', 'lib/src/b.py', 'README.md', 'src/README.md', 'src/a.test.ts', 'test/src/a.ts', 'src/fixtures/a.ts'].filter(isImplementationFile)).toEqual(['src/a.ts', 'lib/src/b.py']);
   });
 });
 

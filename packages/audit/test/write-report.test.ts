@@ -79,7 +79,7 @@ describe('writeAuditReport', () => {
     const inputs = sampleInputs();
     const { jsonPath } = await writeAuditReport(dir, { ...inputs, checks: [...(inputs.checks ?? []), rec('dc4', 'PASS', ['DC-4'])] });
     const json = AuditReportSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
-    expect(json.scores.aggregate.capReason).toBe('dark corners untested (DC-2, DC-3): the aggregate cannot exceed 85');
+    expect(json.scores.aggregate.capReason).toBe('dark corners not verified (DC-2 UNTESTED, DC-3 UNTESTED): the aggregate cannot exceed 85');
   });
 
   it('rejects bad input with a typed usage error and writes nothing', async () => {
