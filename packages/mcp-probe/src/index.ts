@@ -56,3 +56,30 @@ export { DOCUMENTED_SAFE_DEFAULTS } from './client-checks/safe-defaults.js';
 export type { DocumentedMethod } from './client-checks/safe-defaults.js';
 export { EXPECTED_BACKOFF_MS } from './client-checks/failure-checks.js';
 export { CLIENT_CHECK_SERVICE, CLIENT_CHECK_SOURCE_FILE } from './client-checks/live-checks.js';
+export { startInterposer } from './interposer/interposer.js';
+export type { InterposerOptions, InterposerHandle, InterposerExit } from './interposer/interposer.js';
+export {
+  FaultScheduleSchema,
+  FaultRuleSchema,
+  FaultSchema,
+  CallRangeSchema,
+  UnavailableAtStartSchema,
+  TransientErrorFaultSchema,
+  PermanentErrorFaultSchema,
+  DelayFaultSchema,
+  ServerDiesFaultSchema,
+  MalformedResultFaultSchema,
+  parseFaultSchedule,
+  loadFaultSchedule,
+  TRANSIENT_ERROR_CODE,
+  PERMANENT_ERROR_CODE,
+} from './interposer/fault-schedule.js';
+export type { FaultSchedule, FaultScheduleInput, FaultRule, Fault, FaultKind, CallRange } from './interposer/fault-schedule.js';
+export { FaultStateSchema } from './interposer/fault-state.js';
+export type { FaultState } from './interposer/fault-state.js';
+export { TraceEntrySchema, TraceMessageSchema, TraceEventSchema, readTrace, parseTrace } from './interposer/trace-schema.js';
+export type { TraceEntry, TraceMessage, TraceEvent } from './interposer/trace-schema.js';
+export { callsPerTool, requestIds, toolAttempts, retryIntervals } from './interposer/trace-query.js';
+export type { ToolAttempt, RetryInterval } from './interposer/trace-query.js';
+export { MALFORMED_TEXT } from './interposer/fault-actions.js';
+export { InterposerConfigError, TraceFormatError } from './interposer/interposer-errors.js';
