@@ -21,6 +21,8 @@ export const allowedDependencies = {
   ],
   'scope:foundation': [],
   'scope:builder': [],
+  // Build 3 (reference super orchestrator) is assembled from the packages, as any user's tool could be.
+  'scope:orchestrator': ['scope:checks', 'scope:mcp-probe', 'scope:builder-runner', 'scope:compose-kit', 'scope:quality-gate', 'scope:fix-loop'],
 };
 
 export default [
