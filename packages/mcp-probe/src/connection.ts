@@ -1,9 +1,11 @@
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CallToolResultSchema, ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, ErrorCode, ListRootsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { McpConnectError } from './errors.js';
+import { GroupStdioTransport } from './group-stdio-transport.js';
 import type { ResolvedServer } from './mcp-config.js';
 
 /** What one `tools/call` came back as, without throwing. */
@@ -18,9 +20,52 @@ export interface ConnectOptions {
   startupTimeoutMs?: number;
   signal?: AbortSignal;
   clientName?: string;
+  /**
+   * Directories the client offers as MCP roots (`roots/list`). Servers that
+   * honour roots (e.g. server-filesystem) then work inside them only.
+   */
+  roots?: string[];
+  /** Grace period of a closing stdio server, after stdin EOF and again after SIGTERM (ms, default 2000). */
+  closeGraceMs?: number;
+}
+
+/**
+ * A signal of its own for one request, aborted when `parent` aborts. The SDK
+ * adds an 'abort' listener to the signal of every request and never removes
+ * it, so handing it one long-lived signal (a whole run's) piles listeners up
+ * on it (MaxListenersExceededWarning); `dispose()` unhooks this link.
+ */
+function linkSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; dispose: () => void } {
+  if (!parent) return { signal: undefined, dispose: () => undefined };
+  const controller = new AbortController();
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { signal: controller.signal, dispose: () => undefined };
+  }
+  const onAbort = () => controller.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, dispose: () => parent.removeEventListener('abort', onAbort) };
 }
 
 const STDERR_KEEP = 4000;
+/** Pause after a server fetched its roots, before the first request that may depend on them. */
+const ROOTS_SETTLE_MS = 50;
+
+/**
+ * A server that honours roots asks for them right after `initialized` and
+ * applies them asynchronously; a call sent at once could still see its old
+ * directories. One ping tells whether it asked (its request comes before the
+ * ping's answer); if it did, a second ping and a short pause let it apply
+ * the answer before the first call.
+ */
+async function settleRoots(client: Client, served: () => boolean, timeoutMs: number): Promise<void> {
+  const ping = () => client.ping({ timeout: Math.min(timeoutMs, 5000) }).catch(() => undefined);
+  await ping();
+  if (!served()) return;
+  await ping();
+  await new Promise((resolve) => setTimeout(resolve, ROOTS_SETTLE_MS));
+  await ping();
+}
 
 /**
  * One live MCP session with one server (stdio child process or streamable
@@ -43,7 +88,9 @@ export class McpConnection {
   }
 
   /**
-   * Spawn (or reach) a server and complete the MCP handshake.
+   * Spawn (or reach) a server and complete the MCP handshake. A stdio
+   * server runs in its own process group; if the handshake fails or times
+   * out, the whole group is ended before this rejects.
    *
    * @example
    * const conn = await McpConnection.open(server, { startupTimeoutMs: 30_000 });
@@ -54,22 +101,31 @@ export class McpConnection {
     const timeout = options.startupTimeoutMs ?? 30_000;
     const transport: Transport =
       server.transport === 'stdio'
-        ? new StdioClientTransport({ command: server.command, args: server.args, env: server.env, cwd: server.cwd, stderr: 'pipe' })
+        ? new GroupStdioTransport({ command: server.command, args: server.args, env: server.env, cwd: server.cwd, graceMs: options.closeGraceMs })
         : new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers } });
-    const client = new Client({ name: options.clientName ?? 'run4-mcp-probe', version: '0.1.0' }, { capabilities: {} });
+    const roots = options.roots ?? [];
+    const client = new Client({ name: options.clientName ?? 'run4-mcp-probe', version: '0.1.0' }, { capabilities: roots.length ? { roots: { listChanged: false } } : {} });
+    let rootsServed = false;
+    if (roots.length) {
+      client.setRequestHandler(ListRootsRequestSchema, () => {
+        rootsServed = true;
+        return { roots: roots.map((dir) => ({ uri: pathToFileURL(dir).href, name: basename(dir) })) };
+      });
+    }
     const started = performance.now();
     let stderr = '';
-    if (transport instanceof StdioClientTransport) {
-      transport.stderr?.on('data', (chunk: Buffer) => {
+    if (transport instanceof GroupStdioTransport) {
+      transport.stderr.on('data', (chunk: Buffer) => {
         stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
       });
     }
+    const link = linkSignal(options.signal);
     try {
-      await client.connect(transport, { timeout, signal: options.signal });
+      await client.connect(transport, { timeout, signal: link.signal });
     } catch (cause) {
-      const pid = transport instanceof StdioClientTransport ? transport.pid : null;
+      // a server that never answered has nothing to flush: end its whole group now
+      if (transport instanceof GroupStdioTransport) await transport.close({ graceful: false });
       await client.close().catch(() => undefined);
-      if (pid) killQuietly(pid);
       const timedOut = cause instanceof McpError && cause.code === ErrorCode.RequestTimeout;
       const where = server.transport === 'stdio' ? `"${server.command} ${server.args.join(' ')}" in ${server.cwd}` : server.url;
       const tail = stderr.trim() ? `; server stderr: ${stderr.trim().slice(-500)}` : '';
@@ -77,11 +133,14 @@ export class McpConnection {
         `MCP server "${server.name}" (${where}) ${timedOut ? `did not finish the handshake within ${timeout} ms` : `failed to start: ${errorText(cause)}`}${tail}. Check the command, cwd and env in the .mcp.json, or raise the startup timeout.`,
         { server: server.name, timedOut, cause },
       );
+    } finally {
+      link.dispose();
     }
+    if (roots.length) await settleRoots(client, () => rootsServed, timeout);
     const c = new McpConnection(server, client, transport, performance.now() - started);
     c.stderrTail = stderr;
-    if (transport instanceof StdioClientTransport) {
-      transport.stderr?.on('data', (chunk: Buffer) => {
+    if (transport instanceof GroupStdioTransport) {
+      transport.stderr.on('data', (chunk: Buffer) => {
         c.stderrTail = (c.stderrTail + chunk.toString('utf8')).slice(-STDERR_KEEP);
       });
     }
@@ -93,7 +152,7 @@ export class McpConnection {
 
   /** Child pid for stdio servers, else null. */
   get pid(): number | null {
-    return this.transport instanceof StdioClientTransport ? this.transport.pid : null;
+    return this.transport instanceof GroupStdioTransport ? this.transport.pid : null;
   }
 
   /** True once the transport has closed (server exited, pipe broken, or `close()`). */
@@ -128,11 +187,12 @@ export class McpConnection {
     const started = performance.now();
     const ms = () => performance.now() - started;
     if (this.closedFlag) return { kind: 'closed', message: 'session already closed (server exited)', ms: 0 };
+    const link = linkSignal(signal);
     try {
       const result = await this.client.request(
         { method: 'tools/call', params: { name, arguments: args ?? {} } },
         CallToolResultSchema,
-        { timeout: timeoutMs, signal },
+        { timeout: timeoutMs, signal: link.signal },
       );
       return { kind: 'result', result, ms: ms() };
     } catch (error) {
@@ -143,6 +203,8 @@ export class McpConnection {
       }
       if (error instanceof McpError) return { kind: 'protocol-error', code: error.code, message: error.message, ms: ms() };
       return { kind: 'closed', message: errorText(error), ms: ms() };
+    } finally {
+      link.dispose();
     }
   }
 
@@ -157,33 +219,19 @@ export class McpConnection {
     }
   }
 
-  /** Kill the server process now (stdio only), as a crash would. */
+  /**
+   * Signal the server's whole process group now (stdio only): SIGKILL as a
+   * crash would, SIGSTOP / SIGCONT to pause and resume it.
+   */
   kill(signal: NodeJS.Signals = 'SIGKILL'): boolean {
-    const pid = this.pid;
-    if (!pid) return false;
-    return killQuietly(pid, signal);
+    return this.transport instanceof GroupStdioTransport ? this.transport.kill(signal) : false;
   }
 
-  /** End the session; kills the child if it is still there after the SDK's close. */
+  /** End the session; for stdio, resolves once no process of the server's group is left. */
   async close(): Promise<void> {
-    const pid = this.pid;
     await this.client.close().catch(() => undefined);
+    if (this.transport instanceof GroupStdioTransport) await this.transport.close();
     this.closedFlag = true;
-    if (pid) killQuietly(pid);
-  }
-}
-
-function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    process.kill(pid, signal);
-    return true;
-  } catch {
-    return false;
   }
 }
 

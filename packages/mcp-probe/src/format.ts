@@ -22,6 +22,13 @@ export function formatProbeText(report: ProbeReport, options: { verbose?: boolea
     const all = [...s.handshake, ...s.inventory, ...s.roundTrips, ...s.lifecycle, ...s.latencyChecks];
     const sum = summarizeChecks(all);
     lines.push(`  checks: ${formatSummaryLine(sum)}, ${sum.warned} warned`);
+    if (s.toolCalls.length) {
+      const skipped = s.toolCalls.filter((d) => !d.called);
+      const called = s.toolCalls.length - skipped.length;
+      lines.push(
+        `  tools called: ${called} of ${s.toolCalls.length}${skipped.length ? ` (not called, may write: ${skipped.map((d) => d.tool).join(', ')}; opt in with --call-tools)` : ''}`,
+      );
+    }
     for (const c of all) if (options.verbose || c.status !== 'PASS') lines.push(`  ${MARK[c.status]} ${c.id} — ${c.evidence}`);
     const lat = Object.entries(s.latency);
     if (lat.length) {

@@ -1,5 +1,17 @@
+import { compileStrict } from './json-schema.js';
+
 /** A JSON Schema node, loosely typed (tool schemas come from any server). */
 export type JsonSchema = Record<string, unknown>;
+
+/** Hooks for values the schema alone cannot choose well. */
+export interface GenerateHints {
+  /**
+   * A value for a string property, by the name of the property it belongs to
+   * (array items: the array's name), e.g. a path inside a scratch directory;
+   * undefined = the generator's own sample.
+   */
+  stringFor?: (key: string, schema: JsonSchema) => string | undefined;
+}
 
 const MAX_DEPTH = 6;
 
@@ -57,8 +69,9 @@ function sampleNumber(schema: JsonSchema, integer: boolean): number {
   return n;
 }
 
-function sample(schemaIn: JsonSchema, root: JsonSchema, mode: 'full' | 'required', depth: number): unknown {
+function sample(schemaIn: JsonSchema, root: JsonSchema, mode: 'full' | 'required', depth: number, key = '', hints: GenerateHints = {}): unknown {
   const schema = resolveRef(schemaIn, root);
+  const again = (s: JsonSchema, k = key) => sample(s, root, mode, depth + 1, k, hints);
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
@@ -67,16 +80,16 @@ function sample(schemaIn: JsonSchema, root: JsonSchema, mode: 'full' | 'required
     const options = schema[key];
     if (Array.isArray(options) && options.length > 0) {
       const nonNull = options.map(asSchema).find((o) => o.type !== 'null') ?? asSchema(options[0]);
-      return sample(nonNull, root, mode, depth + 1);
+      return again(nonNull);
     }
   }
   if (Array.isArray(schema.allOf)) {
     const merged = Object.assign({}, ...schema.allOf.map((s) => resolveRef(asSchema(s), root)), { allOf: undefined }) as JsonSchema;
-    return sample(merged, root, mode, depth + 1);
+    return again(merged);
   }
   switch (firstType(schema)) {
     case 'string':
-      return sampleString(schema);
+      return hints.stringFor?.(key, schema) ?? sampleString(schema);
     case 'integer':
       return sampleNumber(schema, true);
     case 'number':
@@ -89,16 +102,16 @@ function sample(schemaIn: JsonSchema, root: JsonSchema, mode: 'full' | 'required
       const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
       const count = mode === 'full' ? Math.max(min, 1) : min;
       if (depth >= MAX_DEPTH) return [];
-      return Array.from({ length: Math.min(count, 5) }, () => sample(asSchema(schema.items), root, mode, depth + 1));
+      return Array.from({ length: Math.min(count, 5) }, () => again(asSchema(schema.items)));
     }
     case 'object': {
       if (depth >= MAX_DEPTH) return {};
       const props = asSchema(schema.properties);
       const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
       const out: Record<string, unknown> = {};
-      for (const [key, sub] of Object.entries(props)) {
-        if (mode === 'required' && !required.has(key)) continue;
-        out[key] = sample(asSchema(sub), root, mode, depth + 1);
+      for (const [prop, sub] of Object.entries(props)) {
+        if (mode === 'required' && !required.has(prop)) continue;
+        out[prop] = again(asSchema(sub), prop);
       }
       return out;
     }
@@ -116,9 +129,40 @@ function sample(schemaIn: JsonSchema, root: JsonSchema, mode: 'full' | 'required
  * @example
  * generateInput({ type: 'object', properties: { n: { type: 'integer', minimum: 3 } }, required: ['n'] }, 'required'); // { n: 3 }
  */
-export function generateInput(inputSchema: JsonSchema, mode: 'full' | 'required' = 'full'): Record<string, unknown> {
-  const value = sample(inputSchema, inputSchema, mode, 0);
+export function generateInput(inputSchema: JsonSchema, mode: 'full' | 'required' = 'full', hints: GenerateHints = {}): Record<string, unknown> {
+  const value = sample(inputSchema, inputSchema, mode, 0, '', hints);
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Arguments built from the required properties up, and the optional ones the schema did not allow in. */
+export interface CompatibleInput {
+  args: Record<string, unknown>;
+  /** Optional top-level properties left out because the schema rejects them together with the others. */
+  leftOut: string[];
+}
+
+/**
+ * Valid arguments built required-first: the required properties, then each
+ * optional top-level property in turn, kept only if the inputSchema still
+ * accepts the arguments with it (so `oneOf`, `not`, `dependentSchemas`,
+ * `maxProperties` exclusions are honoured).
+ *
+ * @example
+ * generateCompatibleInput({ type: 'object', properties: { head: { type: 'number' }, tail: { type: 'number' } }, not: { required: ['head', 'tail'] } });
+ * // { args: { head: 1 }, leftOut: ['tail'] }
+ */
+export function generateCompatibleInput(inputSchema: JsonSchema, hints: GenerateHints = {}): CompatibleInput {
+  const args = generateInput(inputSchema, 'required', hints);
+  const full = generateInput(inputSchema, 'full', hints);
+  const compiled = compileStrict(inputSchema);
+  const leftOut: string[] = [];
+  for (const [key, value] of Object.entries(full)) {
+    if (key in args) continue;
+    const candidate = { ...args, [key]: value };
+    if (!compiled.ok || compiled.validate(candidate)) args[key] = value;
+    else leftOut.push(key);
+  }
+  return { args, leftOut };
 }
 
 function wrongTypeFor(schema: JsonSchema): unknown {
@@ -148,10 +192,10 @@ function wrongTypeFor(schema: JsonSchema): unknown {
  * @example
  * generateInvalidInput({ type: 'object', properties: { q: { type: 'string' } }, required: ['q'] }); // { q: 12345 }
  */
-export function generateInvalidInput(inputSchema: JsonSchema): Record<string, unknown> | null {
+export function generateInvalidInput(inputSchema: JsonSchema, hints: GenerateHints = {}): Record<string, unknown> | null {
   const props = Object.entries(asSchema(inputSchema.properties));
   const required = new Set(Array.isArray(inputSchema.required) ? (inputSchema.required as string[]) : []);
-  const base = generateInput(inputSchema, 'full');
+  const base = generateCompatibleInput(inputSchema, hints).args;
   const typed = props.map(([k, s]) => [k, wrongTypeFor(resolveRef(asSchema(s), inputSchema))] as const).filter(([, v]) => v !== undefined);
   const targets = typed.filter(([k]) => required.has(k));
   const chosen = targets.length > 0 ? targets : typed.slice(0, 1);

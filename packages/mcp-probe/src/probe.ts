@@ -10,13 +10,14 @@ import { checkArchitectCrossRef, checkSimultaneousSessions } from './checks/cros
 import { checkUnknownTool, roundTripTool } from './checks/round-trips.js';
 import { McpConnection } from './connection.js';
 import { ProbeUsageError } from './errors.js';
-import { generateInput, type JsonSchema } from './input-generator.js';
 import { latencyStats, toolLatency, type LatencyStats } from './latency.js';
 import type { ResolvedServer } from './mcp-config.js';
 import { build1Profile } from './profiles/build1.js';
 import type { ProbeProfile, ProfileContext, ServerProfile } from './profiles/profile.js';
 import { ProbeReportSchema, type ProbeReport, type ServerReport } from './report.js';
+import { Scratch } from './scratch.js';
 import { ServerSession } from './server-session.js';
+import { decideToolCall, isReadOnly, type CallToolsPolicy } from './tool-safety.js';
 
 /** A live progress event, for CLIs that show what the probe is doing. */
 export type ProbeProgress =
@@ -48,6 +49,14 @@ export interface ProbeOptions {
   crossServer?: boolean;
   /** Calls per tool, per call deadline of 5 s for the p95 threshold of R4-M2-007. */
   latencyLimitMs?: number;
+  /**
+   * Which tools may be called with the probe's own arguments. Default `safe`:
+   * tools annotated `readOnlyHint: true` and tools the profile gives inputs
+   * for; every other tool is inventoried and schema-checked but not called
+   * (its `.valid` check is a SKIP with the reason). `all` or a list of
+   * `tool` / `server/tool` names opts tools in.
+   */
+  callTools?: CallToolsPolicy;
   onProgress?: (event: ProbeProgress) => void;
   signal?: AbortSignal;
 }
@@ -80,6 +89,7 @@ function emptyReport(server: ResolvedServer, profile: string): ServerReport {
     lifecycle: [],
     latencyChecks: [],
     latency: {},
+    toolCalls: [],
   };
 }
 
@@ -107,15 +117,16 @@ async function probeServer(server: ResolvedServer, profile: ProbeProfile, ctx: P
   const handshakeIds = sp?.handshakeRequirementIds ?? ['R4-M2-001'];
   let conn: McpConnection;
   const started = performance.now();
+  const scratch = new Scratch(ctx.workDir, server.name);
   try {
-    conn = await McpConnection.open(server, { startupTimeoutMs: t.firstStartMs, signal: options.signal });
+    conn = await McpConnection.open(server, { startupTimeoutMs: t.firstStartMs, signal: options.signal, roots: [scratch.dir] });
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
     emit(check(`mcp.${server.name}.handshake`, `${server.name}: handshake and tools capability`, 'FAIL', report.error, handshakeIds, performance.now() - started), report.handshake);
     options.onProgress?.({ type: 'server-done', server: server.name, status: 'unhealthy' });
     return { report };
   }
-  const session = new ServerSession(server, conn, t.startupMs, options.signal);
+  const session = new ServerSession(server, conn, t.startupMs, options.signal, [scratch.dir]);
   report.startupMs = Math.round(conn.startupMs * 100) / 100;
   report.serverInfo = conn.client.getServerVersion() ?? null;
   emit(checkHandshake(conn, handshakeIds), report.handshake);
@@ -143,21 +154,27 @@ async function probeServer(server: ResolvedServer, profile: ProbeProfile, ctx: P
     for (const tool of order) {
       if (options.signal?.aborted) break;
       const spec = sp?.specs[tool.name];
+      const decision = decideToolCall(server.name, tool, spec !== undefined, options.callTools ?? 'safe');
+      report.toolCalls.push(decision);
       const records = await roundTripTool(session, tool, spec, ctx, {
         callTimeoutMs: t.callMs,
         latencySamples: options.latencySamples,
         wiringRequirementIds: sp?.wiringRequirementIds ?? [],
+        decision,
+        scratch,
       });
       for (const r of records) emit(r, report.roundTrips);
       const valid = records[0];
-      if (valid?.status === 'PASS') passed.set(tool.name, spec ? spec.valid(ctx) : generateInput(tool.inputSchema as JsonSchema, 'full'));
+      // the lifecycle checks repeat a call 10+ times and kill the server mid-call: only with a profile's or a read-only tool
+      const args = valid?.data?.args as Record<string, unknown> | undefined;
+      if (valid?.status === 'PASS' && args && (spec || isReadOnly(tool))) passed.set(tool.name, spec ? spec.valid(ctx) : args);
     }
     if (!options.signal?.aborted) emit(await checkUnknownTool(session, t.callMs), report.roundTrips);
 
     lifecycle = pickLifecycleCall(sp, ctx, tools, session, passed);
     if (!options.signal?.aborted) {
       if (!lifecycle) {
-        emit(check(`mcp.${server.name}.lifecycle`, `${server.name}: session lifecycle`, 'SKIP', 'no tool answered a valid call, so there is nothing to repeat', ['R4-M2-004']), report.lifecycle);
+        emit(check(`mcp.${server.name}.lifecycle`, `${server.name}: session lifecycle`, 'SKIP', 'no read-only or profile tool answered a valid call, so there is nothing safe to repeat', ['R4-M2-004']), report.lifecycle);
       } else {
         emit(await checkSequentialCalls(session, lifecycle, t.callMs), report.lifecycle);
         emit(await checkTimeout(session, lifecycle), report.lifecycle);

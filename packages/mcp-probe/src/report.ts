@@ -1,6 +1,7 @@
 import { CheckRecordSchema } from '@run4/checks';
 import { z } from 'zod';
 import { LatencyStatsSchema } from './latency.js';
+import { ToolCallDecisionSchema } from './tool-safety.js';
 
 /** The probe's findings for one server. */
 export const ServerReportSchema = z.object({
@@ -21,6 +22,8 @@ export const ServerReportSchema = z.object({
   latencyChecks: z.array(CheckRecordSchema),
   /** Per-tool latency of successful calls, ms. */
   latency: z.record(z.string(), LatencyStatsSchema),
+  /** For every listed tool: whether the probe called it, on what basis, and why (not). */
+  toolCalls: z.array(ToolCallDecisionSchema),
 });
 export type ServerReport = z.infer<typeof ServerReportSchema>;
 

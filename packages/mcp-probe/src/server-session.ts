@@ -11,19 +11,22 @@ export class ServerSession {
   readonly samples = new Map<string, number[]>();
   private readonly startupTimeoutMs: number;
   private readonly signal: AbortSignal | undefined;
+  private readonly roots: string[] | undefined;
   readonly opened: McpConnection[] = [];
 
-  constructor(server: ResolvedServer, conn: McpConnection, startupTimeoutMs: number, signal?: AbortSignal) {
+  /** `roots`: the directories every new connection offers the server as MCP roots. */
+  constructor(server: ResolvedServer, conn: McpConnection, startupTimeoutMs: number, signal?: AbortSignal, roots?: string[]) {
     this.server = server;
     this.conn = conn;
     this.opened.push(conn);
     this.startupTimeoutMs = startupTimeoutMs;
     this.signal = signal;
+    this.roots = roots;
   }
 
   /** Open another, independent connection to the same server (closed by `closeAll`). */
   async openExtra(): Promise<McpConnection> {
-    const conn = await McpConnection.open(this.server, { startupTimeoutMs: this.startupTimeoutMs, signal: this.signal });
+    const conn = await McpConnection.open(this.server, { startupTimeoutMs: this.startupTimeoutMs, signal: this.signal, roots: this.roots });
     this.opened.push(conn);
     return conn;
   }

@@ -52,27 +52,13 @@ export async function checkSequentialCalls(session: ServerSession, call: Lifecyc
 export async function checkTimeout(session: ServerSession, call: LifecycleCall, deadlineMs = 300): Promise<CheckRecord> {
   const server = session.server.name;
   await session.ensureAlive();
-  const pid = session.conn.pid;
-  let paused = false;
-  if (pid) {
-    try {
-      process.kill(pid, 'SIGSTOP');
-      paused = true;
-    } catch {
-      paused = false;
-    }
-  }
+  // the whole process group is paused, so a wrapper script's server child stops too
+  const paused = session.conn.pid !== null && session.conn.kill('SIGSTOP');
   let out;
   try {
     out = await session.conn.callTool(call.tool, call.args, paused ? deadlineMs : 1);
   } finally {
-    if (paused && pid) {
-      try {
-        process.kill(pid, 'SIGCONT');
-      } catch {
-        /* process gone: the ping below reports it */
-      }
-    }
+    if (paused) session.conn.kill('SIGCONT');
   }
   // let a resumed process settle before judging whether the session survived
   await new Promise((r) => setTimeout(r, 100));

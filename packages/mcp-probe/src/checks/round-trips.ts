@@ -1,11 +1,13 @@
 import { check, type CheckRecord, type CheckStatus } from '@run4/checks';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { CallOutcome } from '../connection.js';
-import { generateInput, generateInvalidInput, type JsonSchema } from '../input-generator.js';
+import { generateCompatibleInput, generateInput, generateInvalidInput, type GenerateHints, type JsonSchema } from '../input-generator.js';
 import { compileStrict, describeErrors } from '../json-schema.js';
 import type { ProfileContext, ToolSpec } from '../profiles/profile.js';
+import type { Scratch } from '../scratch.js';
 import type { ServerSession } from '../server-session.js';
-import { clip, describeOutcome, resultJson } from '../tool-result.js';
+import { clip, describeOutcome, resultJson, resultText } from '../tool-result.js';
+import { isReadOnly, isRepeatable, type ToolCallDecision } from '../tool-safety.js';
 
 export interface RoundTripOptions {
   callTimeoutMs: number;
@@ -13,6 +15,20 @@ export interface RoundTripOptions {
   latencySamples: number;
   /** Ids the valid round trip of every tool of this server counts for (e.g. X-01). */
   wiringRequirementIds: string[];
+  /** Whether the probe may call this tool, and why (default: called, as a profile tool). */
+  decision?: ToolCallDecision;
+  /** Where generated path arguments point (reset before each call of a tool that writes). */
+  scratch?: Scratch;
+}
+
+/** How many optional arguments the probe tries one at a time when a tool rejects them together. */
+const MAX_OPTIONAL_PROBES = 8;
+
+const GENERATED_ISERROR_NOTE =
+  ' — the generated arguments satisfy the inputSchema, but the tool rejected them: generated data cannot meet preconditions the schema does not state (an existing record, id, file or option combination); give the tool a profile spec for a definite verdict';
+
+function explainGenerated(status: CheckStatus, generated: boolean): string {
+  return generated && status === 'WARN' ? GENERATED_ISERROR_NOTE : '';
 }
 
 function inputNote(schema: JsonSchema, args: Record<string, unknown>): string {
@@ -43,6 +59,43 @@ async function afterCall(session: ServerSession, outcome: CallOutcome): Promise<
 }
 
 /**
+ * A generated input the tool rejected: if the required arguments alone are
+ * accepted, add the optional ones back one at a time and keep those the tool
+ * accepts. Returns the largest accepted input and a note naming what the
+ * tool refused although the schema allows it, or null when even the
+ * required-only input is rejected (the original answer then stands).
+ */
+async function narrowOptional(
+  call: (args: Record<string, unknown>) => Promise<CallOutcome>,
+  schema: JsonSchema,
+  args: Record<string, unknown>,
+  hints: GenerateHints,
+): Promise<{ args: Record<string, unknown>; outcome: CallOutcome; note: string } | null> {
+  const required = generateInput(schema, 'required', hints);
+  const optional = Object.keys(args).filter((k) => !(k in required));
+  if (optional.length === 0) return null;
+  let outcome = await call(required);
+  if (outcome.kind !== 'result' || outcome.result.isError) return null;
+  const kept = { ...required };
+  const refused: string[] = [];
+  for (const key of optional.slice(0, MAX_OPTIONAL_PROBES)) {
+    const attempt = await call({ ...kept, [key]: args[key] });
+    if (attempt.kind === 'result' && !attempt.result.isError) {
+      kept[key] = args[key];
+      outcome = attempt;
+    } else if (attempt.kind === 'result') {
+      refused.push(`${key} (${clip(resultText(attempt.result), 100)})`);
+    } else {
+      break;
+    }
+  }
+  const note = refused.length
+    ? ` (the tool refused optional ${refused.join('; ')} in combination with the other arguments although the inputSchema allows it; valid without them)`
+    : ' (the tool refused all optional arguments at once but accepted each one added in turn)';
+  return { args: kept, outcome, note };
+}
+
+/**
  * The round trips of one tool: valid input, only-required input (defaults),
  * invalid-type input (must be `isError`, server must survive), response
  * shape and structuredContent against outputSchema.
@@ -64,6 +117,11 @@ export async function roundTripTool(
   const generated = spec === undefined;
   const source = generated ? 'generated from inputSchema' : 'from profile';
 
+  if (opts.decision && !opts.decision.called) {
+    records.push(check(`${base}.valid`, `${server}/${tool.name}: valid input answers without error`, 'SKIP', opts.decision.reason, ['B1-07', 'R4-M2-002'], 0, { callBasis: opts.decision.basis }));
+    return records;
+  }
+
   const taskOnly = (tool as { execution?: { taskSupport?: string } }).execution?.taskSupport === 'required';
   if (taskOnly) {
     const why = 'the tool requires task augmentation (execution.taskSupport = "required"); the probe calls tools directly, so it does not run it';
@@ -71,10 +129,22 @@ export async function roundTripTool(
     return records;
   }
 
-  // 1. valid input
+  // 1. valid input: the profile's, or generated required-first
   await session.ensureAlive();
-  const validArgs = spec ? spec.valid(ctx) : generateInput(schema, 'full');
-  const valid = await session.call(tool.name, validArgs, opts.callTimeoutMs);
+  const hints: GenerateHints = generated && opts.scratch ? opts.scratch.hintsFor(tool.name) : {};
+  const writes = generated && !isReadOnly(tool);
+  const call = (args: Record<string, unknown>) => {
+    if (writes) opts.scratch?.reset();
+    return session.call(tool.name, args, opts.callTimeoutMs);
+  };
+  const compatible = spec ? { args: spec.valid(ctx), leftOut: [] } : generateCompatibleInput(schema, hints);
+  let validArgs = compatible.args;
+  let valid = await call(validArgs);
+  let note = compatible.leftOut.length ? ` (optional ${compatible.leftOut.join(', ')} left out: the inputSchema does not allow them together with the rest)` : '';
+  if (generated && valid.kind === 'result' && valid.result.isError) {
+    const narrowed = await narrowOptional(call, schema, validArgs, hints);
+    if (narrowed) [validArgs, valid, note] = [narrowed.args, narrowed.outcome, `${note}${narrowed.note}`];
+  }
   const validStatus = judgeSuccess(valid, generated);
   const validDeath = await afterCall(session, valid);
   records.push(
@@ -82,15 +152,16 @@ export async function roundTripTool(
       `${base}.valid`,
       `${server}/${tool.name}: valid input answers without error`,
       validStatus,
-      `valid input ${source} → ${describeOutcome(valid)}${inputNote(schema, validArgs)}${validDeath}`,
+      `valid input ${source} ${clip(JSON.stringify(validArgs), 160)} → ${describeOutcome(valid)}${note}${inputNote(schema, validArgs)}${explainGenerated(validStatus, generated)}${validDeath}; ${opts.decision?.reason ?? 'called'}`,
       ['B1-07', 'R4-M2-002', ...opts.wiringRequirementIds, ...(spec?.requirementIds ?? [])],
       valid.ms,
-      { args: validArgs },
+      { args: validArgs, ...(opts.decision ? { callBasis: opts.decision.basis } : {}) },
     ),
   );
-  const validOk = valid.kind === 'result' && !valid.result.isError;
-  if (validOk) {
-    const parsed = resultJson(valid.result);
+  const validResult = valid.kind === 'result' && !valid.result.isError ? valid.result : undefined;
+  const validOk = validResult !== undefined;
+  if (validResult) {
+    const parsed = resultJson(validResult);
     if (spec?.capture) {
       try {
         spec.capture(parsed, ctx);
@@ -116,7 +187,7 @@ export async function roundTripTool(
     // 3. structuredContent vs outputSchema
     if (tool.outputSchema) {
       const compiled = compileStrict(tool.outputSchema);
-      const sc = valid.result.structuredContent;
+      const sc = validResult.structuredContent;
       let status: CheckStatus = 'PASS';
       let evidence = 'structuredContent conforms to the declared outputSchema';
       if (!compiled.ok) [status, evidence] = ['FAIL', `outputSchema does not compile: ${compiled.error}`];
@@ -128,15 +199,16 @@ export async function roundTripTool(
 
   // 4. only required input
   await session.ensureAlive();
-  const reqArgs = spec?.onlyRequired ? spec.onlyRequired(ctx) : spec ? onlyRequiredOf(spec.valid(ctx), schema) : generateInput(schema, 'required');
-  const req = await session.call(tool.name, reqArgs, opts.callTimeoutMs);
+  const reqArgs = spec?.onlyRequired ? spec.onlyRequired(ctx) : spec ? onlyRequiredOf(spec.valid(ctx), schema) : generateInput(schema, 'required', hints);
+  const req = await call(reqArgs);
   const reqDeath = await afterCall(session, req);
+  const reqStatus = judgeSuccess(req, generated);
   records.push(
     check(
       `${base}.defaults`,
       `${server}/${tool.name}: only required input (defaults) answers`,
-      judgeSuccess(req, generated),
-      `required-only input ${JSON.stringify(reqArgs).length > 200 ? '(large)' : clip(JSON.stringify(reqArgs), 120)} → ${describeOutcome(req)}${reqDeath}`,
+      reqStatus,
+      `required-only input ${JSON.stringify(reqArgs).length > 200 ? '(large)' : clip(JSON.stringify(reqArgs), 120)} → ${describeOutcome(req)}${explainGenerated(reqStatus, generated)}${reqDeath}`,
       ['R4-M2-002'],
       req.ms,
     ),
@@ -144,13 +216,13 @@ export async function roundTripTool(
 
   // 5. invalid types
   await session.ensureAlive();
-  const badArgs = spec ? (spec.invalid === undefined ? generateInvalidInput(schema) : spec.invalid) : generateInvalidInput(schema);
+  const badArgs = spec ? (spec.invalid === undefined ? generateInvalidInput(schema) : spec.invalid) : generateInvalidInput(schema, hints);
   if (badArgs === null) {
     records.push(
       check(`${base}.invalid`, `${server}/${tool.name}: invalid input is isError`, 'SKIP', 'the tool declares no typed parameter, so no invalid-type input exists', ['B1-15', 'R4-M2-002']),
     );
   } else {
-    const bad = await session.call(tool.name, badArgs, opts.callTimeoutMs);
+    const bad = await call(badArgs);
     let status: CheckStatus;
     let evidence = `invalid input ${clip(JSON.stringify(badArgs), 120)} → ${describeOutcome(bad)}`;
     if (bad.kind === 'result' && bad.result.isError) status = 'PASS';
@@ -165,10 +237,10 @@ export async function roundTripTool(
     records.push(check(`${base}.invalid`, `${server}/${tool.name}: invalid input is isError, no crash`, status, evidence, ['B1-15', 'R4-M2-002', 'R4-M2-005'], bad.ms));
   }
 
-  // 6. extra samples for latency percentiles
-  if (validOk && spec?.repeatable !== false) {
+  // 6. extra samples for latency percentiles (only where repeating the call is harmless)
+  if (validOk && (spec ? spec.repeatable !== false : isRepeatable(tool))) {
     for (let i = 0; i < opts.latencySamples; i++) {
-      const again = await session.call(tool.name, validArgs, opts.callTimeoutMs);
+      const again = await call(validArgs);
       if (again.kind !== 'result') {
         await afterCall(session, again);
         break;
