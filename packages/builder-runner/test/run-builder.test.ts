@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import {
   runBuilder,
   type BuilderProgressEvent,
 } from '../src/index.js';
-import { fixtureCommand, removeTempDirs, tempDir } from './helpers.js';
+import { fixtureCommand, GENEROUS_TIMEOUT_MS, removeTempDirs, tempDir, waitFor } from './helpers.js';
 
 const pidsToKill: number[] = [];
 afterAll(async () => {
@@ -51,14 +52,15 @@ describe('runBuilder', () => {
   });
 
   it('kills a hanging builder at its timeout even when it ignores SIGTERM', async () => {
-    const t0 = Date.now();
+    // The timeout is generous so the fixture has installed its SIGTERM handler
+    // before it fires, even on a loaded machine (its stderr proves it did).
     const result = await runBuilder(
       { service_id: 'hang', dir: await tempDir() },
-      { command: fixtureCommand('hang-builder.mjs'), timeoutMs: 800, killGraceMs: 300 },
+      { command: fixtureCommand('hang-builder.mjs'), timeoutMs: GENEROUS_TIMEOUT_MS, killGraceMs: 300 },
     );
     expect(result).toMatchObject({ success: false, failure: 'timeout', timed_out: true });
-    expect(result.error).toContain('timed out after 800 ms');
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(result.error).toContain(`timed out after ${GENEROUS_TIMEOUT_MS} ms`);
+    expect(await readFile(result.stderr_file, 'utf8')).toContain('ignoring SIGTERM');
   });
 
   it('reports a malformed STATE.json with each field path, expected type and actual value', async () => {
@@ -82,7 +84,9 @@ describe('runBuilder', () => {
 
   it('leaves no orphan: a timed-out builder and the grandchild it spawned are both killed', async () => {
     const dir = await tempDir();
-    const result = await runBuilder({ service_id: 'gc', dir }, { command: fixtureCommand('grandchild-builder.mjs'), timeoutMs: 1000, killGraceMs: 300 });
+    // Generous timeout: the fixture must have spawned its grandchild (and written its pid) before it fires.
+    const result = await runBuilder({ service_id: 'gc', dir }, { command: fixtureCommand('grandchild-builder.mjs'), timeoutMs: GENEROUS_TIMEOUT_MS, killGraceMs: 300 });
+    expect(existsSync(join(dir, 'grandchild.pid')), `the fixture did not start its grandchild within ${GENEROUS_TIMEOUT_MS} ms`).toBe(true);
     const grandchild = Number(await readFile(join(dir, 'grandchild.pid'), 'utf8'));
     pidsToKill.push(grandchild);
     expect(result.failure).toBe('timeout');
@@ -123,9 +127,13 @@ describe('runBuilder', () => {
   it('kills the builder group when the AbortSignal fires', async () => {
     const dir = await tempDir();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 500);
-    const result = await runBuilder({ service_id: 'gc', dir }, { command: fixtureCommand('grandchild-builder.mjs'), signal: controller.signal, killGraceMs: 300 });
-    const grandchild = Number(await readFile(join(dir, 'grandchild.pid'), 'utf8'));
+    const pidFile = join(dir, 'grandchild.pid');
+    const running = runBuilder({ service_id: 'gc', dir }, { command: fixtureCommand('grandchild-builder.mjs'), signal: controller.signal, killGraceMs: 300 });
+    // Abort once the grandchild exists (its pid file is written), not after a fixed time.
+    await waitFor(async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '', 'the fixture to write grandchild.pid');
+    controller.abort();
+    const result = await running;
+    const grandchild = Number(await readFile(pidFile, 'utf8'));
     pidsToKill.push(grandchild);
     expect(result.failure).toBe('aborted');
     expect(isProcessAlive(grandchild)).toBe(false);

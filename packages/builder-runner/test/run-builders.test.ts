@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BuilderRunnerError, FleetResultSchema, runBuilders, type BuilderProgressEvent } from '../src/index.js';
-import { fixtureCommand, removeTempDirs, tempDir } from './helpers.js';
+import { BuilderRunnerError, FleetResultSchema, LOG_DIR_RELATIVE, runBuilders, type BuilderProgressEvent } from '../src/index.js';
+import { fixtureCommand, GENEROUS_TIMEOUT_MS, removeTempDirs, tempDir, waitFor } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -11,8 +12,10 @@ describe('runBuilders', () => {
     const root = await tempDir();
     const specs = ['a', 'b', 'c', 'd', 'e'].map((s) => ({ service_id: s, dir: join(root, s) }));
     const events: BuilderProgressEvent[] = [];
+    // Each builder waits until three have started (a barrier in their own files), so
+    // "the first three ran at the same time" holds however slow the machine is.
     const fleet = await runBuilders(specs, {
-      command: fixtureCommand('good-builder.mjs', ['--sleep', '400']),
+      command: fixtureCommand('good-builder.mjs', ['--barrier', join(root, 'barrier'), '--barrier-count', '3']),
       maxConcurrent: 3,
       onProgress: (e) => events.push(e),
     });
@@ -38,6 +41,8 @@ describe('runBuilders', () => {
 
   it('reports crash, timeout and malformed STATE.json each correctly while the good builder finishes', async () => {
     const root = await tempDir();
+    // A generous timeout: the good, crash and malformed builders must finish before it
+    // fires even on a loaded machine; the hang builder waits it out.
     const fleet = await runBuilders(
       [
         { service_id: 'good', dir: join(root, 'good'), command: fixtureCommand('good-builder.mjs') },
@@ -45,7 +50,7 @@ describe('runBuilders', () => {
         { service_id: 'hang', dir: join(root, 'hang'), command: fixtureCommand('hang-builder.mjs') },
         { service_id: 'malformed', dir: join(root, 'malformed'), command: fixtureCommand('malformed-builder.mjs') },
       ],
-      { maxConcurrent: 4, timeoutMs: 1500, killGraceMs: 200 },
+      { maxConcurrent: 4, timeoutMs: GENEROUS_TIMEOUT_MS, killGraceMs: 200 },
     );
     const byService = Object.fromEntries(fleet.results.map((r) => [r.service_id, r]));
     expect(byService.good).toMatchObject({ success: true, test_passed: 9 });
@@ -87,11 +92,15 @@ describe('runBuilders', () => {
   it('marks builders not yet started as aborted when the signal fires (Ctrl+C)', async () => {
     const root = await tempDir();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 400);
-    const fleet = await runBuilders(
+    const running = runBuilders(
       ['a', 'b', 'c'].map((s) => ({ service_id: s, dir: join(root, s) })),
       { command: fixtureCommand('hang-builder.mjs'), maxConcurrent: 1, signal: controller.signal, killGraceMs: 200 },
     );
+    // Ctrl+C while the first builder runs: abort once it has printed its first line, not after a fixed time.
+    const firstLog = join(root, 'a', LOG_DIR_RELATIVE, 'builder-stdout.log');
+    await waitFor(async () => existsSync(firstLog) && (await readFile(firstLog, 'utf8')).includes('thinking'), 'the first builder to start');
+    controller.abort();
+    const fleet = await running;
     expect(fleet.results.map((r) => r.failure)).toEqual(['aborted', 'aborted', 'aborted']);
     expect(fleet.results[1]?.exit_code).toBeNull();
   });
