@@ -9,10 +9,11 @@ import { discoverServices } from './discover-services.js';
 import { LAYER4_SCAN_CODES } from '../models/scan-codes.js';
 import type { ScanViolation } from '../models/scan-violation.js';
 import { QualityGateConfigSchema, type QualityGateConfig, type QualityGateConfigInput } from './gate-config.js';
-import { LAYER_ORDER, skippedLayer, type GateVerdict, type LayerResult, type QualityGateReport, type QualityLevel } from './report-schema.js';
+import { LAYER_ORDER, skippedLayer, type GateVerdict, type FileNotAnalysed, type GatingMode, type LayerResult, type QualityGateReport, type QualityLevel } from './report-schema.js';
+import { redactReportSecrets } from './redact-report.js';
 import { normalizeScannerOutput, type Layer3Scanner, type Layer4Scanner } from './scanners.js';
 import { capPerCategory, contractCategory, countBlocking, dedupeContractViolations, dedupeScanViolations } from './violations.js';
-import { layerCheck, layerOrderCheck, overallVerdict, shouldPromote } from './verdicts.js';
+import { coverageCheck, layerCheck, layerOrderCheck, overallVerdict, shouldPromote } from './verdicts.js';
 
 /** A service the gate judges: where its code is, and where it runs (for Layer 2). */
 export interface GateService extends Partial<Omit<Layer2Service, 'name'>> {
@@ -32,6 +33,13 @@ export interface RunQualityGateOptions {
   integrationReport?: IntegrationReport;
   /** Layers to run, 1..4; default all. Unselected layers are reported as skipped. */
   layers?: ReadonlyArray<1 | 2 | 3 | 4>;
+  /**
+   * `promotion` (default, the pipeline): seed 004 section 6.6, a layer with
+   * blocking findings is not promoted and later layers are skipped (unless
+   * `config.continue_after_blocking`). `all_layers`: every selected layer
+   * runs whatever the earlier ones found (`run4 gate --layers 3,4`).
+   */
+  gating?: GatingMode;
   config?: QualityGateConfigInput;
   /** Fix passes already made (reported as `fix_attempts`). */
   fixAttempts?: number;
@@ -69,12 +77,15 @@ async function timed(layer: QualityLevel, fn: () => Promise<Omit<LayerResult, 'l
 }
 
 /**
- * Run the quality gate: Layer 1 → 2 → 3 → 4 strictly in order with the
- * promotion/demotion rules of seed 004 section 6.6. A service failing
- * Layer 1 is excluded from Layers 2-4; a layer with violations at or above
+ * Run the quality gate: Layer 1 → 2 → 3 → 4 strictly in order. With
+ * `gating: 'promotion'` (default) the promotion/demotion rules of seed 004
+ * section 6.6 apply: a layer with violations at or above
  * `blocking_severity` is not promoted (later layers are skipped unless
- * `continue_after_blocking`); Layer 4 is advisory. Violations are
- * deduplicated and capped at 200 per category.
+ * `continue_after_blocking`); with `'all_layers'` every selected layer
+ * runs. Either way a service failing Layer 1 is excluded from Layers 2-4
+ * and Layer 4 is advisory. Violations are deduplicated and capped at 200
+ * per category; files a layer could not analyse are listed and keep it
+ * from passing; value-shaped secrets are redacted from every string.
  *
  * @example
  * const report = await runQualityGate({ rootDir: 'out', services: [{ name: 'order-service', dir: 'order-service' }], builderResults });
@@ -84,6 +95,8 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
   const config = parseConfig(options.config);
   const rootDir = resolve(options.rootDir);
   const selected = new Set(options.layers ?? [1, 2, 3, 4]);
+  const gating: GatingMode = options.gating ?? 'promotion';
+  if (!['promotion', 'all_layers'].includes(gating)) throw new GateInputError(`unknown gating mode "${String(gating)}"; use promotion or all_layers.`);
   for (const l of selected) if (![1, 2, 3, 4].includes(l)) throw new GateInputError(`unknown layer ${String(l)}; use 1, 2, 3 or 4.`);
   const services = (options.services ?? []).map((s) => ({ ...s, absDir: s.dir ? resolve(rootDir, s.dir) : undefined }));
   const checks: CheckRecord[] = [];
@@ -94,7 +107,7 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
 
   const gate = (n: number, why?: string): string | undefined => {
     if (!selected.has(n as 1 | 2 | 3 | 4)) return `layer ${n} not selected`;
-    if (blockedBy && !config.continue_after_blocking) return `not promoted: ${blockedBy}`;
+    if (blockedBy && gating === 'promotion' && !config.continue_after_blocking) return `not promoted: ${blockedBy}`;
     return why;
   };
 
@@ -165,8 +178,19 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
       const blocking = countBlocking(kept, config.blocking_severity);
       const codes = out.codes ?? [...new Set(kept.map((v) => v.code))];
       const failing = new Set(kept.map((v) => v.code));
-      const verdict: GateVerdict = blocking > 0 ? 'failed' : kept.length > 0 ? 'partial' : 'passed';
-      return { verdict, violations: kept, contract_violations: [], total_checks: codes.length, passed_checks: codes.filter((c) => !failing.has(c)).length, blocking_violations: blocking, ...(Object.keys(truncated).length ? { truncated } : {}) };
+      const notAnalysed = out.notAnalysed.filter((f) => !excludedDirs.some((d) => isUnder(resolve(rootDir, f.file_path), d)));
+      // A blind spot is never a silent pass: files not (fully) analysed make the layer partial at best.
+      const verdict: GateVerdict = blocking > 0 ? 'failed' : kept.length > 0 || notAnalysed.length > 0 ? 'partial' : 'passed';
+      return {
+        verdict,
+        violations: kept,
+        contract_violations: [],
+        total_checks: codes.length,
+        passed_checks: codes.filter((c) => !failing.has(c)).length,
+        blocking_violations: blocking,
+        ...(Object.keys(truncated).length ? { truncated } : {}),
+        ...coverageFields(out.filesAnalysed, notAnalysed, out.skipped),
+      };
     });
     if (!shouldPromote(results.layer3_system)) blockedBy ??= `Layer 3 failed (${results.layer3_system.blocking_violations} violations at or above ${config.blocking_severity})`;
   }
@@ -185,18 +209,29 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
       const { kept, truncated } = capPerCategory(dedupeScanViolations(rebased), (v) => v.category);
       const failing = new Set(kept.map((v) => v.code));
       const codes = out.codes ?? LAYER4_SCAN_CODES.map((c) => c.code);
-      return { verdict: kept.length > 0 ? 'partial' : 'passed', violations: kept, contract_violations: [], total_checks: codes.length, passed_checks: codes.filter((c) => !failing.has(c)).length, blocking_violations: 0, ...(Object.keys(truncated).length ? { truncated } : {}) };
+      const verdict: GateVerdict = kept.length > 0 || out.notAnalysed.length > 0 ? 'partial' : 'passed';
+      return {
+        verdict,
+        violations: kept,
+        contract_violations: [],
+        total_checks: codes.length,
+        passed_checks: codes.filter((c) => !failing.has(c)).length,
+        blocking_violations: 0,
+        ...(Object.keys(truncated).length ? { truncated } : {}),
+        ...coverageFields(out.filesAnalysed, out.notAnalysed, out.skipped),
+      };
     });
   }
 
   const layers = { layer1_service: results.layer1_service, layer2_contract: results.layer2_contract, layer3_system: results.layer3_system, layer4_adversarial: results.layer4_adversarial };
   const overall = overallVerdict(LAYER_ORDER.map((l) => layers[l].verdict));
   for (const l of LAYER_ORDER) checks.push(layerCheck(layers[l]));
+  for (const l of LAYER_ORDER) if (layers[l].files_not_analysed !== undefined) checks.push(coverageCheck(layers[l]));
   checks.push(layerOrderCheck(order, layers));
   checks.push(check('gate.overall-verdict', 'Quality gate overall verdict is not "failed"', overall === 'failed' ? 'FAIL' : overall === 'skipped' ? 'SKIP' : 'PASS', `overall_verdict=${overall}`, ['R4-M4-007']));
   const total = LAYER_ORDER.reduce((n, l) => n + layers[l].violations.length + layers[l].contract_violations.length + (layers[l].failed_services?.length ?? 0), 0);
   const blocking = LAYER_ORDER.reduce((n, l) => n + layers[l].blocking_violations, 0);
-  return {
+  return redactReportSecrets({
     layers,
     overall_verdict: overall,
     fix_attempts: options.fixAttempts ?? 0,
@@ -207,10 +242,23 @@ export async function runQualityGate(options: RunQualityGateOptions): Promise<Qu
     generated_at: new Date().toISOString(),
     root_dir: rootDir,
     layer_order: order,
+    gating_mode: gating,
     excluded_services: excluded,
     services: services.map((s) => ({ name: s.name, dir: s.absDir ? toRootRelative(rootDir, s.absDir) : '' })),
     config,
     checks,
+  });
+}
+
+function coverageFields(
+  filesAnalysed: number | undefined,
+  notAnalysed: FileNotAnalysed[],
+  skipped: Record<string, number>,
+): Pick<LayerResult, 'files_analysed' | 'files_not_analysed' | 'files_skipped'> {
+  return {
+    ...(filesAnalysed !== undefined ? { files_analysed: filesAnalysed } : {}),
+    files_not_analysed: notAnalysed,
+    ...(Object.keys(skipped).length > 0 ? { files_skipped: skipped } : {}),
   };
 }
 

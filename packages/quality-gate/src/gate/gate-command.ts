@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { ExitCode } from '@run4/checks';
 import { renderReport, writeReports, type ReportFormat } from '../reports/write-reports.js';
 import { GateInputError, runQualityGate, type RunQualityGateOptions } from './engine.js';
@@ -45,12 +45,39 @@ export interface GateCommandOptions extends Omit<RunQualityGateOptions, 'rootDir
   format?: ReportFormat;
   /** When set, all three report files are written here as well. */
   outDir?: string;
+  /**
+   * `--promotion`: chain the layers with seed 004's promotion gating (a
+   * layer with blocking findings stops the later ones). Default false:
+   * every layer in `--layers` runs. An explicit `gating` wins.
+   */
+  promotion?: boolean;
+}
+
+/** Fail early, in one line, when `--out-dir` cannot hold the reports (a file, or under one). */
+async function checkOutDir(outDir: string): Promise<void> {
+  const abs = resolve(outDir);
+  for (let p = abs; ; p = dirname(p)) {
+    const info = await stat(p).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : e));
+    if (info instanceof Error) throw new GateInputError(`--out-dir: cannot use ${abs}: ${info.code ?? info.message} at ${p}.`);
+    if (info && !info.isDirectory()) {
+      throw new GateInputError(p === abs ? `--out-dir: ${abs} is a file, not a directory; pass a directory for the reports.` : `--out-dir: ${abs} cannot be created because ${p} is a file.`);
+    }
+    if (info) {
+      const writable = await access(p, constants.W_OK).then(() => true, () => false);
+      if (!writable) throw new GateInputError(`--out-dir: ${p} is not writable; pass a directory for the reports you can write to.`);
+      return;
+    }
+    if (dirname(p) === p) return;
+  }
 }
 
 /**
  * Scan a directory with the gate and render the report: what `run4 gate
- * <dir> --layers 3,4 --format sarif` does. Throws a GateInputError (exit
- * code 2) for a missing directory, a bad `--layers` or `--format`.
+ * <dir> --layers 3,4 --format sarif` does. Every layer in `--layers` runs
+ * (`gating: 'all_layers'`) unless `promotion` asks for seed 004's
+ * promotion gating. Throws a GateInputError (exit code 2) for a missing
+ * directory, a bad `--layers` or `--format`, or an `--out-dir` that is a
+ * file or cannot be written.
  *
  * @example
  * const { output, exitCode } = await runGateCommand({ dir: '.', layers: '3,4', format: 'sarif' });
@@ -63,8 +90,14 @@ export async function runGateCommand(options: GateCommandOptions): Promise<{ rep
   const dir = resolve(options.dir);
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new GateInputError(`gate: ${dir} is not a directory; pass the repository or service directory to scan.`);
-  const { dir: _dir, layers: _layers, format: _format, outDir, ...rest } = options;
-  const report = await runQualityGate({ ...rest, rootDir: dir, ...(layers ? { layers } : {}) });
-  const written = outDir ? await writeReports(report, outDir) : {};
+  if (options.outDir !== undefined) await checkOutDir(options.outDir);
+  const { dir: _dir, layers: _layers, format: _format, outDir, promotion, ...rest } = options;
+  const gating = rest.gating ?? (promotion ? 'promotion' : 'all_layers');
+  const report = await runQualityGate({ ...rest, gating, rootDir: dir, ...(layers ? { layers } : {}) });
+  const written = outDir
+    ? await writeReports(report, outDir).catch((e: NodeJS.ErrnoException) => {
+        throw new GateInputError(`--out-dir: cannot write the reports to ${resolve(outDir)}: ${e.code ?? e.message}.`);
+      })
+    : {};
   return { report, output: renderReport(report, format), exitCode: gateExitCode(report), written };
 }

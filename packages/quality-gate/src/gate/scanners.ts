@@ -1,10 +1,21 @@
 import type { ScanViolation } from '../models/scan-violation.js';
+import type { FileNotAnalysed } from './report-schema.js';
+
+/** What a scanner may say about its coverage, besides violations. */
+export interface ScannerCoverage {
+  /** Files it could not analyse (fully), and why. */
+  notAnalysed?: readonly FileNotAnalysed[];
+  /** Files it read and judged. */
+  filesAnalysed?: number;
+  /** Files skipped by policy, counted per reason. */
+  skipped?: Readonly<Record<string, number>>;
+}
 
 /** The Layer 3 scanner the engine calls: `scanLayer3(rootDir, { scanners })`. */
 export type Layer3Scanner = (
   rootDir: string,
   options: { scanners?: readonly string[] },
-) => Promise<{ violations: ScanViolation[]; codes?: string[]; truncated?: Partial<Record<string, number>> } | ScanViolation[]>;
+) => Promise<({ violations: ScanViolation[]; codes?: string[]; truncated?: Partial<Record<string, number>> } & ScannerCoverage) | ScanViolation[]>;
 
 /** A service as Layer 4 sees it. */
 export interface Layer4ServiceInput {
@@ -16,13 +27,16 @@ export interface Layer4ServiceInput {
 export type Layer4Scanner = (
   services: Layer4ServiceInput[],
   options?: { rootDir?: string },
-) => Promise<{ violations: ScanViolation[]; codes?: string[] } | ScanViolation[]>;
+) => Promise<({ violations: ScanViolation[]; codes?: string[] } & ScannerCoverage) | ScanViolation[]>;
 
 /** Normalized scanner output. */
 export interface ScannerOutput {
   violations: ScanViolation[];
   codes?: string[];
   truncated: Record<string, number>;
+  notAnalysed: FileNotAnalysed[];
+  filesAnalysed?: number;
+  skipped: Record<string, number>;
 }
 
 /**
@@ -32,8 +46,17 @@ export interface ScannerOutput {
  * normalizeScannerOutput([]).violations; // []
  */
 export function normalizeScannerOutput(out: Awaited<ReturnType<Layer3Scanner>> | Awaited<ReturnType<Layer4Scanner>>): ScannerOutput {
-  if (Array.isArray(out)) return { violations: out, truncated: {} };
+  if (Array.isArray(out)) return { violations: out, truncated: {}, notAnalysed: [], skipped: {} };
   const truncated: Record<string, number> = {};
   for (const [k, v] of Object.entries((out as { truncated?: Record<string, number | undefined> }).truncated ?? {})) if (v) truncated[k] = v;
-  return { violations: out.violations, ...(out.codes ? { codes: out.codes } : {}), truncated };
+  const skipped: Record<string, number> = {};
+  for (const [k, v] of Object.entries(out.skipped ?? {})) if (v) skipped[k] = v;
+  return {
+    violations: out.violations,
+    ...(out.codes ? { codes: out.codes } : {}),
+    truncated,
+    notAnalysed: [...(out.notAnalysed ?? [])],
+    ...(out.filesAnalysed !== undefined ? { filesAnalysed: out.filesAnalysed } : {}),
+    skipped,
+  };
 }

@@ -44,6 +44,25 @@ export function layerCheck(r: LayerResult): CheckRecord {
 }
 
 /**
+ * Whether a layer saw every file it should have: FAIL when files could
+ * not be analysed at all (binaries, unparseable or unreadable files), WARN
+ * when some were only partly analysed (secrets only, no grammar for the
+ * code rules), PASS when none. A skip is never a silent pass.
+ *
+ * @example
+ * coverageCheck(report.layers.layer3_system).evidence; // '2 of 40 files not fully analysed: ...'
+ */
+export function coverageCheck(r: LayerResult): CheckRecord {
+  const missing = r.files_not_analysed ?? [];
+  const none = missing.filter((f) => f.coverage === 'none');
+  const total = (r.files_analysed ?? 0) + none.length;
+  const status: CheckRecord['status'] = r.verdict === 'skipped' ? 'SKIP' : none.length > 0 ? 'FAIL' : missing.length > 0 ? 'WARN' : 'PASS';
+  const sample = missing.slice(0, 5).map((f) => `${f.file_path} (${f.reason})`).join('; ');
+  const evidence = missing.length === 0 ? `all ${total} files analysed` : `${missing.length} of ${total} files not fully analysed (${none.length} not at all): ${sample}${missing.length > 5 ? '; …' : ''}`;
+  return check(`gate.${r.layer}.coverage`, `Quality gate ${r.layer} analysed every file it read`, status, evidence, LAYER_REQS[r.layer]);
+}
+
+/**
  * B3-04: the layers that ran did so strictly in the order L1 → L2 → L3 → L4,
  * each starting after the previous one finished.
  *

@@ -21,6 +21,9 @@ const INDEXED_TYPES: ReadonlySet<string> = new Set([
   'call', 'call_expression', 'pair', 'keyword_argument', 'assignment', 'variable_declarator', 'assignment_expression',
   'augmented_assignment_expression', 'augmented_assignment', 'update_expression', 'public_field_definition', 'string',
   'template_string', 'regex', 'decorator', 'await', 'await_expression', 'except_clause',
+  // Go and Java
+  'short_var_declaration', 'assignment_statement', 'const_spec', 'var_spec', 'keyed_element', 'element_value_pair',
+  'interpreted_string_literal', 'raw_string_literal', 'string_literal', 'method_invocation', 'annotation', 'marker_annotation',
 ]);
 const TREE_INDEX = new WeakMap<Tree, Map<string, SyntaxNode[]>>();
 
@@ -66,10 +69,11 @@ export function columnOf(node: SyntaxNode): number {
   return node.startPosition.column + 1;
 }
 
-const STRING_TYPES = new Set(['string', 'template_string']);
+const STRING_TYPES = new Set(['string', 'template_string', 'interpreted_string_literal', 'raw_string_literal', 'string_literal']);
 
-/** Whether the node is a plain string literal (no interpolation). */
+/** Whether the node is a plain string literal (no interpolation); Go's `literal_element` wrapper is looked through. */
 export function isStringLiteral(node: SyntaxNode | null | undefined): node is SyntaxNode {
+  if (node?.type === 'literal_element' && node.namedChildCount === 1) return isStringLiteral(node.namedChildren[0]);
   if (!node || !STRING_TYPES.has(node.type)) return false;
   return !node.namedChildren.some((c) => c?.type === 'interpolation' || c?.type === 'template_substitution');
 }
@@ -82,7 +86,7 @@ export function isStringLiteral(node: SyntaxNode | null | undefined): node is Sy
  */
 export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
   if (!isStringLiteral(node)) return undefined;
-  const text = node.text;
+  const text = node.type === 'literal_element' ? (node.namedChildren[0]?.text ?? '') : node.text;
   const m = /^[rRbBuUfF]{0,2}("""|'''|"|'|`)([\s\S]*)\1$/.exec(text);
   return m ? m[2] : undefined;
 }
@@ -100,7 +104,7 @@ function calleeNameRaw(call: SyntaxNode): string {
   const fn = call.childForFieldName('function');
   if (!fn) return '';
   if (fn.type === 'identifier') return fn.text;
-  const prop = fn.childForFieldName('property') ?? fn.childForFieldName('attribute');
+  const prop = fn.childForFieldName('property') ?? fn.childForFieldName('attribute') ?? fn.childForFieldName('field');
   if (prop) return prop.type === 'string' ? (stringValue(prop) ?? prop.text) : prop.text;
   const index = fn.childForFieldName('index');
   if (index) return stringValue(index) ?? index.text;
@@ -110,7 +114,7 @@ function calleeNameRaw(call: SyntaxNode): string {
 /** The object part of a member callee: `jwt` for `jwt.decode`, '' for a plain call. */
 export function calleeObject(call: SyntaxNode): string {
   const fn = call.childForFieldName('function');
-  return fn?.childForFieldName('object')?.text ?? '';
+  return (fn?.childForFieldName('object') ?? fn?.childForFieldName('operand'))?.text ?? '';
 }
 
 /** Positional and keyword arguments of a call (named children of its argument list). */
@@ -174,9 +178,14 @@ const FUNCTION_TYPES = new Set([
   'method_definition',
   'generator_function_declaration',
   'lambda',
+  // Go and Java
+  'func_literal',
+  'method_declaration',
+  'lambda_expression',
+  'constructor_declaration',
 ]);
 
-/** Whether a node is a function of any kind (JS/TS or Python). */
+/** Whether a node is a function of any kind (JS/TS, Python, Go or Java). */
 export function isFunction(node: SyntaxNode): boolean {
   return FUNCTION_TYPES.has(node.type);
 }
@@ -223,8 +232,26 @@ export interface NamedValue {
   readonly value: SyntaxNode;
 }
 
+const BINDING_TYPES = [
+  'assignment', 'variable_declarator', 'assignment_expression', 'pair', 'keyword_argument', 'public_field_definition', 'augmented_assignment',
+  // Go: `x := v`, `x = v`, `const x = v`, `var x = v`, `T{Key: v}`; Java annotations: `@A(key = v)`
+  'short_var_declaration', 'assignment_statement', 'const_spec', 'var_spec', 'keyed_element', 'element_value_pair',
+];
+
+/** Go's `a, b := x, y` (expression lists, or several `name` fields of a spec) as name/value pairs. */
+function goBindings(n: SyntaxNode): Array<[SyntaxNode, SyntaxNode]> {
+  const left = n.type === 'const_spec' || n.type === 'var_spec' ? n.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null) : (n.childForFieldName('left')?.namedChildren ?? []);
+  const right = n.childForFieldName('right')?.namedChildren ?? n.childForFieldName('value')?.namedChildren ?? [];
+  const out: Array<[SyntaxNode, SyntaxNode]> = [];
+  left.forEach((l, i) => {
+    const r = right[i];
+    if (l && r) out.push([l, r]);
+  });
+  return out;
+}
+
 /**
- * Every name/value binding in a tree (JS/TS and Python).
+ * Every name/value binding in a tree (JS/TS, Python, Go and Java).
  *
  * @example
  * namedValues(tree.rootNode).filter((b) => b.name === 'password');
@@ -235,8 +262,17 @@ export function namedValues(root: Tree | SyntaxNode): NamedValue[] {
 }
 function namedValuesRaw(root: Tree | SyntaxNode): NamedValue[] {
   const out: NamedValue[] = [];
-  const types = ['assignment', 'variable_declarator', 'assignment_expression', 'pair', 'keyword_argument', 'public_field_definition', 'augmented_assignment'];
-  for (const n of nodesOfType(root, types)) {
+  for (const n of nodesOfType(root, BINDING_TYPES)) {
+    if (['short_var_declaration', 'assignment_statement', 'const_spec', 'var_spec'].includes(n.type)) {
+      for (const [nameNode, value] of goBindings(n)) out.push({ name: lastName(nameNode), nameNode, value });
+      continue;
+    }
+    if (n.type === 'keyed_element') {
+      const key = n.childForFieldName('key') ?? n.namedChildren[0];
+      const value = n.childForFieldName('value') ?? n.namedChildren[1];
+      if (key && value) out.push({ name: stringValue(key) ?? key.text, nameNode: key, value: value.type === 'literal_element' && value.namedChildren[0] ? value.namedChildren[0] : value });
+      continue;
+    }
     const nameNode =
       n.childForFieldName('left') ?? n.childForFieldName('name') ?? n.childForFieldName('key') ?? n.childForFieldName('property');
     const value = n.childForFieldName('right') ?? n.childForFieldName('value');
@@ -251,6 +287,11 @@ function namedValuesRaw(root: Tree | SyntaxNode): NamedValue[] {
     out.push({ name, nameNode, value });
   }
   return out;
+}
+
+/** The last name of a Go selector (`cfg.Password` → `Password`), or the node's text. */
+function lastName(node: SyntaxNode): string {
+  return node.childForFieldName('field')?.text ?? node.text;
 }
 
 /**

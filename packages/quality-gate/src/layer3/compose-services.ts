@@ -24,7 +24,13 @@ function rangeStart(node: unknown): number | undefined {
 export function composeServices(file: ParsedFile): ComposeService[] {
   const doc = file.compose as Document | undefined;
   if (!doc || doc.errors.length > 0) return [];
-  const resolved = doc.toJS({ maxAliasCount: 100 }) as { services?: Record<string, unknown> } | null;
+  let resolved: { services?: Record<string, unknown> } | null;
+  try {
+    // parseSource() already refused documents over the alias limit; this guards files parsed elsewhere.
+    resolved = doc.toJS({ maxAliasCount: 100 }) as { services?: Record<string, unknown> } | null;
+  } catch {
+    return [];
+  }
   const servicesNode = doc.get('services', true) as YamlNode | undefined;
   if (!resolved?.services || !isMap(servicesNode)) return [];
   const out: ComposeService[] = [];

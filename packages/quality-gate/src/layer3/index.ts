@@ -14,6 +14,6 @@ export {
 } from './scan-layer3.js';
 export { isSuppressed } from './suppressions.js';
 export { isPlaceholder, redactSecret, redactLine } from './secret-values.js';
-export { walkFiles, makeExcluder, IGNORED_DIRS, type WalkedFile } from './walker.js';
+export { walkFiles, makeExcluder, IGNORED_DIRS, MAX_FILE_BYTES, type WalkedFile, type WalkResult, type UnreadFile } from './walker.js';
 export { getCodeParser, type CodeLanguage, type CodeParser } from './tree-sitter.js';
 export { detectLanguage } from './source-file.js';

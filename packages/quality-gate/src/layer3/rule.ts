@@ -4,7 +4,7 @@ import type { Document } from 'yaml';
 import type { ScanCategory, ScanSeverity, SeedSeverity } from '../models/scan-violation.js';
 
 /** The kinds of files Layer 3 reads. */
-export type SourceLanguage = 'python' | 'typescript' | 'tsx' | 'javascript' | 'dockerfile' | 'compose' | 'text';
+export type SourceLanguage = 'python' | 'typescript' | 'tsx' | 'javascript' | 'go' | 'java' | 'dockerfile' | 'compose' | 'text';
 
 /** One file as a rule sees it: its text, and the parse that fits its language. */
 export interface ParsedFile {
@@ -14,7 +14,7 @@ export interface ParsedFile {
   readonly text: string;
   /** `text` split on newlines (index 0 = line 1). */
   readonly lines: readonly string[];
-  /** tree-sitter tree for python/typescript/tsx/javascript files. */
+  /** tree-sitter tree for python/typescript/tsx/javascript/go/java files. */
   readonly tree?: Tree;
   /** dockerfile-ast parse for Dockerfiles. */
   readonly dockerfile?: Dockerfile;
@@ -43,6 +43,12 @@ export interface RuleFinding {
   readonly message?: string;
   /** Already-redacted snippet; when absent the scanner uses the trimmed source line (redacted for secrets rules). */
   readonly snippet?: string;
+  /**
+   * The secret values the finding is about (never printed): the scanner
+   * redacts each of them from every snippet, message and path of the scan,
+   * not only from this finding's snippet.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** One sample a rule's tests run: a file (or several, for service rules). */

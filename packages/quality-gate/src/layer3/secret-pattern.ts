@@ -3,7 +3,7 @@ import type { FileRule, RuleFinding, RuleSamples, SourceLanguage } from './rule.
 import { isPlaceholder, redactLine } from './secret-values.js';
 
 /** Every language: secrets can sit in code, Dockerfiles, compose and config files. */
-export const ALL_LANGUAGES: readonly SourceLanguage[] = ['python', 'typescript', 'tsx', 'javascript', 'dockerfile', 'compose', 'text'];
+export const ALL_LANGUAGES: readonly SourceLanguage[] = ['python', 'typescript', 'tsx', 'javascript', 'go', 'java', 'dockerfile', 'compose', 'text'];
 
 /** Join sample fragments so that rule sources never contain a scannable secret themselves. */
 export const j = (...parts: string[]): string => parts.join('');
@@ -49,7 +49,9 @@ export function defineSecretRule(spec: {
           secrets.push(value);
           column ||= m.index + 1;
         }
-        if (secrets.length > 0) out.push({ line: i + 1, column, snippet: redactLine(line.trim(), secrets).slice(0, 200) });
+        // The scanner trims the snippet after redacting every secret of the scan in it: cutting it here
+        // could leave a half secret that no later redaction recognises.
+        if (secrets.length > 0) out.push({ line: i + 1, column, snippet: redactLine(line.trim(), secrets), secrets });
       });
       return out;
     },

@@ -53,19 +53,51 @@ export function redactSecret(value: string): string {
 }
 
 /**
- * Replace every occurrence of the given secret values in `line` by their redacted forms.
+ * Replace every occurrence of the given secret values in `line` by their
+ * redacted forms. Occurrences that overlap or touch (two secrets sharing
+ * characters) are merged and redacted as one span, so no part of either
+ * survives beyond the short prefix.
  *
  * @example
  * redactLine('key = "abcdefgh12345678"', ['abcdefgh12345678']); // 'key = "abcd…"'
  */
 export function redactLine(line: string, secrets: readonly string[]): string {
-  let out = line;
-  for (const s of secrets) if (s) out = out.split(s).join(redactSecret(s));
-  return out;
+  const spans: Array<[number, number]> = [];
+  for (const s of new Set(secrets)) {
+    if (!s) continue;
+    for (let at = line.indexOf(s); at >= 0; at = line.indexOf(s, at + 1)) spans.push([at, at + s.length]);
+  }
+  if (spans.length === 0) return line;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of spans) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  let out = '';
+  let pos = 0;
+  for (const [start, end] of merged) {
+    out += line.slice(pos, start) + redactSecret(line.slice(start, end));
+    pos = end;
+  }
+  return out + line.slice(pos);
 }
 
 const VALUE_SHAPED = /(?:AKIA|ASIA)[A-Z0-9]{16}|(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|glpat-[A-Za-z0-9_-]{20}|(?:sk|pk|rk)_live_[A-Za-z0-9]{16,}|xox[baprs]-[A-Za-z0-9-]{10,}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 const QUOTED = /(["'`])((?:(?!\1).){6,200})\1/g;
+
+/**
+ * Redact value-shaped secrets (AWS key ids, GitHub/GitLab/Slack/Stripe/SendGrid
+ * tokens, JWTs) wherever they appear in a text: a file name, a message, a URL.
+ *
+ * @example
+ * redactTokens('keys/AKIAQ3EGRT7ZPLM2XV4K.pem'); // 'keys/AKIA….pem'
+ */
+export function redactTokens(text: string): string {
+  const found = [...text.matchAll(VALUE_SHAPED)].map((m) => m[0]);
+  return found.length > 0 ? redactLine(text, found) : text;
+}
 
 /** Whether a quoted literal looks like a credential (token-shaped: no spaces, mixed letters and digits, high entropy). */
 function looksSecret(value: string): boolean {
@@ -84,5 +116,5 @@ export function scrubSnippet(line: string): string {
   const found = new Set<string>();
   for (const m of line.matchAll(VALUE_SHAPED)) found.add(m[0]);
   for (const m of line.matchAll(QUOTED)) if (m[2] && looksSecret(m[2])) found.add(m[2]);
-  return found.size > 0 ? redactLine(line, [...found].sort((a, b) => b.length - a.length)) : line;
+  return found.size > 0 ? redactLine(line, [...found]) : line;
 }

@@ -1,4 +1,4 @@
-export { renderMarkdown, type MarkdownOptions } from './markdown.js';
+export { renderMarkdown, gatingSummary, notAnalysedFiles, type MarkdownOptions } from './markdown.js';
 export { renderJson } from './json.js';
 export { renderSarif, SARIF_TOOL } from './sarif.js';
 export { collectFindings, type Finding } from './findings.js';

@@ -4,6 +4,7 @@ import { securitySeverityScore } from '../models/scan-violation.js';
 import type { QualityGateReport } from '../gate/report-schema.js';
 import { describeCode } from './code-catalog.js';
 import { collectFindings, type Finding } from './findings.js';
+import { notAnalysedFiles } from './markdown.js';
 
 /** Tool identity written into the SARIF driver. */
 export const SARIF_TOOL = { name: 'run4-quality-gate', semanticVersion: '0.1.0' } as const;
@@ -91,6 +92,16 @@ export function renderSarif(report: QualityGateReport): string {
       },
     };
   });
+  // Blind spots are tool execution notifications: GitHub shows them with the run.
+  const notifications = notAnalysedFiles(report).map((f) => {
+    const path = repoPath(f.file_path, report.root_dir);
+    return {
+      level: f.coverage === 'none' ? 'warning' : 'note',
+      message: { text: `${f.file_path} not fully analysed by ${f.layer} (${f.coverage}): ${f.reason}` },
+      descriptor: { id: `run4/not-analysed/${f.coverage}` },
+      ...(path ? { locations: [{ physicalLocation: { artifactLocation: { uri: path, uriBaseId: '%SRCROOT%' } } }] } : {}),
+    };
+  });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -98,9 +109,15 @@ export function renderSarif(report: QualityGateReport): string {
       {
         tool: { driver: { ...SARIF_TOOL, rules } },
         automationDetails: { id: 'run4/quality-gate/' },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
         results,
-        properties: { overall_verdict: report.overall_verdict, blocking_violations: report.blocking_violations },
+        properties: {
+          overall_verdict: report.overall_verdict,
+          blocking_violations: report.blocking_violations,
+          gating_mode: report.gating_mode ?? 'promotion',
+          files_not_analysed: notifications.length,
+        },
       },
     ],
   };

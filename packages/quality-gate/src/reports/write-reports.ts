@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import type { QualityGateReport } from '../gate/report-schema.js';
+import { redactReportSecrets } from '../gate/redact-report.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -17,9 +18,10 @@ export type ReportFormat = keyof typeof REPORT_FILES;
  * process.stdout.write(renderReport(report, 'sarif'));
  */
 export function renderReport(report: QualityGateReport, format: ReportFormat): string {
-  if (format === 'md') return renderMarkdown(report);
-  if (format === 'json') return renderJson(report);
-  return renderSarif(report);
+  const safe = redactReportSecrets(report);
+  if (format === 'md') return renderMarkdown(safe);
+  if (format === 'json') return renderJson(safe);
+  return renderSarif(safe);
 }
 
 /**

@@ -93,8 +93,10 @@ describe('scanLayer3 on a directory', () => {
       'HEALTH-001:orders/src/server.js:1:orders',
       'LOG-001:orders/src/server.js:1:orders',
     ]);
-    expect(result.stats).toMatchObject({ filesScanned: 2, filesSkipped: 1, linesScanned: 3 });
+    expect(result.stats).toMatchObject({ filesScanned: 2, filesSkipped: 0, linesScanned: 3 });
     expect(result.files[1]?.violations).toBe(1);
+    // The NUL-byte file is not skipped silently: it is a listed blind spot.
+    expect(result.notAnalysed).toEqual([{ file_path: 'orders/src/blob.js', reason: 'binary content (a NUL byte in the first 4 KB)', coverage: 'none' }]);
   });
   it('honours exclude globs and the layer3_scanners selection', async () => {
     const root = tree({ 'a/app.py': 'print(1)\n', 'fixtures/b.py': 'print(2)\n', 'a/c.py': 'password = "s3cr3t-value"\n' });
