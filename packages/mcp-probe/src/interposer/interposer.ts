@@ -32,8 +32,10 @@ export interface InterposerOptions {
   log?: Writable;
   /** Forward SIGINT / SIGTERM / SIGHUP of this process to the server (default: when input is process.stdin). */
   forwardSignals?: boolean;
-  /** After client EOF or a forwarded signal: wait this long for the server, then SIGTERM, then SIGKILL its group (default 1500 ms). */
+  /** After client EOF: wait this long for the server to exit, then SIGTERM its group (default 5000 ms). */
   shutdownGraceMs?: number;
+  /** After a SIGTERM (forwarded or sent on shutdown): wait this long, then SIGKILL the group (default 1000 ms, below the 2 s an SDK client waits before it SIGKILLs us). */
+  killGraceMs?: number;
   /** Sees every trace entry as it is written (also without a trace file). */
   onEntry?: (entry: TraceEntry) => void;
 }
@@ -89,7 +91,8 @@ export function startInterposer(options: InterposerOptions): InterposerHandle {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const log = options.log ?? process.stderr;
-  const grace = options.shutdownGraceMs ?? 1500;
+  const eofGrace = options.shutdownGraceMs ?? 5000;
+  const killGrace = options.killGraceMs ?? 1000;
   const recordBodies = options.recordBodies ?? true;
   const args = options.args ?? [];
   const counters = new FaultCounters(schedule, statePath);
@@ -151,20 +154,17 @@ export function startInterposer(options: InterposerOptions): InterposerHandle {
       // already gone
     }
   };
-  let escalating = false;
-  const escalate = () => {
-    if (escalating) return;
-    escalating = true;
-    later(grace, () => {
-      killGroup('SIGTERM');
-      later(grace, () => killGroup('SIGKILL'));
-    });
+  let killScheduled = false;
+  const killLater = () => {
+    if (killScheduled) return;
+    killScheduled = true;
+    later(killGrace, () => killGroup('SIGKILL'));
   };
   function forward(signal: NodeJS.Signals): void {
     if (finished) return;
     trace.write({ type: 'event', event: 'signal', signal });
     killGroup(signal);
-    escalate();
+    killLater();
   }
 
   const record = (c: ClassifiedLine, dir: TraceMessage['dir'], line: Buffer, extra: Partial<TraceMessage> & { method?: string; tool?: string } = {}) => {
@@ -297,7 +297,10 @@ export function startInterposer(options: InterposerOptions): InterposerHandle {
     if (rest) queue.push(rest);
     trace.write({ type: 'event', event: 'client-eof' });
     drain();
-    escalate();
+    later(eofGrace, () => {
+      killGroup('SIGTERM');
+      killLater();
+    });
   };
   const onSignal = (signal: NodeJS.Signals) => forward(signal);
   const forwardSignals = options.forwardSignals ?? input === process.stdin;

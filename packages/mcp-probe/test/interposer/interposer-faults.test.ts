@@ -74,7 +74,7 @@ describe('interposer faults seen by a real SDK client', { timeout: 120_000 }, ()
     expect(delayed!.endMonoMs! - delayed!.requestMonoMs).toBeGreaterThanOrEqual(400);
   });
 
-  it('server-dies kills the server mid-call: the call fails as closed, the interposer exits 137, nothing is left running', async () => {
+  it('server-dies kills the server mid-call: the call fails as closed, the server exits by SIGKILL, nothing is left running', async () => {
     const { trace } = scratch();
     const server = interposedServer(trace, { faults: { rules: [{ tool: 'slow', fault: { kind: 'server-dies' } }] } });
     const { client, transport } = await connectSdk(server);

@@ -62,7 +62,7 @@ describe('interposer byte stream (in process, `cat` as the server)', { timeout: 
     const stubborn = "process.on('SIGTERM', () => {}); process.stdin.resume(); process.stdin.on('end', () => {}); setInterval(() => {}, 1000); console.log('up')";
     const output = new PassThrough();
     const got = sink(output);
-    const h = startInterposer({ command: process.execPath, args: ['-e', stubborn], input, output, tracePath: trace, shutdownGraceMs: 300, log: new PassThrough() });
+    const h = startInterposer({ command: process.execPath, args: ['-e', stubborn], input, output, tracePath: trace, shutdownGraceMs: 300, killGraceMs: 300, log: new PassThrough() });
     expect(await waitFor(() => got().toString().includes('up'))).toBe(true);
     input.end();
     const exit = await h.exited;
