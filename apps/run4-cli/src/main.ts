@@ -8,6 +8,7 @@ import { installSignalHandlers } from './commands/signals.js';
 import { renderScoreTable, renderStatus } from './commands/status.js';
 import { probeCommand } from './commands/probe.js';
 import { gateCommand } from './commands/gate.js';
+import { interposeCommand, type InterposeCommandOptions } from './commands/interpose.js';
 import { executeMilestone, runAll, writeJUnit } from './milestones/runner.js';
 import type { MilestoneResult, RunOptions } from './milestones/types.js';
 import { StateStore } from './state/index.js';
@@ -152,6 +153,18 @@ program
   .option('--out-dir <dir>', 'also write QUALITY_GATE_REPORT.md, quality_gate_report.json and quality_gate.sarif here')
   .action(async (dir: string, opts: { layers?: string; format?: string; outDir?: string }) => {
     process.exitCode = await gateCommand(dir, opts);
+  });
+
+program
+  .command('interpose')
+  .description('stand in for a stdio MCP server: forward every message unchanged, record a JSONL trace, inject faults (exits with the server\'s code)')
+  .argument('<command...>', 'the server command and its arguments, after --')
+  .option('--trace <file>', 'append every message (timestamps, direction, method, tool) to this JSONL trace')
+  .option('--faults <file>', 'fault schedule (.json or .yaml) to inject')
+  .option('--state <file>', 'counter file shared by every start (default: <trace>.state.json)')
+  .option('--no-bodies', 'leave message bodies out of the trace')
+  .action(async (command: string[], opts: InterposeCommandOptions) => {
+    process.exitCode = await interposeCommand(command, opts);
   });
 
 async function main(argv: string[]): Promise<void> {
