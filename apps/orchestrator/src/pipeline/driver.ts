@@ -1,4 +1,4 @@
-import { GuardRejectedError, OrchestratorError, PipelineInterruptedError } from '../errors.js';
+import { OrchestratorError, PipelineInterruptedError } from '../errors.js';
 import { saveState } from '../state/state-store.js';
 import { PipelineMachine, type TransitionRecord } from '../state-machine/machine.js';
 import { isTerminal, type PipelineStateName, RESUME_TRIGGERS } from '../state-machine/states.js';
@@ -135,29 +135,25 @@ export class PipelineDriver {
       if (current === 'failed' && !(this.manualRetry && start === 'failed')) return { state: current, outcome: 'failed', reason: this.ctx.state.failure_reason };
       const stop = this.interrupted();
       if (stop) throw stop;
-      let next: string | { pause: string } | null;
       try {
-        next = await this.step(current, options);
-      } catch (error) {
+        const next = await this.step(current, options);
         const stopNow = this.interrupted();
         if (stopNow) throw stopNow;
-        if (error instanceof GuardRejectedError || (error instanceof OrchestratorError && error.exitCode !== 2)) {
-          this.fail(error.message);
-          continue;
+        if (next === null) continue;
+        if (typeof next === 'object') {
+          this.ctx.log(`[paused] ${next.pause}`);
+          return { state: current, outcome: 'paused', reason: next.pause };
         }
-        if (error instanceof OrchestratorError) throw error;
-        this.fail(`${current}: unexpected error: ${(error as Error).stack ?? String(error)}`);
-        continue;
+        if (options.stopBefore?.has(next)) return { state: current, outcome: 'paused', reason: `paused before ${next}` };
+        this.fire(next);
+      } catch (error) {
+        if (error instanceof PipelineInterruptedError) throw error;
+        const stopNow = this.interrupted();
+        if (stopNow) throw stopNow;
+        if (error instanceof OrchestratorError && error.exitCode === 2) throw error;
+        const reason = error instanceof OrchestratorError ? error.message : `${current}: unexpected error: ${(error as Error).message}`;
+        this.fail(reason);
       }
-      const stopNow = this.interrupted();
-      if (stopNow) throw stopNow;
-      if (next === null) continue;
-      if (typeof next === 'object') {
-        this.ctx.log(`[paused] ${next.pause}`);
-        return { state: current, outcome: 'paused', reason: next.pause };
-      }
-      if (options.stopBefore?.has(next)) return { state: current, outcome: 'paused', reason: `paused before ${next}` };
-      this.fire(next);
     }
   }
 
