@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { walkFiles } from '../layer3/index.js';
 
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Dockerfile)$/;
+const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Dockerfile|go\.mod|pom\.xml|build\.gradle(\.kts)?)$/;
 
 /**
  * Find the service directories of a repository for Layer 4 when the caller

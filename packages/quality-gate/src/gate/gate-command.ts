@@ -57,7 +57,7 @@ export interface GateCommandOptions extends Omit<RunQualityGateOptions, 'rootDir
 async function checkOutDir(outDir: string): Promise<void> {
   const abs = resolve(outDir);
   for (let p = abs; ; p = dirname(p)) {
-    const info = await stat(p).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : e));
+    const info = await stat(p).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ENOTDIR' ? undefined : e));
     if (info instanceof Error) throw new GateInputError(`--out-dir: cannot use ${abs}: ${info.code ?? info.message} at ${p}.`);
     if (info && !info.isDirectory()) {
       throw new GateInputError(p === abs ? `--out-dir: ${abs} is a file, not a directory; pass a directory for the reports.` : `--out-dir: ${abs} cannot be created because ${p} is a file.`);

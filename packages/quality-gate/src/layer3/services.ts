@@ -1,4 +1,4 @@
-const MANIFESTS = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Dockerfile)$/;
+const MANIFESTS = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.py|Dockerfile|go\.mod|pom\.xml|build\.gradle(\.kts)?)$/;
 
 /** A service directory found among the scanned files. */
 export interface ServiceDir {

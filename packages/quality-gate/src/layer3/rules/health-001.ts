@@ -3,6 +3,7 @@ import { calleeName, lineOf, nodesOfType, stringValue } from '../ast.js';
 import { defineServiceRule } from '../define-rule.js';
 import { HTTP_METHODS, findRoutes, servesHttp } from '../http-code.js';
 import type { ParsedFile } from '../rule.js';
+import { goJavaRoutes, servesGoJavaHttp } from '../go-java.js';
 
 const HEALTH_PATH = /^(?:(?:GET|HEAD|ALL)\s+)?\/(?:[\w.-]+\/)*(health|healthz|healthcheck|ready|readyz|readiness|livez|liveness|live)\/?$/i;
 const OUTBOUND = /^(fetch|get|post|request|urlopen|head)$/;
@@ -26,6 +27,7 @@ function isRouteContext(lit: SyntaxNode): boolean {
 
 function hasHealthRoute(file: ParsedFile): boolean {
   if (!file.tree) return false;
+  if (file.language === 'go' || file.language === 'java') return goJavaRoutes(file).some((r) => HEALTH_PATH.test(r.path));
   if (findRoutes(file).some((r) => HEALTH_PATH.test(r.path))) return true;
   return nodesOfType(file.tree, ['string']).some((lit) => HEALTH_PATH.test(stringValue(lit) ?? '') && isRouteContext(lit));
 }
@@ -82,7 +84,7 @@ export const rule = defineServiceRule({
   },
   check(service) {
     const code = service.files.filter((f) => f.tree && !/(^|\/)(tests?|__tests__)\//.test(f.path));
-    const servers = code.filter(servesHttp);
+    const servers = code.filter((f) => (f.language === 'go' || f.language === 'java' ? servesGoJavaHttp(f) : servesHttp(f)));
     if (servers.length === 0 || code.some(hasHealthRoute)) return [];
     const main = servers[0] as ParsedFile;
     return [{ file: main.path, line: serverLine(main), message: `Service "${service.name}" serves HTTP but defines no /health, /healthz or /ready route.` }];

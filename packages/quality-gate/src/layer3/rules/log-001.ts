@@ -2,6 +2,7 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { calleeName, calleeObject, columnOf, lineOf, nodesOfType } from '../ast.js';
 import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 import { findRoutes, isInRequestHandler } from '../http-code.js';
+import { goJavaStdoutCalls } from '../go-java.js';
 
 function inMainGuard(node: SyntaxNode): boolean {
   for (let p = node.parent; p; p = p.parent) {
@@ -17,8 +18,8 @@ export function isConsoleStdout(call: SyntaxNode): boolean {
 
 export const rule = defineFileRule({
   code: 'LOG-001',
-  languages: CODE_LANGUAGES,
-  prefilter: /print|console/,
+  languages: [...CODE_LANGUAGES, 'go', 'java'],
+  prefilter: /print|Print|console/,
   skipTests: true,
   message: 'print()/console.log used instead of a logger in service code.',
   remediation: 'Use the structured logger (logging.getLogger(__name__) / the service logger) so output has level, timestamp and request context.',
@@ -39,6 +40,7 @@ export const rule = defineFileRule({
   },
   check(file) {
     if (!file.tree) return [];
+    if (file.language === 'go' || file.language === 'java') return goJavaStdoutCalls(file).map((call) => ({ line: lineOf(call), column: columnOf(call) }));
     const routes = file.language === 'python' ? [] : findRoutes(file);
     return nodesOfType(file.tree, ['call', 'call_expression'])
       .filter((call) =>

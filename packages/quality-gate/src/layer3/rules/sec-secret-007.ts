@@ -18,7 +18,7 @@ const TEXT = /^\s*(?:-\s*)?(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["
 
 export const rule = defineFileRule({
   code: 'SEC-SECRET-007',
-  languages: ['python', 'typescript', 'tsx', 'javascript', 'compose', 'text'],
+  languages: ['python', 'typescript', 'tsx', 'javascript', 'go', 'java', 'compose', 'text'],
   prefilter: /passw|pwd/i,
   redacts: true,
   message: 'Hard-coded password.',

@@ -1,0 +1,179 @@
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { callArguments, calleeName, calleeObject, memo, nodesOfType, stringValue } from './ast.js';
+import type { ParsedFile } from './rule.js';
+
+/** A route registration in Go or Java code. */
+export interface GoJavaRoute {
+  /** The registering call (Go) or mapping annotation (Java). */
+  readonly node: SyntaxNode;
+  readonly method: string;
+  readonly path: string;
+}
+
+/** Go: net/http `HandleFunc`/`Handle`, gin/echo/fiber `GET`…, chi `Get`…, gorilla `HandleFunc(...).Methods`. */
+const GO_ROUTE_CALLS = /^(HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Any|Get|Post|Put|Patch|Delete|Head|Options|Method)$/;
+/** Java: Spring `@GetMapping`…/`@RequestMapping`, JAX-RS `@Path`. */
+const JAVA_MAPPING = /^(Get|Post|Put|Patch|Delete|Request)Mapping$/;
+const JAVA_HTTP_VERB = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+/** Javalin / Spark / Vert.x style `app.get("/x", ctx -> ...)`. */
+const JAVA_ROUTE_METHODS = /^(get|post|put|patch|delete|head|options)$/;
+
+function annotationName(a: SyntaxNode): string {
+  return a.childForFieldName('name')?.text ?? '';
+}
+
+/** The string values an annotation gives its path: `@GetMapping("/x")`, `(value = "/x")`, `(path = {"/a", "/b"})`. */
+function annotationPaths(a: SyntaxNode): string[] {
+  const args = a.childForFieldName('arguments');
+  if (!args) return a.type === 'marker_annotation' ? [''] : [];
+  const out: string[] = [];
+  for (const arg of args.namedChildren) {
+    if (!arg) continue;
+    if (arg.type === 'element_value_pair') {
+      const key = arg.childForFieldName('key')?.text ?? '';
+      const value = arg.childForFieldName('value');
+      if (!/^(value|path)$/.test(key) || !value) continue;
+      out.push(...stringsOf(value));
+    } else out.push(...stringsOf(arg));
+  }
+  return out.length > 0 ? out : [''];
+}
+
+function stringsOf(node: SyntaxNode): string[] {
+  const single = stringValue(node);
+  if (single !== undefined) return [single];
+  if (node.type === 'element_value_array_initializer') return node.namedChildren.map((c) => stringValue(c)).filter((v): v is string => v !== undefined);
+  return [];
+}
+
+function join(prefix: string, path: string): string {
+  const joined = `/${[prefix, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  return joined;
+}
+
+function javaRoutes(file: ParsedFile): GoJavaRoute[] {
+  const tree = file.tree;
+  if (!tree) return [];
+  const out: GoJavaRoute[] = [];
+  for (const a of nodesOfType(tree, ['annotation', 'marker_annotation'])) {
+    const name = annotationName(a);
+    const owner = a.parent?.parent;
+    if (owner?.type !== 'method_declaration') continue;
+    const cls = owner.parent?.parent;
+    const classAnnotations = cls?.type === 'class_declaration' ? nodesOfType(cls.namedChildren.find((c) => c?.type === 'modifiers') ?? cls, ['annotation', 'marker_annotation']).filter((x) => x.parent?.parent?.id === cls.id) : [];
+    const prefixes = classAnnotations.filter((x) => /^(RequestMapping|Path)$/.test(annotationName(x))).flatMap(annotationPaths);
+    const methodAnnotations = (owner.namedChildren.find((c) => c?.type === 'modifiers')?.namedChildren ?? []).filter((x): x is SyntaxNode => x !== null);
+    let method: string | undefined;
+    let paths: string[] = [];
+    if (JAVA_MAPPING.test(name)) {
+      method = name === 'RequestMapping' ? (/RequestMethod\.(\w+)/.exec(a.text)?.[1]?.toLowerCase() ?? 'all') : name.replace(/Mapping$/, '').toLowerCase();
+      paths = annotationPaths(a);
+    } else if (JAVA_HTTP_VERB.test(name)) {
+      // JAX-RS: @GET with a @Path on the method (or only on the class).
+      method = name.toLowerCase();
+      const own = methodAnnotations.find((x) => annotationName(x) === 'Path');
+      paths = own ? annotationPaths(own) : [''];
+    }
+    if (!method) continue;
+    for (const prefix of prefixes.length > 0 ? prefixes : ['']) for (const p of paths) out.push({ node: a, method, path: join(prefix, p) });
+  }
+  for (const call of nodesOfType(tree, ['method_invocation'])) {
+    const name = call.childForFieldName('name')?.text ?? '';
+    const first = call.childForFieldName('arguments')?.namedChildren[0];
+    const path = stringValue(first);
+    if (JAVA_ROUTE_METHODS.test(name) && call.childForFieldName('object') && path?.startsWith('/')) out.push({ node: call, method: name, path });
+  }
+  return out;
+}
+
+function goRoutes(file: ParsedFile): GoJavaRoute[] {
+  const tree = file.tree;
+  if (!tree) return [];
+  const out: GoJavaRoute[] = [];
+  for (const call of nodesOfType(tree, ['call_expression'])) {
+    const name = calleeName(call);
+    if (!GO_ROUTE_CALLS.test(name) || !calleeObject(call)) continue;
+    const args = callArguments(call);
+    const pathArg = name === 'Method' ? args[1] : args[0];
+    const raw = stringValue(pathArg);
+    if (raw === undefined) continue;
+    // Go 1.22 patterns: "GET /health", "/items/{id}".
+    const m = /^(?:([A-Z]+)\s+)?(\/\S*)$/.exec(raw);
+    if (!m?.[2]) continue;
+    const method = m[1]?.toLowerCase() ?? (/^(HandleFunc|Handle|Any)$/.test(name) ? 'all' : name === 'Method' ? (stringValue(args[0]) ?? 'all').toLowerCase() : name.toLowerCase());
+    out.push({ node: call, method, path: m[2] });
+  }
+  return out;
+}
+
+/**
+ * Route registrations in a Go or Java file: Go net/http, gorilla/mux, chi, gin, echo and fiber; Java
+ * Spring `@GetMapping`/`@RequestMapping` (class prefixes joined), JAX-RS `@GET` + `@Path`, Javalin/Spark.
+ *
+ * @example
+ * goJavaRoutes(file).map((r) => `${r.method} ${r.path}`); // ['get /health', 'post /orders']
+ */
+export function goJavaRoutes(file: ParsedFile): GoJavaRoute[] {
+  const tree = file.tree;
+  if (!tree || (file.language !== 'go' && file.language !== 'java')) return [];
+  return memo(tree, 'go-java-routes', () => (file.language === 'go' ? goRoutes(file) : javaRoutes(file)));
+}
+
+const GO_SERVER = /\bhttp\.ListenAndServe(TLS)?\(|\bhttp\.Server\{|\bgin\.(Default|New)\(|\becho\.New\(|\bfiber\.New\(|\bchi\.NewRouter\(|\bmux\.NewRouter\(|\bhttp\.NewServeMux\(/;
+const JAVA_SERVER = /@(SpringBootApplication|RestController|Controller)\b|\bHttpServer\.create\(|\bJavalin\.create\(|@Path\(|\bVertx\.vertx\(/;
+
+/**
+ * Whether a Go or Java file starts an HTTP server or defines routes.
+ *
+ * @example
+ * servesGoJavaHttp(file); // true for a file calling http.ListenAndServe or holding a @RestController
+ */
+export function servesGoJavaHttp(file: ParsedFile): boolean {
+  if (file.language === 'go') return GO_SERVER.test(file.text) || goJavaRoutes(file).length > 0;
+  if (file.language === 'java') return JAVA_SERVER.test(file.text) || goJavaRoutes(file).length > 0;
+  return false;
+}
+
+/** The enclosing Go function/method or Java method declaration. */
+function enclosingDeclaration(node: SyntaxNode): SyntaxNode | null {
+  for (let p = node.parent; p; p = p.parent) if (['function_declaration', 'method_declaration'].includes(p.type)) return p;
+  return null;
+}
+
+/** Whether the node sits in Go's `func main()`/`func init()` or Java's `static void main(String[] args)`: start-up, not service code. */
+function inEntryPoint(node: SyntaxNode): boolean {
+  const decl = enclosingDeclaration(node);
+  const name = decl?.childForFieldName('name')?.text;
+  return decl !== null && (name === 'main' || (name === 'init' && decl.type === 'function_declaration'));
+}
+
+/**
+ * Calls that print to stdout/stderr instead of logging: Go `fmt.Print*`/`println`/`print`, Java
+ * `System.out.print*`/`System.err.print*` and `e.printStackTrace()`. Calls in `main` (start-up banners)
+ * and Go test files are left out.
+ *
+ * @example
+ * goJavaStdoutCalls(file).map((n) => n.startPosition.row + 1); // lines of fmt.Println(...)
+ */
+export function goJavaStdoutCalls(file: ParsedFile): SyntaxNode[] {
+  const tree = file.tree;
+  if (!tree) return [];
+  if (file.language === 'go') {
+    if (/_test\.go$/.test(file.path)) return [];
+    return nodesOfType(tree, ['call_expression']).filter((call) => {
+      const fn = call.childForFieldName('function');
+      const printed = fn?.type === 'identifier' ? /^(print|println)$/.test(fn.text) : calleeObject(call) === 'fmt' && /^Print(f|ln)?$/.test(calleeName(call));
+      return printed && !inEntryPoint(call);
+    });
+  }
+  if (file.language === 'java') {
+    return nodesOfType(tree, ['method_invocation']).filter((call) => {
+      const name = call.childForFieldName('name')?.text ?? '';
+      const object = call.childForFieldName('object')?.text ?? '';
+      const args = call.childForFieldName('arguments')?.namedChildCount ?? 0;
+      const printed = (/^System\.(out|err)$/.test(object) && /^print(ln|f)?$/.test(name)) || (name === 'printStackTrace' && args === 0);
+      return printed && !inEntryPoint(call);
+    });
+  }
+  return [];
+}
