@@ -26,7 +26,7 @@ export const allowedDependencies = {
 };
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', '**/*.d.ts', '**/generated/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', '**/*.d.ts', '**/generated/**', 'packages/quality-gate/test/corpus/*/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/src/**/*.ts', '**/test/**/*.ts', '**/bench/**/*.ts', '**/src/**/*.js', '**/test/**/*.mjs'],

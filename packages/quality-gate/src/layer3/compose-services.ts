@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { ParsedFile } from './rule.js';
 import { lineOfOffset } from './source-file.js';
 
@@ -13,6 +13,26 @@ export interface ComposeService {
 
 function rangeStart(node: unknown): number | undefined {
   return (node as { range?: [number, number, number] } | null)?.range?.[0];
+}
+
+/**
+ * Offset of `field` in a compose mapping: its own key, else (as YAML merge applies them: own keys
+ * first, then `<<` sources in order) the key in the anchored mapping it was merged from.
+ */
+function fieldStart(doc: Document, node: unknown, field: string, depth: number): number | undefined {
+  if (depth > 8) return undefined;
+  const map = isAlias(node) ? node.resolve(doc) : node;
+  if (!isMap(map)) return undefined;
+  const own = map.items.find((p) => isScalar(p.key) && p.key.value === field);
+  if (own) return rangeStart(own.key);
+  const merge = map.items.find((p) => isScalar(p.key) && (p.key.value === '<<' || typeof p.key.value === 'symbol'));
+  if (!merge) return undefined;
+  const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+  for (const src of sources) {
+    const start = fieldStart(doc, src, field, depth + 1);
+    if (start !== undefined) return start;
+  }
+  return undefined;
 }
 
 /**
@@ -44,12 +64,8 @@ export function composeServices(file: ParsedFile): ComposeService[] {
       name,
       config: config as Record<string, unknown>,
       lineOf(field) {
-        if (isMap(value)) {
-          const own = value.items.find((p) => isScalar(p.key) && p.key.value === field);
-          const start = rangeStart(own?.key);
-          if (start !== undefined) return lineOfOffset(file.text, start);
-        }
-        return serviceLine;
+        const start = fieldStart(doc, value, field, 0);
+        return start === undefined ? serviceLine : lineOfOffset(file.text, start);
       },
     });
   }

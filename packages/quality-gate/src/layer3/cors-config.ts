@@ -41,6 +41,17 @@ function classifyOrigin(value: SyntaxNode): CorsSite['origin'] {
   return 'list';
 }
 
+/** Option pairs of a CORS call: inline, or from an options object declared in the same file (`cors(corsOptions)`). */
+function optionPairs(file: ParsedFile, call: SyntaxNode, args: readonly SyntaxNode[]): ReturnType<typeof keyValuePairs> {
+  const inline = keyValuePairs(call);
+  if (inline.length > 0 || !file.tree) return inline;
+  const ids = new Set(args.filter((a) => a.type === 'identifier').map((a) => a.text));
+  for (const { name, nameNode, value } of namedValues(file.tree)) {
+    if (ids.has(name) && nameNode.type === 'identifier' && (value.type === 'object' || value.type === 'dictionary' || value.type === 'call')) return keyValuePairs(value);
+  }
+  return inline;
+}
+
 /**
  * Every CORS policy in a JS/TS or Python file: cors()/CORSMiddleware/flask-cors options and
  * hand-set Access-Control-Allow-Origin headers.
@@ -61,12 +72,15 @@ function findCorsSitesRaw(file: ParsedFile): CorsSite[] {
   for (const call of nodesOfType(file.tree, ['call_expression', 'call'])) {
     const name = calleeName(call);
     const args = callArguments(call);
-    if (name === 'cors' || name === 'CORS' || (name === 'add_middleware' && /CORSMiddleware/.test(args[0]?.text ?? ''))) {
-      const pairs = keyValuePairs(call);
+    const starlette = (name === 'add_middleware' || name === 'Middleware') && /CORSMiddleware/.test(args[0]?.text ?? '');
+    // @fastify/cors, hono/koa plugins: app.register(cors, { origin: true }), app.use(cors, opts)
+    const plugin = (name === 'register' || name === 'use') && args[0]?.type === 'identifier' && /cors/i.test(args[0].text);
+    if (name === 'cors' || name === 'CORS' || starlette || plugin) {
+      const pairs = optionPairs(file, call, args);
       const originPair = pairs.find((p) => /^(origin|origins|allow_origins|allow_origin_regex)$/.test(p.key));
       const credentials = pairs.some((p) => /^(credentials|allow_credentials|supports_credentials)$/.test(p.key) && isTrueLiteral(p.value));
       let origin: CorsSite['origin'] = 'list';
-      if (!originPair) origin = name === 'add_middleware' ? 'list' : 'wildcard';
+      if (!originPair) origin = starlette ? 'list' : 'wildcard';
       else if (originPair.key === 'allow_origin_regex') origin = /^\^?\.[*+]\$?$/.test(stringValue(originPair.value) ?? '') ? 'reflect' : 'list';
       else origin = classifyOrigin(originPair.value);
       sites.push({ line: lineOf(call), origin, credentials });

@@ -1,5 +1,5 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
-import { memo, callArguments, calleeName, calleeObject, enclosingFunction, isFunction, nodesOfType, parameterNames, stringValue } from './ast.js';
+import { memo, callArguments, calleeName, calleeObject, enclosingFunction, isFunction, nodesOfType, parameterNames, stringValue, stringValues } from './ast.js';
 import type { ParsedFile } from './rule.js';
 
 /** HTTP method names used by route registration APIs. */
@@ -14,8 +14,35 @@ export interface RouteSite {
   readonly path: string;
   /** The handler function node (JS: last function argument; Python: the decorated function). */
   readonly handler: SyntaxNode | null;
-  /** JS middleware arguments between the path and the handler; Python: decorators of the handler. */
+  /** JS middleware arguments between the path and the handler (or route options such as `preHandler`); Python: decorators of the handler. */
   readonly middleware: SyntaxNode[];
+  /** The router/app object the route is registered on (`router` for `router.get(...)`, `app` for `@app.post(...)`). */
+  readonly object: string;
+}
+
+const ROUTE_OPTION_KEYS = /^(preHandler|onRequest|preValidation|preParsing|beforeHandler|middleware|middlewares|before|guards?|dependencies)$/;
+
+/** Fastify/Hapi-style `app.route({ method: 'POST', url: '/x', preHandler, handler })`. */
+function objectRoute(call: SyntaxNode, object: string): RouteSite | undefined {
+  const options = callArguments(call)[0];
+  if (options?.type !== 'object') return undefined;
+  let method: string | undefined;
+  let path: string | undefined;
+  let handler: SyntaxNode | null = null;
+  const middleware: SyntaxNode[] = [];
+  for (const pair of options.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (!key || !value) continue;
+    const name = stringValue(key) ?? key.text;
+    if (name === 'method') method = (stringValue(value) ?? stringValues(value)[0])?.toLowerCase();
+    else if (name === 'url' || name === 'path') path = stringValue(value);
+    else if (name === 'handler') handler = isFunction(value) ? value : null;
+    else if (ROUTE_OPTION_KEYS.test(name)) middleware.push(pair);
+  }
+  if (!method || !path?.startsWith('/')) return undefined;
+  return { call, method, path, handler, middleware, object };
 }
 
 /**
@@ -35,8 +62,16 @@ function findRoutesRaw(file: ParsedFile): RouteSite[] {
   const out: RouteSite[] = [];
   for (const call of nodesOfType(file.tree, ['call_expression', 'call'])) {
     const method = calleeName(call).toLowerCase();
-    if (!ROUTE_CALLS.has(method) || !calleeObject(call)) continue;
+    const object = calleeObject(call);
+    if (!ROUTE_CALLS.has(method) || !object) continue;
     const args = callArguments(call);
+    if (method === 'route' && file.language !== 'python') {
+      const site = objectRoute(call, object);
+      if (site) {
+        out.push(site);
+        continue;
+      }
+    }
     const path = stringValue(args[0]);
     if (path === undefined || !path.startsWith('/')) continue;
     if (file.language === 'python') {
@@ -45,12 +80,12 @@ function findRoutesRaw(file: ParsedFile): RouteSite[] {
       const handler = def?.childForFieldName('definition') ?? null;
       const decorators = def ? def.namedChildren.filter((n): n is SyntaxNode => n?.type === 'decorator') : [];
       if (!decorator && method !== 'add_api_route' && method !== 'add_url_rule') continue;
-      out.push({ call, method, path, handler, middleware: decorators.filter((d) => d !== decorator) });
+      out.push({ call, method, path, handler, middleware: decorators.filter((d) => d !== decorator), object });
     } else {
       const rest = args.slice(1);
       const last = rest.at(-1);
       const handler = last && isFunction(last) ? last : null;
-      out.push({ call, method, path, handler, middleware: handler ? rest.slice(0, -1) : rest.slice(0, -1) });
+      out.push({ call, method, path, handler, middleware: rest.slice(0, -1), object });
     }
   }
   return out;
@@ -80,4 +115,66 @@ export function servesHttp(file: ParsedFile): boolean {
   if (!ROUTE_OR_SERVER.test(file.text) || !file.tree) return false;
   if (findRoutes(file).length > 0) return true;
   return /\b(createServer|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|Koa\(|serve\(\{|web\.Application\(|HTTPServer\()/.test(file.text);
+}
+
+/** A request path tested by hand in a raw handler: `if (req.method === 'POST' && url.pathname === '/x')`, `case '/x':`. */
+export interface PathBranch {
+  /** The `if` statement or `case` clause that serves the path. */
+  readonly node: SyntaxNode;
+  readonly path: string;
+  /** Upper-cased HTTP method tested next to the path, when any. */
+  readonly method?: string;
+  /** The handler function the branch sits in. */
+  readonly handler: SyntaxNode;
+}
+
+const PATH_OPERAND = /(^|\.)(pathname|url|path|route)$|^self\.path$/;
+
+function comparedPath(condition: SyntaxNode): string | undefined {
+  for (const cmp of [condition, ...nodesOfType(condition, ['binary_expression', 'comparison_operator'])]) {
+    if (cmp.type !== 'binary_expression' && cmp.type !== 'comparison_operator') continue;
+    if (!/^[^]*?(===|==)/.test(cmp.text)) continue;
+    const [a, b] = cmp.namedChildren;
+    if (!a || !b) continue;
+    for (const [lit, other] of [[a, b], [b, a]] as const) {
+      const value = stringValue(lit);
+      if (value?.startsWith('/') && PATH_OPERAND.test(other.text.replace(/\s+/g, ''))) return value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Paths a raw `node:http` (or `http.server`) handler serves by comparing the request path by hand.
+ *
+ * @example
+ * findPathBranches(file).map((b) => `${b.method ?? '*'} ${b.path}`); // ['GET /health', 'POST /entries']
+ */
+export function findPathBranches(file: ParsedFile): PathBranch[] {
+  const tree = file.tree;
+  if (!tree) return [];
+  return memo(tree, 'pathBranches', () => {
+    const out: PathBranch[] = [];
+    for (const node of tree.rootNode.descendantsOfType(['if_statement', 'switch_case'])) {
+      if (!node) continue;
+      const handler = enclosingFunction(node);
+      if (!handler) continue;
+      let path: string | undefined;
+      let condition = '';
+      if (node.type === 'if_statement') {
+        const cond = node.childForFieldName('condition');
+        if (!cond) continue;
+        condition = cond.text;
+        path = comparedPath(cond);
+      } else {
+        const value = node.childForFieldName('value');
+        const subject = node.parent?.parent?.childForFieldName('value')?.text.replace(/[()\s]/g, '') ?? '';
+        if (value && PATH_OPERAND.test(subject)) path = stringValue(value);
+      }
+      if (!path?.startsWith('/')) continue;
+      const method = /method\s*===?\s*['"]([A-Za-z]+)['"]/.exec(condition)?.[1]?.toUpperCase();
+      out.push({ node, path, handler, ...(method ? { method } : {}) });
+    }
+    return out;
+  });
 }

@@ -11,12 +11,15 @@ export const rule = defineFileRule({
     truePositive: [{ path: 's/server.js', content: "res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n" }],
     subtleTruePositive: [
       { path: 's/app.ts', content: 'app.use(cors({ origin: (origin, cb) => cb(null, true) }));\n' },
+      { path: 's/server.ts', content: 'await app.register(cors, { origin: true, credentials: true });\n' },
+      { path: 's/app.js', content: 'const corsOptions = { origin: true, credentials: true };\napp.use(cors(corsOptions));\n' },
       { path: 's/main.py', content: 'app.add_middleware(CORSMiddleware, allow_origin_regex=".*")\n' },
       { path: 's/hooks.py', content: 'def add_cors(response):\n    response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n    return response\n' },
     ],
     decoys: [
       { path: 's/server.js', content: "const origin = req.headers.origin;\nif (ALLOWED.includes(origin)) {\n  res.setHeader('Access-Control-Allow-Origin', origin);\n}\n" },
       { path: 's/app.ts', content: 'app.use(cors({ origin: (origin, cb) => cb(null, allowed.has(origin)) }));\n' },
+      { path: 's/server.ts', content: "await app.register(cors, { origin: ['https://app.example.com'], credentials: true });\n" },
     ],
   },
   check(file) {

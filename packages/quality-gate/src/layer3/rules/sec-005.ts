@@ -1,4 +1,4 @@
-import { callArguments, calleeName, calleeText, identifierWords, literalFallback, namedValues, nodesOfType, stringValue } from '../ast.js';
+import { callArguments, calleeName, calleeText, identifierWords, keyValuePairs, literalFallback, namedValues, nodesOfType, stringValue } from '../ast.js';
 import { CODE_LANGUAGES, defineFileRule } from '../define-rule.js';
 import { isPlaceholder, redactLine } from '../secret-values.js';
 import type { RuleFinding } from '../rule.js';
@@ -29,9 +29,11 @@ export const rule = defineFileRule({
     subtleTruePositive: [
       { path: 'a/config.ts', content: "export const jwtSecret = process.env.JWT_SECRET || 'dev-only-9f8e7d';\n" },
       { path: 'a/settings.py', content: 'SECRET = os.getenv("JWT_SECRET", "fallback-s3cret-value")\n' },
+      { path: 'a/plugins/auth.ts', content: "await app.register(fastifyJwt, { secret: 'bookings-signing-secret-2024' });\n" },
     ],
     decoys: [
       { path: 'a/config.py', content: 'JWT_SECRET = os.environ["JWT_SECRET"]\nJWT_SECRET_ENV = "JWT_SECRET"\n' },
+      { path: 'a/plugins/auth.ts', content: "await app.register(fastifyJwt, { secret: process.env.JWT_SECRET ?? '' });\nawait app.register(session, { secret: readFileSync('key') });\n" },
       { path: 'a/config.ts', content: "const JWT_SECRET = process.env.JWT_SECRET;\nif (!JWT_SECRET) throw new Error('JWT_SECRET is required');\nconst jwtKey = '${JWT_SECRET}';\n" },
     ],
   },
@@ -50,6 +52,13 @@ export const rule = defineFileRule({
       const name = calleeName(call);
       const args = callArguments(call);
       if (/^(sign|verify|encode|decode)$/.test(name) && /jwt|jose/i.test(calleeText(call)) && args[1]) consider(args[1], stringValue(args[1]));
+      // JWT plugins/middleware configured inline: app.register(fastifyJwt, { secret: '…' }), expressjwt({ secret: '…' })
+      if (/jwt|jose/i.test(calleeText(call)) || (/^(register|use)$/.test(name) && /jwt/i.test(args[0]?.text ?? ''))) {
+        for (const arg of args) {
+          if (arg.type !== 'object') continue;
+          for (const pair of keyValuePairs(arg)) if (pair.value.parent?.parent?.id === arg.id && /^(secret|secretOrKey|secretOrPrivateKey|signingKey)$/.test(pair.key)) consider(pair.value, stringValue(pair.value));
+        }
+      }
       if ((name === 'getenv' || (name === 'get' && /environ/.test(calleeText(call)))) && args[1] && isJwtSecretName(stringValue(args[0]) ?? '')) {
         consider(args[1], stringValue(args[1]));
       }
