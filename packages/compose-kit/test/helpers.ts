@@ -52,3 +52,22 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Health timeout for fixtures that must time out (a never-healthy service): far
+ * longer than the healthy fixtures need to start on two busy cores, so only the
+ * sick one is ever reported.
+ */
+export const NEVER_HEALTHY_TIMEOUT_MS = 10_000;
+
+/**
+ * Poll `condition` every 25 ms until it holds; throw naming `what` after
+ * `timeoutMs` (generous by default: wait for the condition, never a fixed sleep).
+ */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

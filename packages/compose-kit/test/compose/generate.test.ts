@@ -12,18 +12,30 @@ const results = [
 ];
 
 describe('generateComposeModel', () => {
-  it('creates one service per successful builder with build arg, healthcheck, networks, limits and labels', () => {
-    const model = generateComposeModel(results, { projectName: 'p' });
+  it('creates one service per successful builder with build args, peer URLs, networks, limits and labels', () => {
+    const model = generateComposeModel(results, { projectName: 'p', buildArgs: { NODE_IMAGE: '${NODE_IMAGE:-run4/node:20-offline}' }, environment: { JWT_SECRET: 's' } });
     expect(Object.keys(model.services!)).toEqual(['auth-service', 'order-service']);
     const order = model.services!['order-service']!;
     expect(order.build).toEqual({ context: '/tmp/out/order-service', args: { NODE_IMAGE: '${NODE_IMAGE:-run4/node:20-offline}' } });
     expect(order.depends_on).toEqual({ 'auth-service': { condition: 'service_healthy' } });
     expect(order.networks).toEqual(['frontend', 'backend']);
-    expect(toStringMap(order.environment as never)).toMatchObject({ PORT: '8080', SERVICE_NAME: 'order-service', AUTH_SERVICE_URL: 'http://auth-service:8080' });
-    expect(JSON.stringify(order.healthcheck!.test)).toContain('/health');
+    expect(toStringMap(order.environment as never)).toMatchObject({ PORT: '8080', SERVICE_NAME: 'order-service', AUTH_SERVICE_URL: 'http://auth-service:8080', ORDER_SERVICE_URL: 'http://order-service:8080', JWT_SECRET: 's' });
+    // No runtime assumed inside the image: its own HEALTHCHECK applies, Run 4 polls health from the host.
+    expect(order.healthcheck).toBeUndefined();
     expect((order as { deploy: unknown }).deploy).toEqual({ resources: { limits: { memory: '512M' } } });
     expect(parseTraefikRoutes(order.labels as Record<string, string>)).toEqual([{ router: 'order-service', pathPrefix: '/api/order', stripPrefix: '/api/order', port: 8080, network: 'p_frontend' }]);
     expect(model.services!['auth-service']!.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+  });
+
+  it('gives every service its peers by one naming rule, whatever the services are called, and a healthcheck only when asked', () => {
+    const model = generateComposeModel(
+      [{ service_id: 'member_api', output_dir: '/o/m' }, { service_id: 'loan-api', output_dir: '/o/l', port: 9000 }],
+      { healthcheckTest: ({ port, healthPath }) => ['CMD', 'python3', '-c', `import urllib.request;urllib.request.urlopen('http://127.0.0.1:${port}${healthPath}')`] },
+    );
+    const loan = model.services!['loan-api']!;
+    expect(toStringMap(loan.environment as never)).toMatchObject({ MEMBER_API_URL: 'http://member_api:8080', LOAN_API_URL: 'http://loan-api:9000' });
+    expect(JSON.stringify(loan.healthcheck!.test)).toContain('http://127.0.0.1:9000/health');
+    expect(loan.build).toEqual({ context: '/o/l' });
   });
 
   it('rejects a service id that is not a valid compose service name', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeployment, type Deployment, DeployError, findComposeCommand, teardownCheck } from '../../src/index.js';
-import { caught, dockerAvailableOrExplain, fixtures } from '../helpers.js';
+import { caught, dockerAvailableOrExplain, fixtures, waitFor } from '../helpers.js';
 
 const stack = (name: string) => path.join(fixtures, 'compose', `${name}.yml`);
 const haveDocker = await dockerAvailableOrExplain('docker backend tests');
@@ -54,11 +54,14 @@ describe.skipIf(!haveDocker)('docker backend (real engine)', () => {
   }, 240_000);
 
   it('with allowUnhealthy keeps an unhealthy container running and reachable, then tears it down', async () => {
-    current = await createDeployment({ backend: 'docker', files: [stack('failing-stack')], healthIntervalMs: 300, healthTimeoutMs: 15_000, hostPorts: 'ephemeral', allowUnhealthy: true, projectName: `ck-keep-${process.pid}` });
+    current = await createDeployment({ backend: 'docker', files: [stack('failing-stack')], healthIntervalMs: 300, healthTimeoutMs: 30_000, hostPorts: 'ephemeral', allowUnhealthy: true, projectName: `ck-keep-${process.pid}` });
     const report = await current.up();
     const sick = report.services.find((s) => s.name === 'sick')!;
     expect(sick.healthy).toBe(false);
-    expect((await current.ps()).find((p) => p.name === 'sick')?.state).toBe('unhealthy');
+    // Docker marks the container unhealthy after its own retries: wait for that state, then assert it.
+    const sickState = async () => (await current!.ps()).find((p) => p.name === 'sick')?.state;
+    await waitFor(async () => (await sickState()) === 'unhealthy', 'docker to mark sick unhealthy', 60_000).catch(() => undefined);
+    expect(await sickState()).toBe('unhealthy');
     expect((await fetch(`${sick.url}/anything`)).status).toBe(503);
     await current.down();
     expect(await leftovers(current.projectName)).toBe('');

@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { alive, dockerAvailableOrExplain, fixtures } from '../helpers.js';
+import { alive, dockerAvailableOrExplain, fixtures, waitFor } from '../helpers.js';
 
 const runner = path.join(fixtures, 'interrupt-runner.ts');
 const stack = path.join(fixtures, 'compose', 'fixture-stack.yml');
 const haveDocker = await dockerAvailableOrExplain('the docker Ctrl+C teardown test');
 
+// `--conditions=@run4/source`: the runner imports workspace packages from their sources, as the tests do (no build needed).
 async function startAndInterrupt(backend: 'process' | 'docker', project: string) {
-  const child = execa('node', ['--import', 'tsx', runner, backend, stack, project], { reject: false, cwd: path.resolve(fixtures, '../..') });
+  const child = execa('node', ['--conditions=@run4/source', '--import', 'tsx', runner, backend, stack, project], { reject: false, cwd: path.resolve(fixtures, '../..') });
   try {
     const ids = await new Promise<string[]>((resolve, reject) => {
       let buffer = '';
@@ -33,7 +33,8 @@ describe('Ctrl+C while deployed', () => {
     const { result, ids } = await startAndInterrupt('process', `ck-int-p-${process.pid}`);
     expect(result.exitCode).toBe(130);
     expect(ids).toHaveLength(2);
-    await sleep(100);
+    // the kernel may take a moment to reap them: wait for the condition, then assert it
+    await waitFor(() => ids.map(Number).filter(alive).length === 0, 'the service processes to be gone').catch(() => undefined);
     expect(ids.map(Number).filter(alive)).toEqual([]);
   }, 60_000);
 

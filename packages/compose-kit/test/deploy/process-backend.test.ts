@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeployment, type Deployment, DeployError } from '../../src/index.js';
-import { alive, caught, fixtures } from '../helpers.js';
+import { alive, caught, fixtures, NEVER_HEALTHY_TIMEOUT_MS, waitFor } from '../helpers.js';
 
 const stack = (name: string) => path.join(fixtures, 'compose', `${name}.yml`);
 let current: Deployment | undefined;
@@ -33,7 +33,7 @@ describe('process backend', () => {
   });
 
   it('fails a never-healthy service by name with its last log lines, and tears everything down', async () => {
-    current = await createDeployment({ backend: 'process', files: [stack('failing-stack')], healthIntervalMs: 100, healthTimeoutMs: 2500 });
+    current = await createDeployment({ backend: 'process', files: [stack('failing-stack')], healthIntervalMs: 100, healthTimeoutMs: NEVER_HEALTHY_TIMEOUT_MS });
     const error = await caught<DeployError>(() => current!.up());
     expect(error).toBeInstanceOf(DeployError);
     expect(error.services).toEqual(['sick']);
@@ -45,22 +45,23 @@ describe('process backend', () => {
   });
 
   it('with allowUnhealthy keeps a running but never-healthy service up, reported unhealthy and reachable', async () => {
-    current = await createDeployment({ backend: 'process', files: [stack('failing-stack')], healthIntervalMs: 100, healthTimeoutMs: 2500, allowUnhealthy: true });
+    current = await createDeployment({ backend: 'process', files: [stack('failing-stack')], healthIntervalMs: 100, healthTimeoutMs: NEVER_HEALTHY_TIMEOUT_MS, allowUnhealthy: true });
     const report = await current.up();
     const sick = report.services.find((s) => s.name === 'sick')!;
     expect(sick.healthy).toBe(false);
     expect(report.tornDown).toBe(false);
     expect(alive(Number(sick.id))).toBe(true);
-    expect((await fetch(`${sick.url}/anything`)).status).toBe(503);
+    const status = () => fetch(`${sick.url}/anything`).then((r) => r.status, () => 0);
+    await waitFor(async () => (await status()) !== 0, 'the sick service to answer').catch(() => undefined);
+    expect(await status()).toBe(503);
     await current.down();
     expect(alive(Number(sick.id))).toBe(false);
   });
 
   it('fails fast when a service exits, with its output', async () => {
-    current = await createDeployment({ backend: 'process', files: [stack('crashing-stack')], healthIntervalMs: 100, healthTimeoutMs: 20_000 });
-    const started = Date.now();
+    // A health timeout far beyond the test's own timeout: only failing fast on the exit can end up() in time.
+    current = await createDeployment({ backend: 'process', files: [stack('crashing-stack')], healthIntervalMs: 100, healthTimeoutMs: 3_600_000 });
     const error = await caught<DeployError>(() => current!.up());
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(error.message).toMatch(/crasher \(exit 3\) exited before becoming healthy/);
     expect(error.logs.crasher).toContain('FATAL cannot open /data/db.sqlite');
   });

@@ -2,9 +2,11 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { BUILD1_SERVICES, generateComposeFile, tierFiles } from '../../src/index.js';
+import { generateComposeFile, tierFiles } from '../../src/index.js';
 import { dockerDir, repoRoot } from '../helpers.js';
 
+/** The reference stack's Build 1 services (its compose tier). */
+export const BUILD1_SERVICES = ['architect', 'contract-engine', 'codebase-intelligence'] as const;
 export const GENERATED = ['auth-service', 'order-service', 'notification-service'] as const;
 export const SIX = [...BUILD1_SERVICES, ...GENERATED];
 
@@ -74,6 +76,7 @@ export async function generateTaskTracker(dir: string, plant: Partial<Record<(ty
   const generatedFile = generateComposeFile(
     GENERATED.map((s) => ({ service_id: s, output_dir: path.join(dir, s), success: true, depends_on: {} })),
     path.join(dir, 'docker-compose.generated.yml'),
+    { buildArgs: { NODE_IMAGE: '${NODE_IMAGE:-run4/node:20-offline}' } },
   );
   const snapshot = await snapshotFoundation(dir);
   return { files: [...tierFiles({ dockerDir, generatedFile, tiers: ['infra', 'build1', 'generated', 'run4', 'test'] }), snapshot], generatedFile };

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateHealth, checkServiceHealth, pollUntilHealthy } from '../../src/index.js';
+import { waitFor } from '../helpers.js';
 
 let server: http.Server;
 let base = '';
@@ -26,7 +27,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('pollUntilHealthy', () => {
   it('waits until each service has the required consecutive successes', async () => {
-    const out = await pollUntilHealthy({ warm: `${base}/warm`, up: `${base}/up` }, { timeout: 5000, interval: 20, requiredConsecutive: 2 });
+    const out = await pollUntilHealthy({ warm: `${base}/warm`, up: `${base}/up` }, { timeout: 30_000, interval: 20, requiredConsecutive: 2 });
     expect(out.allHealthy).toBe(true);
     expect(out.endedBy).toBe('healthy');
     expect(counters['/warm']).toBe(4); // 503, 503, 200, 200
@@ -34,13 +35,14 @@ describe('pollUntilHealthy', () => {
   });
 
   it('resets the streak on a failure', async () => {
-    const out = await pollUntilHealthy({ flaky: `${base}/flaky` }, { timeout: 5000, interval: 10, requiredConsecutive: 2 });
+    const out = await pollUntilHealthy({ flaky: `${base}/flaky` }, { timeout: 30_000, interval: 10, requiredConsecutive: 2 });
     expect(out.allHealthy).toBe(true);
     expect(counters['/flaky']).toBe(4); // 200, 503 (reset), 200, 200
   });
 
   it('gives up at the timeout and reports the last error per service', async () => {
-    const out = await pollUntilHealthy({ down: `${base}/down`, gone: closedUrl }, { timeout: 300, interval: 50 });
+    // 2 s: every service gets at least one real answer before the deadline, even on a busy machine
+    const out = await pollUntilHealthy({ down: `${base}/down`, gone: closedUrl }, { timeout: 2000, interval: 50 });
     expect(out.allHealthy).toBe(false);
     expect(out.endedBy).toBe('timeout');
     const agg = aggregateHealth(out.results);
@@ -52,8 +54,11 @@ describe('pollUntilHealthy', () => {
 
   it('stops when aborted', async () => {
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 100);
-    const out = await pollUntilHealthy({ down: `${base}/down` }, { timeout: 10_000, interval: 30, signal: ac.signal });
+    const polling = pollUntilHealthy({ down: `${base}/down-then-abort` }, { timeout: 600_000, interval: 30, signal: ac.signal });
+    // abort once the poller has really asked, not after a fixed time
+    await waitFor(() => (counters['/down-then-abort'] ?? 0) > 0, 'the first health request');
+    ac.abort();
+    const out = await polling;
     expect(out.endedBy).toBe('aborted');
   });
 });
