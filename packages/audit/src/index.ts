@@ -20,7 +20,12 @@ export { MILESTONE_NAMES, CostTableSchema, costTable, formatDuration } from './c
 export type { CostTable } from './cost.js';
 export { AuditReportSchema, buildAuditReport } from './build-report.js';
 export type { AuditReport } from './build-report.js';
-export { renderAuditMarkdown } from './render-markdown.js';
-export { AUDIT_MARKDOWN_FILE, AUDIT_JSON_FILE, writeAuditReport } from './write-report.js';
+export { renderAuditMarkdown, thresholdValue } from './render-markdown.js';
+export { AUDIT_MARKDOWN_FILE, AUDIT_JSON_FILE, AUDIT_HTML_FILE, writeAuditReport } from './write-report.js';
+export { renderAuditHtml } from './render-html.js';
+export { escapeHtml, html, SafeHtml } from './html-escape.js';
+export { checkFacets } from './check-facets.js';
+export type { CheckFacets } from './check-facets.js';
+export { STATUS_COLOURS, convergenceChartSvg, dotSvg, scoreBarsSvg, trafficLightSvg } from './svg-charts.js';
 export { latencyFromChecks, toolResultsFromChecks } from './tools-from-checks.js';
 export type { ToolLatencyMap } from './tools-from-checks.js';

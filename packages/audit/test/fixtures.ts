@@ -53,3 +53,41 @@ export function sampleInputs(): AuditInputsInput {
     implementationMap: { 'SC-05': ['packages/quality-gate/src/layer3/rules/health.ts'] },
   };
 }
+
+/** Strings a system under test could put in its evidence, planted to prove the HTML audit escapes them. */
+export const HOSTILE = [
+  `<script>window.__pwned = 'script'</script>`,
+  `<img src=x onerror="window.__pwned='img'">`,
+  `"><svg onload="window.__pwned='attr'"><b x="`,
+  `' onmouseover='window.__pwned=1' x='`,
+  `</td></tr></table></style></script><h1 id="injected">injected</h1>`,
+  'https://example.invalid/beacon.png `tick` & &amp; done',
+] as const;
+
+/**
+ * `sampleInputs` plus hostile strings everywhere a system under test can
+ * reach (check ids, names, evidence, tool evidence, findings, violations,
+ * limitations, run id), real-shaped probe latency records and one WARN.
+ */
+export function hostileInputs(): AuditInputsInput {
+  const base = sampleInputs();
+  const tools = toolResults().map((t, i) => (i === 0 ? { ...t, evidence: HOSTILE[2] } : t));
+  return {
+    ...base,
+    runId: `run-1 ${HOSTILE[0]}`,
+    stopReason: HOSTILE[1],
+    tools,
+    checks: [
+      ...(base.checks ?? []),
+      rec('m4.build1.inter-container-dns', 'WARN', ['B1-20'], `[process] no container DNS ${HOSTILE[0]}`),
+      rec(`m2.hostile.${HOSTILE[3]}`, 'FAIL', ['R4-M2-005'], HOSTILE.join('\n')),
+      check('m3.builder.state', HOSTILE[4], 'PASS', HOSTILE[5], ['B2-05', 'R4-M3-002'], 40),
+      check('mcp.architect.latency', 'architect: per-tool latency p95 under 5000 ms', 'PASS', '4 tools timed', ['R4-M2-007'], 0, {
+        latency: { decompose: { n: 3, p50: 12.5, p95: 31.25, p99: 31.25, max: 31.25, first: 880.4 } },
+      }),
+    ],
+    findings: [...(base.findings ?? []), { finding_id: 'FINDING-003', priority: 'P2', system: HOSTILE[1], component: HOSTILE[4], resolution: 'OPEN' }],
+    violations: [{ code: 'SCHEMA-001', severity: 'error', file_path: HOSTILE[2], line: 3, message: HOSTILE[0], service: HOSTILE[3] }],
+    limitations: [HOSTILE[4]],
+  };
+}

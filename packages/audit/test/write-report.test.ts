@@ -2,7 +2,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditInputError, AuditReportSchema, writeAuditReport } from '../src/index.js';
+import { AUDIT_HTML_FILE, AuditInputError, AuditReportSchema, writeAuditReport } from '../src/index.js';
 import { rec, sampleInputs } from './fixtures.js';
 
 const dirs: string[] = [];
@@ -24,6 +24,28 @@ const SECTIONS = [
 ];
 
 describe('writeAuditReport', () => {
+  it('writes SUPER_TEAM_AUDIT_REPORT.html beside the Markdown, from the same report', async () => {
+    const dir = await tmp();
+    const { markdownPath, htmlPath, jsonPath } = await writeAuditReport(dir, sampleInputs());
+    expect(htmlPath).toBe(join(dir, AUDIT_HTML_FILE));
+    expect(markdownPath).toBe(join(dir, 'SUPER_TEAM_AUDIT_REPORT.md'));
+    const page = await readFile(htmlPath, 'utf8');
+    const json = AuditReportSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).toContain(`<span data-field="scores.aggregate.score" data-format="num1">${json.scores.aggregate.score?.toFixed(1)}</span>`);
+  });
+
+  it('says in the Markdown what a WARN verified and what was not counted as passed', async () => {
+    const dir = await tmp();
+    const inputs = sampleInputs();
+    const { markdownPath } = await writeAuditReport(dir, { ...inputs, checks: [...(inputs.checks ?? []), rec('m4.build1.inter-container-dns', 'WARN', ['B1-20'], 'no container DNS')] });
+    const md = await readFile(markdownPath, 'utf8');
+    expect(md).toContain('| B1-20 | Architect reaches Contract Engine by hostname | — | m4.build1.inter-container-dns (WARN) | WARN | Verified with caveat | m4.build1.inter-container-dns WARN: no container DNS |');
+    expect(md).toMatch(/\| SC-06 \| [^|]+ \| — \| m4\.index \(SKIP\) \| UNTESTED \| Not verified \| m4\.index SKIP: indexing not run \|/);
+    expect(md).toContain('| Test pass rate | 66.7% | >= 85% | >= 95% | 100% | BELOW_MINIMUM | 6/9 checks passed (1 FAIL, 1 WARN, 1 SKIP: not counted as passed) |');
+    expect(md).toContain('dark corners not verified (DC-2 WARN, DC-3 UNTESTED, DC-4 UNTESTED)');
+  });
+
   it('writes SUPER_TEAM_AUDIT_REPORT.md with the seven sections and a valid audit_report.json', async () => {
     const dir = await tmp();
     const { markdownPath, jsonPath, verdict } = await writeAuditReport(dir, sampleInputs());
