@@ -83,3 +83,11 @@ export { callsPerTool, requestIds, toolAttempts, retryIntervals } from './interp
 export type { ToolAttempt, RetryInterval } from './interposer/trace-query.js';
 export { MALFORMED_TEXT } from './interposer/fault-actions.js';
 export { InterposerConfigError, TraceFormatError } from './interposer/interposer-errors.js';
+export { decideToolCall, parseCallTools, isReadOnly, isRepeatable, ToolCallDecisionSchema } from './tool-safety.js';
+export type { CallToolsPolicy, ToolCallDecision } from './tool-safety.js';
+export { generateCompatibleInput } from './input-generator.js';
+export type { GenerateHints, CompatibleInput } from './input-generator.js';
+export { GroupStdioTransport } from './group-stdio-transport.js';
+export type { GroupStdioParams } from './group-stdio-transport.js';
+export { isGroupAlive, signalGroup, terminateGroup, trackGroup, trackedGroups } from './process-group.js';
+export { Scratch, SCRATCH_FILE } from './scratch.js';

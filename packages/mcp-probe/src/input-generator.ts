@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { compileStrict } from './json-schema.js';
 
 /** A JSON Schema node, loosely typed (tool schemas come from any server). */
@@ -154,15 +155,27 @@ export interface CompatibleInput {
 export function generateCompatibleInput(inputSchema: JsonSchema, hints: GenerateHints = {}): CompatibleInput {
   const args = generateInput(inputSchema, 'required', hints);
   const full = generateInput(inputSchema, 'full', hints);
-  const compiled = compileStrict(inputSchema);
+  const validate = validatorFor(inputSchema);
   const leftOut: string[] = [];
   for (const [key, value] of Object.entries(full)) {
     if (key in args) continue;
     const candidate = { ...args, [key]: value };
-    if (!compiled.ok || compiled.validate(candidate)) args[key] = value;
+    if (!validate || validate(candidate)) args[key] = value;
     else leftOut.push(key);
   }
   return { args, leftOut };
+}
+
+/** A validator for the schema: strict when it compiles so, else lenient (a schema strict mode rejects still states exclusions); null if neither compiles. */
+function validatorFor(schema: JsonSchema): ((value: unknown) => boolean) | null {
+  const strict = compileStrict(schema);
+  if (strict.ok) return (v) => strict.validate(v) as boolean;
+  try {
+    const lenient = new Ajv2020({ strict: false, validateSchema: false, validateFormats: false }).compile(schema);
+    return (v) => lenient(v) as boolean;
+  } catch {
+    return null;
+  }
 }
 
 function wrongTypeFor(schema: JsonSchema): unknown {

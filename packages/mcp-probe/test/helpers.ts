@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedServer } from '../src/index.js';
 
@@ -6,7 +7,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A stdio server entry that runs one of the test fixtures with node. */
-export function fixtureServer(file: 'broken-server.mjs' | 'configurable-server.mjs' | 'build1-fake-server.mjs', name: string, env: Record<string, string> = {}): Extract<ResolvedServer, { transport: 'stdio' }> {
+export function fixtureServer(file: 'broken-server.mjs' | 'configurable-server.mjs' | 'build1-fake-server.mjs' | 'side-effect-server.mjs', name: string, env: Record<string, string> = {}): Extract<ResolvedServer, { transport: 'stdio' }> {
   return { name, transport: 'stdio', command: process.execPath, args: [`${here}fixtures/${file}`], env, cwd: here };
 }
 
@@ -40,4 +41,41 @@ export async function waitFor(fn: () => boolean, ms = 3000): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return fn();
+}
+
+/** Live (non-zombie) pids of process group `pgid`, read from /proc. */
+export function groupPids(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') pids.push(Number(entry));
+    } catch {
+      /* exited while scanning */
+    }
+  }
+  return pids;
+}
+
+/** Process group of a live pid (null once it is gone). */
+export function pgidOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return null;
+  }
+}
+
+/** A stdio server that is a `sh -c` wrapper around a node child that never answers `initialize`. */
+export function silentWrapperServer(name: string, pidFile: string, ignoreTerm = false): Extract<ResolvedServer, { transport: 'stdio' }> {
+  const script = `"${process.execPath}" "${here}fixtures/silent-server.mjs"; echo wrapper-done`;
+  return { name, transport: 'stdio', command: 'sh', args: ['-c', script], env: { SILENT_PID_FILE: pidFile, ...(ignoreTerm ? { SILENT_IGNORE_TERM: '1' } : {}) }, cwd: here };
+}
+
+/** The npm server-filesystem, allowed to work in `dir` only (its argument), started in `dir`. */
+export function filesystemServer(name: string, dir: string): Extract<ResolvedServer, { transport: 'stdio' }> {
+  return { name, transport: 'stdio', command: process.execPath, args: [`${ROOT}node_modules/@modelcontextprotocol/server-filesystem/dist/index.js`, dir], env: {}, cwd: dir };
 }

@@ -31,7 +31,7 @@ const byId = (id: string): CheckRecord => {
 
 describe('probe against a server with planted defects', () => {
   beforeAll(async () => {
-    report = await probeServers({ servers: [fixtureServer('broken-server.mjs', 'broken')], profile, timeouts: { callMs: 3000, firstStartMs: 20_000 }, latencySamples: 1 });
+    report = await probeServers({ callTools: 'all', servers: [fixtureServer('broken-server.mjs', 'broken')], profile, timeouts: { callMs: 3000, firstStartMs: 20_000 }, latencySamples: 1 });
   }, 60_000);
 
   afterAll(async () => {
@@ -91,7 +91,7 @@ describe('probe against a server with planted defects', () => {
 
 describe('unknown tool check', () => {
   it('fails when the server answers an unknown tool name with success', async () => {
-    const r = await probeServers({
+    const r = await probeServers({ callTools: 'all',
       servers: [fixtureServer('broken-server.mjs', 'lax', { FIXTURE_UNKNOWN_OK: '1' })],
       profile: { name: 'p', servers: { lax: { tools: ['echo'], handshakeRequirementIds: [], inventoryRequirementIds: [], wiringRequirementIds: [], specs: {} } } },
       serverFilter: ['lax'],
@@ -107,7 +107,7 @@ describe('unknown tool check', () => {
 describe('abort', () => {
   it('stops early when the signal fires, marks the report aborted and leaves no process behind', async () => {
     const controller = new AbortController();
-    const r = await probeServers({
+    const r = await probeServers({ callTools: 'all',
       servers: [fixtureServer('broken-server.mjs', 'stop')],
       timeouts: { callMs: 3000 },
       onProgress: (e) => {

@@ -38,7 +38,7 @@ const profile: ProbeProfile = {
   },
 };
 const probe = async (contractEngineUrl: string) => {
-  const r = await probeServers({
+  const r = await probeServers({ callTools: 'all',
     servers: [fixtureServer('configurable-server.mjs', 'architect', { CONTRACT_ENGINE_URL: contractEngineUrl })],
     profile,
     timeouts: { callMs: 5000 },

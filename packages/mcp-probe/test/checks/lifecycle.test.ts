@@ -35,7 +35,7 @@ function profile(withPersistence: boolean): ProbeProfile {
 }
 
 async function run(env: Record<string, string>, withPersistence = true, extra: { latencyLimitMs?: number } = {}): Promise<ProbeReport> {
-  return probeServers({ servers: [fixtureServer('configurable-server.mjs', 'cfg', env)], profile: profile(withPersistence), timeouts: { callMs: 5000 }, latencySamples: 0, crossServer: false, ...extra });
+  return probeServers({ callTools: 'all', servers: [fixtureServer('configurable-server.mjs', 'cfg', env)], profile: profile(withPersistence), timeouts: { callMs: 5000 }, latencySamples: 0, crossServer: false, ...extra });
 }
 const status = (r: ProbeReport, id: string) => r.checks.find((c) => c.id === id)?.status;
 
@@ -92,7 +92,7 @@ describe('handshake', () => {
 
   it('fails with the command and cwd named when the server cannot start', async () => {
     const server = { ...fixtureServer('configurable-server.mjs', 'cfg'), command: 'run4-no-such-binary' };
-    const r = await probeServers({ servers: [server], timeouts: { firstStartMs: 5000 } });
+    const r = await probeServers({ callTools: 'all', servers: [server], timeouts: { firstStartMs: 5000 } });
     const rec = r.checks.find((c) => c.id === 'mcp.cfg.handshake');
     expect(rec?.status).toBe('FAIL');
     expect(rec?.evidence).toContain('run4-no-such-binary');
