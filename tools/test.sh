@@ -39,6 +39,18 @@ else
   echo "not root: skipping Docker engine setup (docker end-to-end tests will say so)"
 fi
 
+# --- chromium for @run4/audit's HTML audit browser test (tools/chromium.sh) ---
+step "chromium (headless check of SUPER_TEAM_AUDIT_REPORT.html)"
+if [ "$(id -u)" = "0" ]; then
+  if ! bash tools/chromium.sh; then
+    echo "chromium install failed: @run4/audit's browser test will fail saying so" >&2
+    if [ -n "${CI:-}" ]; then exit 1; fi
+  fi
+else
+  echo "not root: skipping the chromium install (@run4/audit's browser test needs chromium on PATH or RUN4_CHROMIUM)"
+fi
+# --- end chromium ---
+
 rm -rf .test-results
 step "build"
 npx nx run-many -t build --skip-nx-cache --output-style=static
