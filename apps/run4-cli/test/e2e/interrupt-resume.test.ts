@@ -24,6 +24,12 @@ async function waitForPhase(cwd: string, child: ResultPromise, phase: RegExp, ti
   throw new Error(`phase ${phase} not reached in ${timeoutMs} ms (at ${stateOf(cwd)?.current_phase})`);
 }
 
+/** Poll `condition` every 200 ms until it holds or `timeoutMs` passes (the caller then asserts it). */
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end && !(await condition())) await new Promise((r) => setTimeout(r, 200));
+}
+
 /** Processes whose command line, working directory or environment points under `dir`. */
 async function processesUnder(dir: string): Promise<string[]> {
   const { stdout } = await execa('ps', ['-eo', 'pid=,args='], { reject: false });
@@ -65,12 +71,15 @@ describe('interrupting a run (process backend)', () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'run4-sigint-'));
     const child = execa('node', [cli, 'run', '--backend', 'process'], { cwd, reject: false });
     await waitForPhase(cwd, child, /^m4:(deploy|index|gate)$/, 600_000);
+    // the deploy phase starts its service processes a moment after it is recorded: wait for them
+    await waitUntil(async () => (await processesUnder(cwd)).length > 0, 60_000);
     expect((await processesUnder(cwd)).length).toBeGreaterThan(0);
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
     expect(stateOf(cwd)!.interrupted).toBe(true);
-    await new Promise((r) => setTimeout(r, 1000));
+    // the kernel may take a moment to reap what the teardown killed: wait for the condition, then assert it
+    await waitUntil(async () => (await processesUnder(cwd)).length === 0, 30_000);
     expect(await processesUnder(cwd)).toEqual([]);
   }, 900_000);
 });
