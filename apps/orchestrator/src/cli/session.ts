@@ -4,10 +4,10 @@ import type { BuilderDepth } from '@run4/builder-runner';
 import type { SuperOrchestratorConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { PipelineCostTracker } from '../cost/cost-tracker.js';
-import { OrchestratorError, OrchestratorInputError, PipelineInterruptedError } from '../errors.js';
+import { OrchestratorInputError, PipelineInterruptedError } from '../errors.js';
 import type { PipelineContext } from '../pipeline/context.js';
 import { type DriveOptions, type DriveResult, PipelineDriver } from '../pipeline/driver.js';
-import { createRealPhases, type RealPhaseOptions } from '../pipeline/real-phases.js';
+import type { RealPhaseOptions } from '../pipeline/real-phases.js';
 import { GracefulShutdown } from '../shutdown.js';
 import type { PipelineState } from '../state/pipeline-state.js';
 import { loadState, STATE_DIR } from '../state/state-store.js';
@@ -92,6 +92,7 @@ export async function drivePipeline(ws: Workspace, state: PipelineState, phaseOp
     log(`[shutdown] ${sig}: state saved (${state.current_state}); stopping children`);
   });
   const ctx: PipelineContext = { config: ws.config, state, tracker, signal: shutdown.signal, log, save: () => driver.save() };
+  const { createRealPhases } = await import('../pipeline/real-phases.js');
   const phases = createRealPhases(phaseOptions);
   const driver = new PipelineDriver(ctx, phases);
   shutdown.install();
@@ -113,25 +114,4 @@ export async function drivePipeline(ws: Workspace, state: PipelineState, phaseOp
   process.stdout.write(`${summary}${result.outcome === 'failed' ? ` — ${state.failure_reason}` : result.outcome === 'paused' ? ` — ${result.reason}` : ''}\n`);
   if (state.quality_report_path) process.stdout.write(`reports: ${state.integration_report_path} ${state.quality_report_path}\n`);
   return result.outcome === 'failed' ? 1 : 0;
-}
-
-/**
- * Run a command body and turn errors into exit codes: bad input 2 (one line),
- * anything else 1.
- *
- * @example
- * process.exitCode = await guarded(() => statusCommand(opts));
- */
-export async function guarded(body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof OrchestratorError || (error instanceof Error && 'exitCode' in error && typeof (error as { exitCode: unknown }).exitCode === 'number')) {
-      const e = error as Error & { exitCode: number; shortMessage?: string };
-      process.stderr.write(`super-orchestrator: ${e.shortMessage ?? e.message.split('\n')[0]}\n`);
-      return e.exitCode;
-    }
-    process.stderr.write(`super-orchestrator: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-    return 1;
-  }
 }
