@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG_FILE, findInstallRoot, loadConfig, renderDefaultConfig }
 import { createContext, type GlobalOptions } from './commands/context.js';
 import { installSignalHandlers } from './commands/signals.js';
 import { renderScoreTable, renderStatus } from './commands/status.js';
-import { probeCommand } from './commands/probe.js';
+import { runProbe, type ProbeCommandOptions } from './commands/probe.js';
 import { gateCommand } from './commands/gate.js';
 import { interposeCommand, type InterposeCommandOptions } from './commands/interpose.js';
 import { executeMilestone, runAll, writeJUnit } from './milestones/runner.js';
@@ -140,8 +140,9 @@ program
   .option('--server <name...>', 'only these servers')
   .addOption(new Option('--profile <profile>', 'expected inventory: build1 (the 4/9/7 tools of the seeds) or auto (whatever is listed)').choices(['build1', 'auto']))
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
-  .action(async (opts: { mcpConfig?: string; server?: string[]; profile?: 'build1' | 'auto'; format?: 'text' | 'json' | 'junit' }) => {
-    process.exitCode = await withContext({}, (ctx) => probeCommand(ctx, opts));
+  .option('--call-tools <tools>', 'also call tools that may write (not annotated readOnlyHint: true, not in the profile): all, or tool / server/tool names, comma-separated (default: safe)')
+  .action(async (opts: ProbeCommandOptions) => {
+    process.exitCode = await runProbe(globals(), opts);
   });
 
 program

@@ -62,6 +62,7 @@ export const Run4ConfigSchema = z
     mcp_config_path: z.string().optional(),
     /** Expected-inventory profile for the probe: Build 1's 4/9/7 tools, or whatever is listed. */
     mcp_profile: z.enum(['build1', 'auto']).default('build1'),
+    probe_call_tools: z.union([z.enum(['safe', 'all']), z.array(z.string().min(1)).min(1)]).default('safe'),
     /** Builder command template; placeholders {dir}, {depth}, {service}. */
     builder_command: z.string().optional(),
     deploy_backend: DeployBackendSchema.default('auto'),
