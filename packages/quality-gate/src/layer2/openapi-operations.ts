@@ -1,4 +1,3 @@
-import { dereference } from '@readme/openapi-parser';
 import { Run4Error } from '@run4/checks';
 
 /** A JSON Schema object as found in an OpenAPI document (already dereferenced). */
@@ -145,6 +144,7 @@ export async function loadContract(source: string | Record<string, unknown>): Pr
   let doc: Record<string, unknown>;
   try {
     const input = typeof source === 'string' ? source : structuredClone(source);
+    const { dereference } = await import('@readme/openapi-parser');
     doc = asRecord(await dereference(input as never, { resolve: { http: false } } as never));
   } catch (error) {
     throw new ContractLoadError(label, error);

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import type { VerifierOptions } from '@pact-foundation/pact';
 import { check, Run4Error, type CheckRecord } from '@run4/checks';
 import { z } from 'zod';
 import { CONTRACT_CODES, type ContractViolation } from './contract-violation.js';
@@ -141,6 +141,8 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
         const started = performance.now();
         let failure: string | undefined;
         try {
+          // Pact (and its native core) loads only when a pact is verified, not with the package.
+          const { Verifier } = await import('@pact-foundation/pact');
           await new Verifier({
             provider: options.provider,
             providerBaseUrl: options.providerBaseUrl,

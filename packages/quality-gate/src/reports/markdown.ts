@@ -22,12 +22,22 @@ function location(f: Finding): string {
 
 const COVERAGE: Record<FileNotAnalysed['coverage'], string> = { none: 'nothing', secrets_only: 'secrets only', text_only: 'secrets and text rules, no code rules', partial: 'every rule but the one that failed' };
 
-/** Every file a layer did not fully analyse, with its layer. */
+/**
+ * Every file a layer did not fully analyse, with its layer.
+ *
+ * @example
+ * notAnalysedFiles(report).map((f) => `${f.file_path}: ${f.reason}`);
+ */
 export function notAnalysedFiles(report: QualityGateReport): Array<FileNotAnalysed & { layer: QualityLevel }> {
   return LAYER_ORDER.flatMap((l) => (report.layers[l].files_not_analysed ?? []).map((f) => ({ ...f, layer: l })));
 }
 
-/** One line saying how the layers were chained. */
+/**
+ * One line saying how the layers were chained (`gating_mode`).
+ *
+ * @example
+ * gatingSummary(report); // 'all layers: every selected layer ran, whatever the earlier ones found (...)'
+ */
 export function gatingSummary(report: QualityGateReport): string {
   if ((report.gating_mode ?? 'promotion') === 'all_layers') return 'all layers: every selected layer ran, whatever the earlier ones found (promotion gating not applied)';
   return report.config.continue_after_blocking

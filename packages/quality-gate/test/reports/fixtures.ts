@@ -20,7 +20,7 @@ export async function plantedReport(): Promise<{ root: string; report: QualityGa
   const root = tempRepo({
     'order-service/package.json': '{"name":"order-service"}',
     'order-service/src/server.js':
-      "const http = require('node:http');\nhttp.createServer((req, res) => {\n  if (req.url === '/orders') return res.end('[]');\n  res.end();\n}).listen(8080);\n",
+      "const http = require('node:http');\nhttp.createServer((req, res) => {\n  if (!verifyToken(req.headers.authorization)) return res.writeHead(401).end();\n  if (req.url === '/orders') return res.end('[]');\n  res.end();\n}).listen(8080);\n",
     'order-service/contracts/openapi.yaml': 'openapi: 3.1.0\ninfo: {title: o, version: "1"}\npaths: {}\n',
     'auth-service/requirements.txt': 'fastapi\n',
     'auth-service/app/main.py': 'app = FastAPI()\n\n@app.get("/health")\ndef health():\n    print("health check")\n    return {"status": "ok"}\n',
