@@ -152,7 +152,8 @@ program
   .option('--layers <layers>', 'layers to run, e.g. "3,4" or "1-4" (default: all)')
   .addOption(new Option('--format <format>', 'report format on stdout').choices(['md', 'json', 'sarif']).default('md'))
   .option('--out-dir <dir>', 'also write QUALITY_GATE_REPORT.md, quality_gate_report.json and quality_gate.sarif here')
-  .action(async (dir: string, opts: { layers?: string; format?: string; outDir?: string }) => {
+  .option('--promotion', "seed 004 promotion gating: a layer with blocking findings stops the later ones (default: every --layers layer runs)")
+  .action(async (dir: string, opts: { layers?: string; format?: string; outDir?: string; promotion?: boolean }) => {
     process.exitCode = await gateCommand(dir, opts);
   });
 
