@@ -10,8 +10,8 @@ export { mergeComposeFiles, type LoadedComposeFile, type MergedCompose } from '.
 export { loadComposeFile, loadComposeStack, parseComposeText, writeComposeFile, type LoadStackOptions } from './compose/load.js';
 export { traefikLabels, parseTraefikRoutes, type TraefikLabelOptions, type TraefikRoute } from './compose/traefik-labels.js';
 export {
-  generateComposeModel, generateComposeFile, nodeHealthcheckTest, GeneratedServiceInputSchema,
-  DEFAULT_PROJECT_NAME, OFFLINE_NODE_IMAGE, type GeneratedServiceInput, type GenerateOptions,
+  generateComposeModel, generateComposeFile, serviceUrlVariable, GeneratedServiceInputSchema,
+  DEFAULT_PROJECT_NAME, type GeneratedServiceInput, type GenerateOptions,
 } from './compose/generate.js';
 export { COMPOSE_TIERS, tierFileName, tierFiles, findDockerDir, type ComposeTier, type TierFileOptions } from './compose/tiers.js';
 export { checkServiceHealth, checkAllServices, HealthCheckResultSchema, type HealthCheckResult } from './health/health-check.js';
@@ -29,7 +29,6 @@ export { DockerDeployment, ephemeralPorts } from './deploy/docker-backend.js';
 export { ProcessDeployment } from './deploy/process-backend.js';
 export { createDeployment, type BackendChoice } from './deploy/create-deployment.js';
 export {
-  BUILD1_SERVICES, deployForChecks, servicesUpCheck, servicesHttpHealthCheck, interContainerDnsCheck, teardownCheck, type DeployAttempt,
+  deployForChecks, servicesUpCheck, servicesHttpHealthCheck, interContainerDnsCheck, teardownCheck, type DeployAttempt, type DnsCheckOptions,
 } from './phases/deploy-checks.js';
 export { composeGenerationCheck, composeMergeCheck, traefikLabelsCheck } from './phases/compose-checks.js';
-export { runM4DeployPhases, type M4DeployOptions, type M4DeployResult } from './phases/m4-deploy.js';

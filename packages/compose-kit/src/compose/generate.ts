@@ -6,8 +6,6 @@ import { traefikLabels } from './traefik-labels.js';
 
 /** Default compose project name (seed 001 §8.7 `-p super-team-run4`). */
 export const DEFAULT_PROJECT_NAME = 'super-team-run4';
-/** The offline base image built by tools/base-image.sh, passed as build arg NODE_IMAGE. */
-export const OFFLINE_NODE_IMAGE = 'run4/node:20-offline';
 
 /**
  * One generated service, as a builder reports it. Structurally compatible with
@@ -35,22 +33,36 @@ export interface GenerateOptions {
   projectName?: string;
   /** Directory the generated file will live in; build contexts are written relative to it. */
   outputDir?: string;
-  /** NODE_IMAGE build arg (default `${NODE_IMAGE:-run4/node:20-offline}`). */
-  nodeImage?: string;
+  /** Build args of every service's Dockerfile (e.g. an offline base image: `{ PYTHON_IMAGE: 'run4/python:3.11-offline' }`). */
+  buildArgs?: Record<string, string>;
+  /** Extra environment of every service (e.g. a shared JWT secret). */
+  environment?: Record<string, string>;
+  /**
+   * The compose healthcheck test of a service, or undefined to keep the
+   * image's own HEALTHCHECK (the default: Run 4 judges health by polling
+   * each service from the host, whatever runtime the image has).
+   */
+  healthcheckTest?: (service: { port: number; healthPath: string }) => string[] | undefined;
   /** Dependencies of every generated service (default postgres healthy, per seed 003 §6.3). */
   commonDependsOn?: Record<string, 'service_started' | 'service_healthy'>;
   /** Publish each service's port on the host: `ephemeral` (127.0.0.1, random port; default) or `none`. */
   publish?: 'ephemeral' | 'none';
 }
 
-/** The node-only healthcheck of the reference Dockerfiles (no curl in the offline image). */
-export function nodeHealthcheckTest(port: number, healthPath: string): string[] {
-  return ['CMD', 'node', '-e', `fetch('http://127.0.0.1:'+(process.env.PORT||${port})+'${healthPath}').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`];
+/**
+ * The environment variable through which services find each other:
+ * `order-service` → `ORDER_SERVICE_URL`.
+ *
+ * @example
+ * serviceUrlVariable('order-service'); // 'ORDER_SERVICE_URL'
+ */
+export function serviceUrlVariable(service: string): string {
+  return `${service.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
 }
 
 /**
  * Build the compose model of the generated tier from builder results: build
- * context + NODE_IMAGE arg, env, healthcheck, depends_on with conditions,
+ * context + build args, env (every peer's `<NAME>_URL`), depends_on with conditions,
  * frontend + backend networks, a data volume, a memory limit and Traefik v3
  * labels. Failed builders are left out.
  *
@@ -60,11 +72,8 @@ export function nodeHealthcheckTest(port: number, healthPath: string): string[] 
 export function generateComposeModel(results: GeneratedServiceInput[], options: GenerateOptions = {}): ComposeFile {
   const project = options.projectName ?? DEFAULT_PROJECT_NAME;
   const parsed = results.map((r) => GeneratedServiceInputSchema.parse(r)).filter((r) => r.success);
-  const names = new Set(parsed.map((r) => r.service_id));
-  const urlOf = (svc: string) => {
-    const r = parsed.find((p) => p.service_id === svc);
-    return `http://${svc}:${r?.port ?? 8080}`;
-  };
+  // Every service learns every other service's URL by the same convention (never by a stack's own names).
+  const peers = Object.fromEntries(parsed.map((r) => [serviceUrlVariable(r.service_id), `http://${r.service_id}:${r.port}`]));
   const services: Record<string, unknown> = {};
   const volumes: Record<string, unknown> = {};
   for (const r of parsed) {
@@ -76,18 +85,18 @@ export function generateComposeModel(results: GeneratedServiceInput[], options: 
       SERVICE_NAME: svc,
       LOG_LEVEL: '${LOG_LEVEL:-info}',
       DATA_DIR: r.data_dir,
-      JWT_SECRET: '${JWT_SECRET:-run4-local-jwt-secret}',
-      ...(names.has('auth-service') ? { AUTH_SERVICE_URL: urlOf('auth-service') } : {}),
-      ...(names.has('notification-service') ? { NOTIFICATION_SERVICE_URL: urlOf('notification-service') } : {}),
+      ...peers,
+      ...options.environment,
       ...r.environment,
     };
     const dependsOn = r.depends_on ?? options.commonDependsOn ?? { postgres: 'service_healthy' };
+    const healthcheck = options.healthcheckTest?.({ port: r.port, healthPath: r.health_path });
     services[svc] = {
-      build: { context: context.startsWith('.') || path.isAbsolute(context) ? context : `./${context}`, args: { NODE_IMAGE: options.nodeImage ?? `\${NODE_IMAGE:-${OFFLINE_NODE_IMAGE}}` } },
+      build: { context: context.startsWith('.') || path.isAbsolute(context) ? context : `./${context}`, ...(options.buildArgs && Object.keys(options.buildArgs).length ? { args: options.buildArgs } : {}) },
       environment: env,
       ...(options.publish === 'none' ? {} : { ports: [`127.0.0.1::${r.port}`] }),
       volumes: [`${svc}-data:${r.data_dir}`],
-      healthcheck: { test: nodeHealthcheckTest(r.port, r.health_path), interval: '5s', timeout: '5s', retries: 5, start_period: '10s' },
+      ...(healthcheck ? { healthcheck: { test: healthcheck, interval: '5s', timeout: '5s', retries: 5, start_period: '10s' } } : {}),
       ...(Object.keys(dependsOn).length > 0 ? { depends_on: Object.fromEntries(Object.entries(dependsOn).map(([d, c]) => [d, { condition: c }])) } : {}),
       networks: ['frontend', 'backend'],
       labels: traefikLabels(svc, { port: r.port, pathPrefix: r.path_prefix ?? `/api/${short}`, network: `${project}_frontend` }),

@@ -12,8 +12,10 @@ export function tierFileName(tier: ComposeTier): string {
 
 /** Options of {@link tierFiles}. */
 export interface TierFileOptions {
-  /** Directory of the static tiers (the repo's docker/). */
-  dockerDir: string;
+  /** Directory of the static tiers named `docker-compose.<tier>.yml` (used for tiers `files` does not name). */
+  dockerDir?: string;
+  /** The file of each static tier, as a stack profile names them (absolute or relative to the cwd). */
+  files?: Partial<Record<ComposeTier, string>>;
   /** Path of docker-compose.generated.yml (default: in dockerDir). */
   generatedFile?: string;
   /** Which tiers, in any order; the result is always in merge order (default: all but test). */
@@ -22,17 +24,24 @@ export interface TierFileOptions {
 
 /**
  * The compose files of the chosen tiers in the seed's merge order
- * (infra → build1 → generated → traefik → run4 → test). Missing files are
+ * (infra → build1 → generated → traefik → run4 → test). With `files`, a tier
+ * the stack does not name is left out; with `dockerDir`, missing files are
  * returned too: loading them reports a clear "file not found".
  *
  * @example
  * tierFiles({ dockerDir: 'docker', generatedFile: '.run4/docker-compose.generated.yml', tiers: ['build1', 'generated'] });
+ * tierFiles({ files: { build1: '/stack/compose.b1.yml' }, tiers: ['infra', 'build1'] }); // ['/stack/compose.b1.yml']
  */
 export function tierFiles(options: TierFileOptions): string[] {
   const wanted = new Set(options.tiers ?? COMPOSE_TIERS.filter((t) => t !== 'test'));
-  return COMPOSE_TIERS.filter((t) => wanted.has(t)).map((t) =>
-    t === 'generated' && options.generatedFile ? path.resolve(options.generatedFile) : path.resolve(options.dockerDir, tierFileName(t)),
-  );
+  return COMPOSE_TIERS.filter((t) => wanted.has(t)).flatMap((t) => {
+    if (t === 'generated' && options.generatedFile) return [path.resolve(options.generatedFile)];
+    const named = options.files?.[t];
+    if (named) return [path.resolve(named)];
+    // A stack that names its tiers and leaves one out has no such tier.
+    if (options.files || !options.dockerDir) return [];
+    return [path.resolve(options.dockerDir, tierFileName(t))];
+  });
 }
 
 /**

@@ -5,9 +5,6 @@ import { checkAllServices } from '../health/health-check.js';
 import type { Deployment, DeploymentReport } from '../deploy/types.js';
 import { DeployError } from '../errors.js';
 
-/** The three Build 1 services and their health path (seed 001 §8.4, R4-M4-001). */
-export const BUILD1_SERVICES = ['architect', 'contract-engine', 'codebase-intelligence'] as const;
-
 /** Outcome of {@link deployForChecks}: the deployment (to check and tear down) plus its report or failure. */
 export interface DeployAttempt {
   deployment: Deployment;
@@ -21,7 +18,7 @@ export interface DeployAttempt {
  * failing service's logs.
  *
  * @example
- * const attempt = await deployForChecks(await createDeployment({ backend: 'auto', files, services: [...BUILD1_SERVICES] }));
+ * const attempt = await deployForChecks(await createDeployment({ backend: 'auto', files, services: ['architect', 'contract-engine'] }));
  */
 export async function deployForChecks(deployment: Deployment): Promise<DeployAttempt> {
   try {
@@ -92,29 +89,49 @@ export async function servicesHttpHealthCheck(
   });
 }
 
+/** What {@link interContainerDnsCheck} checks: `from` reaches `to` by service name. */
+export interface DnsCheckOptions {
+  from: string;
+  to: string;
+  /** The port `to` listens on inside its container. */
+  port: number;
+  /** An HTTP path on `to` that answers 200 (its health route). */
+  path: string;
+  /**
+   * Run 4's own probe image: joins `from`'s network namespace, so the name
+   * is resolved exactly as `from` resolves it, whatever runtime `from`'s
+   * image has. It must have `node` (default: the offline base image).
+   */
+  probeImage?: string;
+  requirementIds?: string[];
+}
+
 /**
- * B1-20: the architect reaches the Contract Engine by hostname. docker: runs
- * `node -e fetch('http://contract-engine:8000/api/health')` inside the
- * architect container (container DNS). process: there is no container DNS;
- * the same fetch runs with the architect's environment against its
- * CONTRACT_ENGINE_URL (the backend rewrote `contract-engine:8000` to a
- * loopback port), and the record is WARN to say name resolution itself was
- * not exercised.
+ * B1-20: one service reaches another by its service name. docker: a probe
+ * container of Run 4's own shares `from`'s network namespace
+ * (`--network container:<id>`) and fetches `http://<to>:<port><path>`, so
+ * the check needs nothing inside `from`'s image. process: there is no
+ * container DNS; the record is SKIP and says so.
  *
  * @example
- * const rec = await interContainerDnsCheck(attempt);
+ * const rec = await interContainerDnsCheck(attempt, { from: 'architect', to: 'contract-engine', port: 8000, path: '/api/health' });
  */
-export async function interContainerDnsCheck(attempt: DeployAttempt, from = 'architect', to = 'contract-engine', port = 8000, path = '/api/health'): Promise<CheckRecord> {
-  return runCheck({ id: 'm4.build1.inter-container-dns', name: `${from} reaches ${to} by service name`, requirementIds: ['B1-20'] }, async () => {
+export async function interContainerDnsCheck(attempt: DeployAttempt, options: DnsCheckOptions): Promise<CheckRecord> {
+  const { from, to, port, path } = options;
+  return runCheck({ id: 'm4.build1.inter-container-dns', name: `${from} reaches ${to} by service name`, requirementIds: options.requirementIds ?? ['B1-20'] }, async () => {
     if (attempt.error || !attempt.report) return { status: 'FAIL', evidence: failureEvidence(attempt) };
-    const docker = attempt.deployment.backend === 'docker';
-    const target = docker ? `'http://${to}:${port}${path}'` : `process.env.CONTRACT_ENGINE_URL+'${path}'`;
-    const script = `fetch(${target}).then(async r=>{console.log(JSON.stringify({url:r.url,status:r.status}));process.exit(r.status===200?0:1)}).catch(e=>{console.error(String(e.cause?.code||e.message));process.exit(1)})`;
-    const r = await attempt.deployment.exec(from, ['node', '-e', script]);
-    const observed = (r.stdout || r.stderr).trim();
-    if (r.exitCode !== 0) return { status: 'FAIL', evidence: `[${attempt.deployment.backend}] ${from} → ${to}: exit ${r.exitCode}: ${observed}` };
-    if (docker) return { status: 'PASS', evidence: `[docker] ${from} container fetched http://${to}:${port}${path} by service name: ${observed}` };
-    return { status: 'WARN', evidence: `[process] no container DNS on the process backend: ${from}'s CONTRACT_ENGINE_URL (http://${to}:${port} rewritten to loopback) answered ${observed}; hostname resolution itself was not exercised` };
+    if (attempt.deployment.backend !== 'docker') {
+      return { status: 'SKIP', evidence: `[${attempt.deployment.backend}] no container DNS on this backend: name resolution between services cannot be exercised (run with the docker backend)` };
+    }
+    const container = (await attempt.deployment.ps()).find((p) => p.name === from)?.id;
+    if (!container) return { status: 'FAIL', evidence: `[docker] no running container for ${from}` };
+    const url = `http://${to}:${port}${path}`;
+    const script = `fetch(${JSON.stringify(url)}).then(r=>{console.log('HTTP '+r.status);process.exit(r.status===200?0:1)}).catch(e=>{console.error(String(e.cause?.code||e.message));process.exit(1)})`;
+    const image = options.probeImage ?? 'run4/node:20-offline';
+    const r = await execa('docker', ['run', '--rm', '--network', `container:${container}`, image, 'node', '-e', script], { reject: false, timeout: 60_000, all: true });
+    const observed = (r.all ?? '').trim().split('\n').slice(-2).join(' ');
+    if (r.exitCode !== 0) return { status: 'FAIL', evidence: `[docker] from ${from}'s network namespace, ${url}: exit ${r.exitCode}: ${observed}` };
+    return { status: 'PASS', evidence: `[docker] from ${from}'s network namespace (probe ${image}), ${url} answered ${observed}` };
   });
 }
 

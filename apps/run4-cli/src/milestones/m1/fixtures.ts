@@ -1,21 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCheck, type CheckRecord } from '@run4/checks';
+import { check, runCheck, type CheckRecord } from '@run4/checks';
+import type { StackProfile } from '@run4/schemas';
 import { Parser as AsyncApiParser } from '@asyncapi/parser';
 import { validate as validateOpenApi, compileErrors } from '@readme/openapi-parser';
 import { parse as parseYaml } from 'yaml';
 import { PactV4Schema } from './pact-schema.js';
 
 const REQ = ['R4-M1-003'];
-
-/** The fixture files of seed 001 section 2.8 with what each must contain. */
-export const FIXTURES = {
-  prd: 'sample_prd.md',
-  openapiAuth: 'sample_openapi_auth.yaml',
-  openapiOrder: 'sample_openapi_order.yaml',
-  asyncapiOrder: 'sample_asyncapi_order.yaml',
-  pactAuth: 'sample_pact_auth.json',
-} as const;
 
 function readRequired(file: string): string {
   if (!existsSync(file)) throw new Error(`missing file ${file}`);
@@ -53,8 +45,8 @@ export async function checkAsyncApi(file: string, expectedMessages: string[], id
   });
 }
 
-/** Check a Pact V4 file's shape and its consumer/provider names. */
-export async function checkPact(file: string, consumer: string, provider: string, id: string): Promise<CheckRecord> {
+/** Check a Pact V4 file's shape and that it names `provider` as its provider; `paths` are the provider's documented paths. */
+export async function checkPact(file: string, provider: string, id: string, paths?: readonly string[]): Promise<CheckRecord> {
   return runCheck({ id, name: `Pact V4 fixture ${path.basename(file)} is valid`, requirementIds: REQ }, () => {
     const parsed = PactV4Schema.safeParse(JSON.parse(readRequired(file)));
     if (!parsed.success) {
@@ -62,39 +54,58 @@ export async function checkPact(file: string, consumer: string, provider: string
       return { status: 'FAIL', evidence: `${issue.path.join('.') || '(root)'}: ${issue.message}` };
     }
     const pact = parsed.data;
-    if (pact.consumer.name !== consumer || pact.provider.name !== provider) {
-      return { status: 'FAIL', evidence: `consumer/provider are ${pact.consumer.name}/${pact.provider.name}, expected ${consumer}/${provider}` };
+    if (pact.provider.name !== provider) {
+      return { status: 'FAIL', evidence: `provider is ${pact.provider.name}, but the stack profile lists this pact under ${provider}` };
     }
-    return { status: 'PASS', evidence: `Pact ${pact.metadata.pactSpecification.version}: ${consumer} → ${provider}, ${pact.interactions.length} interactions` };
+    const undocumented = paths ? pact.interactions.map((i) => i.request.path).filter((p) => !paths.some((t) => pathMatches(t, p))) : [];
+    if (undocumented.length) return { status: 'FAIL', evidence: `interactions call paths ${provider}'s OpenAPI does not document: ${[...new Set(undocumented)].join(', ')}` };
+    return { status: 'PASS', evidence: `Pact ${pact.metadata.pactSpecification.version}: ${pact.consumer.name} → ${provider}, ${pact.interactions.length} interactions${paths ? ', every path documented by the provider' : ''}` };
   });
 }
 
-/** The PRD exists, is substantial, and names the three services and entities. */
-export async function checkPrd(file: string, id: string): Promise<CheckRecord> {
-  return runCheck({ id, name: `sample PRD ${path.basename(file)} covers TaskTracker`, requirementIds: REQ }, () => {
+/** Whether a concrete path (`/orders/42`) matches an OpenAPI template (`/orders/{id}`). */
+function pathMatches(template: string, concrete: string): boolean {
+  const re = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
+  return re.test(concrete.split('?')[0]!);
+}
+
+/** The PRD exists, has substance, and names every service the stack profile gives contracts for. */
+export async function checkPrd(file: string, services: readonly string[], id: string): Promise<CheckRecord> {
+  return runCheck({ id, name: `sample PRD ${path.basename(file)} describes the sample app`, requirementIds: REQ }, () => {
     const text = readRequired(file);
-    const lines = text.split('\n').length;
-    const needed = ['auth-service', 'order-service', 'notification-service', 'User', 'Order', 'Notification', 'OrderCreated', 'DF-1', 'DF-5'];
-    const missing = needed.filter((w) => !text.includes(w));
-    if (missing.length) return { status: 'FAIL', evidence: `${lines} lines; does not mention ${missing.join(', ')}` };
-    if (lines < 100) return { status: 'FAIL', evidence: `only ${lines} lines; seed 001 section 2.7 asks for about 300` };
-    return { status: 'PASS', evidence: `${lines} lines; names the 3 services, 3 entities, events and data flows` };
+    const lines = text.split('\n').filter((l) => l.trim()).length;
+    const missing = services.filter((w) => !text.includes(w));
+    if (lines < 10) return { status: 'FAIL', evidence: `only ${lines} non-empty lines: too little for an architect to decompose` };
+    if (missing.length) return { status: 'FAIL', evidence: `${lines} lines; does not mention ${missing.join(', ')}, which the stack profile gives contracts for` };
+    return { status: 'PASS', evidence: `${lines} lines; names ${services.length ? services.join(', ') : 'its services'}` };
   });
 }
 
 /**
- * Validate every TaskTracker fixture of seed 001 section 2.8 with real parsers.
+ * Validate the sample app of the stack profile with real parsers: the PRD,
+ * every service's OpenAPI and AsyncAPI contract, and every pact against its
+ * provider's OpenAPI paths.
  *
  * @example
- * const checks = await checkFixtures('fixtures/tasktracker', 'fixtures/tasktracker/sample_prd.md');
+ * const checks = await checkFixtures(profile);
  */
-export async function checkFixtures(fixturesDir: string, prdPath: string): Promise<CheckRecord[]> {
-  const f = (name: string) => path.join(fixturesDir, name);
-  return [
-    await checkPrd(prdPath, 'm1.fixture.prd'),
-    await checkOpenApi(f(FIXTURES.openapiAuth), ['/register', '/login', '/users/me'], 'm1.fixture.openapi-auth'),
-    await checkOpenApi(f(FIXTURES.openapiOrder), ['/orders', '/orders/{id}'], 'm1.fixture.openapi-order'),
-    await checkAsyncApi(f(FIXTURES.asyncapiOrder), ['OrderCreated', 'OrderShipped'], 'm1.fixture.asyncapi-order'),
-    await checkPact(f(FIXTURES.pactAuth), 'order-service', 'auth-service', 'm1.fixture.pact-auth'),
-  ];
+export async function checkFixtures(profile: StackProfile): Promise<CheckRecord[]> {
+  const app = profile.sample_app;
+  const services = Object.keys(app.contracts);
+  const checks = [await checkPrd(app.prd, services, 'm1.fixture.prd')];
+  for (const [service, c] of Object.entries(app.contracts)) {
+    let paths: string[] | undefined;
+    if (c.openapi) {
+      checks.push(await checkOpenApi(c.openapi, [], `m1.fixture.openapi.${service}`));
+      try {
+        paths = Object.keys((parseYaml(readFileSync(c.openapi, 'utf8')) as { paths?: object })?.paths ?? {});
+      } catch {
+        paths = undefined;
+      }
+    }
+    if (c.asyncapi) checks.push(await checkAsyncApi(c.asyncapi, [], `m1.fixture.asyncapi.${service}`));
+    for (const pact of c.pacts) checks.push(await checkPact(pact, service, `m1.fixture.pact.${service}.${path.basename(pact, '.json')}`, paths));
+  }
+  if (services.length === 0) checks.push(check('m1.fixture.contracts', 'sample app contracts', 'SKIP', 'the stack profile gives no contracts: the architect\'s stubs are used in M4', REQ));
+  return checks;
 }

@@ -9,6 +9,7 @@ import { detectEngine } from '@run4/compose-kit';
 import { loadMcpConfig } from '@run4/mcp-probe';
 import { checkDocker, checkNodeVersion } from './environment.js';
 import { checkFixtures } from './fixtures.js';
+import { checkStackProfile } from './stack-profile.js';
 
 async function checkStateRoundTrip(): Promise<CheckRecord> {
   return runCheck({ id: 'm1.state.roundtrip', name: 'RUN4_STATE.json save/load round trip', requirementIds: ['R4-M1-002', 'B3-08'] }, async () => {
@@ -76,13 +77,10 @@ export const m1: Milestone = async (ctx) => {
     progress.check(c);
   };
   progress.phase(1, 'config and state');
-  add(await runCheck({ id: 'm1.config', name: 'Run4Config loads and validates', requirementIds: ['R4-M1-001'] }, () => ({
-    status: 'PASS',
-    evidence: `output_dir ${config.output_dir}; ${config.max_concurrent_builders} builders at depth ${config.builder_depth}; backend ${ctx.options.backend ?? config.deploy_backend}`,
-  })));
+  add(await checkStackProfile(ctx.profile, config.stack_profile));
   add(await checkStateRoundTrip());
   progress.phase(1, 'fixtures');
-  for (const c of await checkFixtures(config.fixtures_dir, config.sample_prd_path)) add(c);
+  for (const c of await checkFixtures(ctx.profile)) add(c);
   progress.phase(1, 'environment');
   add(await checkNodeVersion());
   const engine = await detectEngine();

@@ -1,48 +1,68 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
-import getPort from 'get-port';
-import { pollUntilHealthy } from '@run4/compose-kit';
+import { readFileSync } from 'node:fs';
+import { createDeployment, deployForChecks, tierFiles } from '@run4/compose-kit';
+import { parse as parseYaml } from 'yaml';
 import type { MilestoneContext } from '../types.js';
+
+/** The Contract Engine HTTP API M2 started, and the service whose contract it registered there. */
+export interface ContractEngineHttp {
+  url: string;
+  /** The service whose contract was registered over HTTP, for the architect's cross-reference. */
+  service: string;
+}
 
 /**
  * The architect's hidden dependency (R4-M2-008): the Contract Engine's HTTP
- * API. When CONTRACT_ENGINE_URL is not set and the Build 1 root is the
- * reference foundation, start its contract-engine HTTP process on a free
- * loopback port, sharing the MCP server's database, and register its
- * teardown. Returns the URL to hand the architect, or null when none could
- * be started (the cross-server check then states the dependency as down).
+ * API. Unless CONTRACT_ENGINE_URL is set, deploy the contract_engine role's
+ * HTTP service from the stack profile's build1 compose tier (the same
+ * backend as M4, whatever the stack's language), register one contract of
+ * the sample app over HTTP so the architect has something to find, and
+ * register the teardown. Returns null when none could be started (the
+ * cross-server check then states the dependency as down).
  *
  * @example
- * const url = await startContractEngineHttp(ctx, '.run4/m2_data');
+ * const ce = await startContractEngineHttp(ctx);
  */
-export async function startContractEngineHttp(ctx: MilestoneContext, dataDir: string): Promise<string | null> {
-  if (process.env.CONTRACT_ENGINE_URL) return process.env.CONTRACT_ENGINE_URL;
-  const root = ctx.config.build1_project_root;
-  const entry = path.join(root, 'dist/contract-engine/http.js');
-  if (!existsSync(entry)) {
-    ctx.progress.info(`no ${path.relative(ctx.installRoot, entry)}: the Contract Engine HTTP API is not started`);
-    return null;
+export async function startContractEngineHttp(ctx: MilestoneContext): Promise<ContractEngineHttp | null> {
+  const api = ctx.profile.build1.roles.contract_engine?.http;
+  const first = Object.entries(ctx.profile.sample_app.contracts).find(([, c]) => c.openapi);
+  const service = first?.[0] ?? 'run4-cross-ref';
+  let url = process.env.CONTRACT_ENGINE_URL ?? null;
+  if (!url) {
+    if (!api) {
+      ctx.progress.info('the stack profile gives no HTTP API for the contract_engine role: the architect\'s dependency is not started');
+      return null;
+    }
+    const { config } = ctx;
+    const deployment = await createDeployment({
+      backend: ctx.options.backend ?? config.deploy_backend,
+      projectName: `${config.compose_project_name}-m2`,
+      files: tierFiles({ files: ctx.profile.compose.tiers, tiers: ['infra', 'build1'] }),
+      services: [api.service],
+      healthTimeoutMs: config.health_check_timeout_s * 1000,
+      healthIntervalMs: 250,
+      requiredConsecutive: 1,
+      hostPorts: 'ephemeral',
+      workDir: path.join(ctx.outputDir, 'm2_deploy'),
+      env: { ...process.env },
+      handleSignals: false,
+      onProgress: (line) => ctx.progress.detail(`[m2 contract engine] ${line}`),
+    });
+    ctx.cleanup.add('M2 contract engine teardown', () => deployment.down());
+    const attempt = await deployForChecks(deployment);
+    url = attempt.report?.services.find((s) => s.name === api.service)?.url ?? null;
+    if (!url) {
+      ctx.progress.info(`the contract_engine role's HTTP API (${api.service}) did not come up: ${attempt.error?.message.split('\n')[0] ?? 'no URL'}`);
+      return null;
+    }
   }
-  mkdirSync(dataDir, { recursive: true });
-  const port = await getPort({ host: '127.0.0.1' });
-  const child = execa('node', [entry], {
-    cwd: root,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dataDir, 'contracts.db'), LOG_LEVEL: 'warn' },
-    reject: false,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    cleanup: true,
-  });
-  ctx.cleanup.add('contract-engine HTTP', async () => {
-    child.kill('SIGTERM');
-    await child;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const outcome = await pollUntilHealthy({ 'contract-engine': `${url}/api/health` }, { timeout: 30_000, interval: 250, requiredConsecutive: 1 });
-  if (!outcome.allHealthy) {
-    ctx.progress.info(`contract-engine HTTP did not become healthy on ${url}`);
-    return null;
-  }
-  ctx.progress.detail(`contract-engine HTTP API on ${url}`);
-  return url;
+  const spec = first?.[1].openapi ? (parseYaml(readFileSync(first[1].openapi, 'utf8')) as Record<string, unknown>) : { openapi: '3.1.0', info: { title: service, version: '1.0.0' }, paths: {} };
+  const res = await fetch(`${url}/api/contracts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ service_name: service, type: 'openapi', version: '1.0.0', spec, build_cycle_id: `run4-m2-${Date.now()}` }),
+    signal: AbortSignal.timeout(ctx.config.mcp_tool_timeout_ms),
+  }).catch((error: Error) => ({ ok: false, status: 0, statusText: error.message }));
+  ctx.progress.detail(`contract engine HTTP API on ${url}; registered a contract for ${service}: ${res.ok ? 'ok' : `HTTP ${res.status} ${res.statusText}`}`);
+  return { url, service };
 }

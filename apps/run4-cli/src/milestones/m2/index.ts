@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { formatProbeJson, loadMcpConfig, probeServers, runClientChecks, toM2StateFields } from '@run4/mcp-probe';
+import { check } from '@run4/checks';
+import { CLIENT_CHECKS, formatProbeJson, loadMcpConfig, probeServers, runClientChecks, toM2StateFields } from '@run4/mcp-probe';
+import { byRole } from './roles.js';
 import { milestoneStatus, type Milestone } from '../types.js';
 import { startContractEngineHttp } from './contract-engine-http.js';
 
@@ -21,12 +23,14 @@ export const m2: Milestone = async (ctx) => {
   const { config, progress } = ctx;
   const dataDir = path.join(ctx.outputDir, 'm2_data');
   progress.phase(2, 'start the Contract Engine HTTP API (architect dependency)');
-  const contractEngineUrl = await startContractEngineHttp(ctx, dataDir);
-  const env = { ...process.env, RUN4_DATA_DIR: dataDir, ...(contractEngineUrl ? { CONTRACT_ENGINE_URL: contractEngineUrl } : {}) };
-  const servers = loadMcpConfig(config.mcp_config_path, env);
-  progress.phase(2, `probe ${servers.map((s) => s.name).join(', ')} (profile ${config.mcp_profile})`);
+  const contractEngine = await startContractEngineHttp(ctx);
+  const env = { ...process.env, RUN4_DATA_DIR: dataDir, ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine.url } : {}) };
+  const configured = loadMcpConfig(config.mcp_config_path, env);
+  const { servers, unmapped, missingRoles, names } = byRole(configured, ctx.profile);
+  progress.phase(2, `probe ${servers.map((s) => names[s.name] ?? s.name).join(', ')} (profile ${config.mcp_profile})`);
   const report = await probeServers({
     servers,
+    ...(contractEngine ? { crossServerServices: [contractEngine.service] } : {}),
     profile: config.mcp_profile,
     timeouts: { startupMs: config.mcp_startup_timeout_ms, firstStartMs: config.mcp_first_start_timeout_ms, callMs: config.mcp_tool_timeout_ms },
     prdText: readFileSync(config.sample_prd_path, 'utf8'),
@@ -48,7 +52,9 @@ export const m2: Milestone = async (ctx) => {
     s.current_phase = 'm2:probed';
   });
   progress.phase(2, 'Build 2 client wrappers against the live servers (typed results, safe defaults, retries, fallbacks)');
-  const clientChecks = await runClientChecks({
+  const clientChecks = missingRoles.length
+    ? CLIENT_CHECKS.map((c) => check(c.id, c.id, 'FAIL', `not run: the stack profile maps no .mcp.json server to ${missingRoles.join(', ')} (build1.roles)`, [...c.requirementIds]))
+    : await runClientChecks({
     servers,
     workDir: path.join(ctx.outputDir, 'm2_clients'),
     prdText: readFileSync(config.sample_prd_path, 'utf8'),
@@ -56,7 +62,14 @@ export const m2: Milestone = async (ctx) => {
     signal: ctx.signal,
     onProgress: (e) => progress.check(e.check),
   });
-  const checks = [...report.checks, ...clientChecks];
+  const roleCheck = check(
+    'm2.roles',
+    'every Build 1 role is played by a configured MCP server',
+    missingRoles.length ? 'FAIL' : 'PASS',
+    `${Object.entries(names).map(([role, server]) => `${role} = ${server}`).join(', ') || 'no role mapped'}${missingRoles.length ? `; no server for ${missingRoles.join(', ')}` : ''}${unmapped.length ? `; probed without a role: ${unmapped.join(', ')}` : ''}`,
+    ['R4-M2-001'],
+  );
+  const checks = [roleCheck, ...report.checks, ...clientChecks];
   const status = milestoneStatus(checks);
   const healthy = Object.values(fields.mcp_health).filter((h) => h.status === 'healthy').length;
   return {

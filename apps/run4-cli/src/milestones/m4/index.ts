@@ -3,7 +3,7 @@ import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import { teardownCheck } from '@run4/compose-kit';
 import { milestoneStatus, type Milestone, type MilestoneContext } from '../types.js';
-import type { LiveStack, PhaseContext } from './live.js';
+import type { LiveStack, PhaseContext, PhaseOutput } from './live.js';
 import { phaseBuild1 } from './phase-build1.js';
 import { phaseBuilders } from './phase-builders.js';
 import { phaseContracts } from './phase-contracts.js';
@@ -17,23 +17,22 @@ import { readPipelineFile, writePipelineFile, type PhaseRecord, type PipelineFil
 interface PhaseDef {
   name: string;
   title: string;
-  run: (ctx: PhaseContext) => Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }>;
-  /** A failed gate stops the pipeline (seed 002 section 1.1). Diagnostic phases run regardless. */
-  gate: boolean;
+  /** A phase reports `gateFailed` when its seed gate condition (R4-M4-00x) does not hold: the pipeline stops (seed 002 section 1.1). */
+  run: (ctx: PhaseContext) => Promise<PhaseOutput>;
   /** Which live deployment this phase needs (re-deployed on resume). */
   needs?: 'build1' | 'deploy';
 }
 
 /** The phases of M4 in order (seed 001 R4-M4-001..008). */
 export const M4_PHASES: readonly PhaseDef[] = [
-  { name: 'build1', title: 'Build 1 deploy + health', run: phaseBuild1, gate: true },
-  { name: 'mcp-smoke', title: 'MCP smoke tests', run: phaseMcpSmoke, gate: true, needs: 'build1' },
-  { name: 'decompose', title: 'architect decomposition of the PRD', run: phaseDecompose, gate: true, needs: 'build1' },
-  { name: 'contracts', title: 'contract registration', run: phaseContracts, gate: true, needs: 'build1' },
-  { name: 'builders', title: 'parallel builders', run: phaseBuilders, gate: true },
-  { name: 'deploy', title: 'deploy generated services + cross-service flows', run: phaseDeploy, gate: false },
-  { name: 'index', title: 'codebase indexing of the generated code', run: phaseIndex, gate: false },
-  { name: 'gate', title: 'quality gate L1..L4', run: phaseGate, gate: false, needs: 'deploy' },
+  { name: 'build1', title: 'Build 1 deploy + health', run: phaseBuild1 },
+  { name: 'mcp-smoke', title: 'MCP smoke tests', run: phaseMcpSmoke, needs: 'build1' },
+  { name: 'decompose', title: 'architect decomposition of the PRD', run: phaseDecompose, needs: 'build1' },
+  { name: 'contracts', title: 'contract registration', run: phaseContracts, needs: 'build1' },
+  { name: 'builders', title: 'parallel builders', run: phaseBuilders },
+  { name: 'deploy', title: 'deploy generated services + cross-service flows', run: phaseDeploy },
+  { name: 'index', title: 'codebase indexing of the generated code', run: phaseIndex },
+  { name: 'gate', title: 'quality gate L1..L4', run: phaseGate, needs: 'deploy' },
 ];
 
 const statusOf = (checks: readonly CheckRecord[]): PhaseRecord['status'] =>
@@ -82,17 +81,19 @@ export const m4: Milestone = async (base: MilestoneContext) => {
       await ctx.store.update((s) => {
         s.current_phase = `m4:${phase.name}`;
       });
-      let out: { checks: CheckRecord[]; data: Record<string, unknown> };
+      let out: PhaseOutput;
       try {
         out = await phase.run(ctx);
       } catch (error) {
         if (ctx.signal.aborted) throw error;
+        // A phase that throws is recorded and the pipeline goes on: only a seed gate stops it.
         out = { checks: [check(`m4.${phase.name}.error`, `${phase.title} ran`, 'FAIL', `threw: ${(error as Error).message}`, ['R4-M4-001'])], data: {} };
       }
       for (const c of out.checks) ctx.progress.check(c);
       record = { status: statusOf(out.checks), checks: out.checks, data: out.data, finished_at: new Date().toISOString() };
-      if (phase.gate && record.status === 'FAIL') {
-        stoppedBy = `phase "${phase.name}" failed its gate: ${out.checks.filter((c) => c.status === 'FAIL').map((c) => c.id).join(', ')}`;
+      if (out.gateFailed) {
+        record.gate_failed = out.gateFailed;
+        stoppedBy = `phase "${phase.name}" failed its gate: ${out.gateFailed}`;
         ctx.progress.info(`M4 stops: ${stoppedBy}`);
       }
     }

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import { prepareBuilderDir, runBuilders, type BuilderResult, type BuilderSpec } from '@run4/builder-runner';
-import type { PhaseContext } from './live.js';
+import type { PhaseContext, PhaseOutput } from './live.js';
 import type { ServiceContracts } from './phase-contracts.js';
 
 /** Where M4's builders work: `.run4/m4_builder_outputs/<service>` (DESIGN.md section 7). */
@@ -10,30 +10,38 @@ export function builderOutputsDir(ctx: PhaseContext): string {
   return path.join(ctx.outputDir, 'm4_builder_outputs');
 }
 
-/** The service the `--plant` codes go into: the one whose events and orders every flow crosses. */
-export const PLANT_TARGET = 'order-service';
-
 /**
- * Phase 5 (R4-M4-005): one builder per service of the ServiceMap, in
- * parallel, each in its own directory with its contracts from the Contract
- * Engine; `--plant` codes go to one service when the builder is the
- * reference one. Gate: at least 2 of 3 builders succeed.
+ * Phase 5 (R4-M4-005): one builder per service of the ServiceMap that has
+ * an OpenAPI contract, in parallel, each in its own directory with its
+ * contracts from the Contract Engine. `--plant` codes go to the profile's
+ * plant target, through the builder's own plant option when the profile
+ * names one. Gate: at least two thirds of the builders succeed (2 of 3).
  */
-export async function phaseBuilders(ctx: PhaseContext): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
-  const { config } = ctx;
+export async function phaseBuilders(ctx: PhaseContext): Promise<PhaseOutput> {
+  const { config, profile } = ctx;
   const contracts = (ctx.data.contracts?.contracts ?? {}) as ServiceContracts;
+  const services = (ctx.data.decompose?.services as string[] | undefined) ?? Object.keys(contracts);
   const root = builderOutputsDir(ctx);
   rmSync(root, { recursive: true, force: true });
   const plant = ctx.options.plant ?? config.plant;
+  const buildable = services.filter((s) => contracts[s]?.openapi);
+  const unbuildable = services.filter((s) => !contracts[s]?.openapi);
+  const plantTarget = plant.length ? (profile.sample_app.plant_target ?? buildable[0]) : undefined;
+  const plantOption = profile.build2.plant_option;
   const specs: BuilderSpec[] = [];
-  for (const [service, files] of Object.entries(contracts)) {
+  for (const service of buildable) {
+    const files = contracts[service]!;
     const dir = path.join(root, service);
-    const builderConfig = await prepareBuilderDir(dir, { name: service, port: 8080, openapi: files.openapi, ...(files.asyncapi ? { asyncapi: files.asyncapi } : {}), prd: config.sample_prd_path }, config.builder_depth);
-    const command = plant.length > 0 && service === PLANT_TARGET ? `${config.builder_command} --plant ${plant.join(',')}` : config.builder_command;
+    const builderConfig = await prepareBuilderDir(dir, { name: service, port: profile.services.port, openapi: files.openapi!, ...(files.asyncapi ? { asyncapi: files.asyncapi } : {}), prd: config.sample_prd_path }, config.builder_depth);
+    const command = plantOption && service === plantTarget ? `${config.builder_command} ${plantOption.replaceAll('{codes}', plant.join(','))}` : config.builder_command;
     specs.push({ service_id: service, dir, depth: config.builder_depth, config: builderConfig, command });
   }
-  if (specs.length === 0) return { checks: [check('m4.builders', 'parallel builders', 'FAIL', 'no service has registered contracts (phase 4)', ['R4-M4-005'])], data: {} };
-  ctx.progress.info(`builders: ${specs.map((s) => s.service_id).join(', ')} at depth ${config.builder_depth}${plant.length ? `, planting ${plant.join(',')} in ${PLANT_TARGET}` : ''}`);
+  const notBuilt = unbuildable.length ? `; not built (no OpenAPI contract): ${unbuildable.join(', ')}` : '';
+  if (specs.length === 0) {
+    const c = check('m4.builders', 'parallel builders', 'FAIL', `no service has a registered OpenAPI contract (phase 4)${notBuilt}`, ['R4-M4-005']);
+    return { checks: [c], data: {}, gateFailed: c.evidence };
+  }
+  ctx.progress.info(`builders: ${specs.map((s) => s.service_id).join(', ')} at depth ${config.builder_depth}${plantTarget ? `, planting ${plant.join(',')} in ${plantTarget}` : ''}`);
   const fleet = await runBuilders(specs, {
     maxConcurrent: config.max_concurrent_builders,
     timeoutMs: config.builder_timeout_s * 1000,
@@ -45,14 +53,14 @@ export async function phaseBuilders(ctx: PhaseContext): Promise<{ checks: CheckR
   });
   const resultsFile = path.join(ctx.workDir, 'builder_results.json');
   writeFileSync(resultsFile, JSON.stringify(fleet, null, 2) + '\n');
-  const need = Math.min(2, fleet.total);
+  const need = Math.max(1, Math.ceil((fleet.total + unbuildable.length) * (2 / 3)));
   const row = (r: BuilderResult) => `${r.service_id}: ${r.success ? 'ok' : `failed (${r.error})`}, tests ${r.test_passed}/${r.test_total}, convergence ${r.convergence_ratio}`;
   const checks = [
     check(
       'm4.builders',
       'parallel builders from the ServiceMap',
       fleet.succeeded >= need ? 'PASS' : 'FAIL',
-      `${fleet.succeeded}/${fleet.total} succeeded (gate >= ${need}); peak concurrency ${fleet.peak_concurrency}; ${fleet.results.map(row).join('; ')}`,
+      `${fleet.succeeded}/${fleet.total + unbuildable.length} succeeded (gate >= ${need}); peak concurrency ${fleet.peak_concurrency}; ${fleet.results.map(row).join('; ')}${notBuilt}`,
       ['R4-M4-005', 'B2-05', 'X-04'],
       fleet.duration_ms,
     ),
@@ -64,5 +72,9 @@ export async function phaseBuilders(ctx: PhaseContext): Promise<{ checks: CheckR
       ['X-05', 'R4-M4-005'],
     ),
   ];
-  return { checks, data: { resultsFile, results: fleet.results, plant, plantTarget: plant.length ? PLANT_TARGET : null } };
+  if (plant.length && !plantOption) {
+    checks.push(check('m4.builders.plant', 'planted scan codes handed to the builder', 'SKIP', `the stack profile names no plant option for this builder (build2.plant_option): ${plant.join(',')} not planted`, ['R4-M4-008']));
+  }
+  const gate = checks[0]!.status === 'FAIL' ? { gateFailed: checks[0]!.evidence } : {};
+  return { checks, data: { resultsFile, results: fleet.results, plant: plantOption ? plant : [], plantTarget: plantOption ? (plantTarget ?? null) : null }, ...gate };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import { z } from 'zod';
 import { clip, httpJson } from './http-json.js';
-import type { PhaseContext } from './live.js';
+import { roleMissing, roleUrl, type PhaseContext, type PhaseOutput } from './live.js';
 
 /** The parts of the architect's DecompositionResult the pipeline relies on (seed 003 section 1.1). */
 export const DecompositionSchema = z.looseObject({
@@ -18,22 +18,35 @@ export type Decomposition = z.infer<typeof DecompositionSchema>;
 
 const REQ = ['R4-M4-003', 'B1-03'];
 
+/** A contract stub of the architect (seed 003 section 1.1): the spec it proposes for one service. */
+export const ContractStubSchema = z.looseObject({
+  service_name: z.string(),
+  type: z.enum(['openapi', 'asyncapi']),
+  version: z.string().optional(),
+  spec: z.record(z.string(), z.unknown()),
+});
+export type ContractStub = z.infer<typeof ContractStubSchema>;
+
 /**
  * Phase 3 (R4-M4-003): feed the sample PRD to the deployed architect
  * (`POST /api/decompose`, which also registers the contract stubs with the
  * Contract Engine). Gate: a ServiceMap with >= 3 services and a DomainModel
  * with >= 3 entities.
  */
-export async function phaseDecompose(ctx: PhaseContext): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
-  const architect = ctx.live.build1?.urls.architect;
-  if (!architect) return { checks: [check('m4.decompose', 'architect decomposition', 'FAIL', 'the architect is not deployed (phase 1)', REQ)], data: {} };
+export async function phaseDecompose(ctx: PhaseContext): Promise<PhaseOutput> {
+  const architect = roleUrl(ctx, 'architect');
+  if (!architect) {
+    const c = check('m4.decompose', 'architect decomposition', 'FAIL', roleMissing(ctx, 'architect', 'http'), REQ);
+    return { checks: [c], data: {}, gateFailed: c.evidence };
+  }
   const prd = readFileSync(ctx.config.sample_prd_path, 'utf8');
   const r = await httpJson('POST', `${architect}/api/decompose`, { prd_text: prd }, {}, ctx.config.mcp_tool_timeout_ms);
   const parsed = DecompositionSchema.safeParse(r.body);
   const ms = Math.round(r.ms);
   if (r.status !== 201 || !parsed.success) {
     const why = r.status === 0 ? r.error : parsed.success ? `HTTP ${r.status}` : `HTTP ${r.status}, unexpected shape: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
-    return { checks: [check('m4.decompose', 'architect decomposition', 'FAIL', `POST /api/decompose: ${why}; body ${clip(r.body)}`, REQ, ms)], data: {} };
+    const c = check('m4.decompose', 'architect decomposition', 'FAIL', `POST /api/decompose: ${why}; body ${clip(r.body)}`, REQ, ms);
+    return { checks: [c], data: {}, gateFailed: c.evidence };
   }
   const d = parsed.data;
   const file = path.join(ctx.workDir, 'decomposition.json');
@@ -51,5 +64,11 @@ export async function phaseDecompose(ctx: PhaseContext): Promise<{ checks: Check
       ['R4-M4-003'],
     ),
   ];
-  return { checks, data: { services, entities, file } };
+  const stubs = d.contract_stubs.flatMap((s) => {
+    const parsed = ContractStubSchema.safeParse(s);
+    return parsed.success ? [parsed.data] : [];
+  });
+  // The seed's gate: a ServiceMap with >= 3 services and a DomainModel with >= 3 entities.
+  const gate = checks.slice(0, 2).filter((c) => c.status === 'FAIL');
+  return { checks, data: { services, entities, file, stubs }, ...(gate.length ? { gateFailed: gate.map((c) => c.evidence).join('; ') } : {}) };
 }

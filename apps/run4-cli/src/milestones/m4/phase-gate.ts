@@ -1,36 +1,29 @@
 import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import type { BuilderResult } from '@run4/builder-runner';
-import { checkPlantedViolations, renderMarkdown, runLayer2, runQualityGate, writeReports, type GateService, type Layer2Service, type QualityGateReport } from '@run4/quality-gate';
+import { checkPlantedViolations, renderMarkdown, resolveVars, runLayer2, runQualityGate, runSteps, substitute, writeReports, type GateService, type Layer2Service, type QualityGateReport } from '@run4/quality-gate';
 import { builderOutputsDir } from './phase-builders.js';
-import { httpJson } from './http-json.js';
-import type { PhaseContext } from './live.js';
-
-/** Consumer pacts per provider among the sample app's fixtures (seed 001 section 2.8). */
-function pactsFor(ctx: PhaseContext, service: string): string[] {
-  return service === 'auth-service' ? [path.join(ctx.config.fixtures_dir, 'sample_pact_auth.json')] : [];
-}
+import type { PhaseContext, PhaseOutput } from './live.js';
 
 /**
- * Provider states of the sample pact, set up for real on the live
- * auth-service: register Alice; for the token state also log her in and
- * hand the token to the pact's ProviderState generator (`${accessToken}`).
+ * Provider states of the service's pacts, set up for real on the live
+ * provider by the profile's steps; the params (with captured values, e.g.
+ * an access token for a ProviderState generator) go back to the verifier.
  */
-function stateHandlers(baseUrl: string): Record<string, () => Promise<Record<string, string> | undefined>> {
-  const creds = { email: 'alice@example.com', password: 'example-password-1' };
-  const register = async () => {
-    await httpJson('POST', `${baseUrl}/register`, creds);
-    return undefined;
-  };
-  return {
-    'a user alice@example.com exists': register,
-    'a user alice@example.com exists and holds a valid access token': async () => {
-      await register();
-      const login = await httpJson('POST', `${baseUrl}/login`, creds);
-      const token = (login.body as { access_token?: string } | null)?.access_token;
-      return token ? { accessToken: token } : undefined;
-    },
-  };
+function stateHandlers(ctx: PhaseContext, service: string, urls: Record<string, string>): Record<string, () => Promise<Record<string, string> | undefined>> {
+  const states = ctx.profile.sample_app.contracts[service]?.provider_states ?? {};
+  return Object.fromEntries(
+    Object.entries(states).map(([name, state]) => [
+      name,
+      async () => {
+        const vars = resolveVars(ctx.profile.sample_app.vars);
+        const out = await runSteps(state.steps, { urls, vars, signal: ctx.signal });
+        if (!out.ok) throw new Error(`provider state "${name}" could not be set up: ${out.evidence.at(-1)}`);
+        const params = Object.fromEntries(Object.entries(state.params).map(([k, v]) => [k, String(substitute(v, vars))]));
+        return Object.keys(params).length ? params : undefined;
+      },
+    ]),
+  );
 }
 
 /** Pass counts of the cross-service flow checks (phase 6), folded into the IntegrationReport. */
@@ -40,18 +33,18 @@ export interface FlowCounts {
 }
 
 /**
- * A real bearer token for live contract testing of secured operations:
- * register and log in a gate user on the live auth-service. Without it the
- * gate could only exercise secured endpoints as 401s.
+ * Headers for live contract testing of secured operations: the profile's
+ * auth steps run once against the live services (e.g. register and log in
+ * a user), then its headers carry what they captured. Without them the gate
+ * could only exercise secured endpoints as 401s.
  */
-async function bearerFor(urls: Record<string, string>): Promise<Record<string, string>> {
-  const auth = urls['auth-service'];
-  if (!auth) return {};
-  const creds = { email: `gate-${Date.now()}@example.test`, password: `Gate-${Math.random().toString(36).slice(2)}-pw` };
-  await httpJson('POST', `${auth}/register`, creds);
-  const login = await httpJson('POST', `${auth}/login`, creds);
-  const token = (login.body as { access_token?: string } | null)?.access_token;
-  return token ? { authorization: `Bearer ${token}` } : {};
+async function authHeadersFor(ctx: PhaseContext, urls: Record<string, string>): Promise<{ headers: Record<string, string>; note: string }> {
+  const auth = ctx.profile.sample_app.auth;
+  if (!auth) return { headers: {}, note: 'no auth steps in the stack profile' };
+  const vars = resolveVars(ctx.profile.sample_app.vars);
+  const out = await runSteps(auth.steps, { urls, vars, signal: ctx.signal });
+  if (!out.ok) return { headers: {}, note: `auth steps failed: ${out.evidence.at(-1)}` };
+  return { headers: Object.fromEntries(Object.entries(auth.headers).map(([k, v]) => [k, String(substitute(v, vars))])), note: 'authenticated by the profile\'s auth steps' };
 }
 
 export interface GateOutcome {
@@ -77,16 +70,17 @@ export async function runGate(ctx: PhaseContext, results: readonly BuilderResult
     dir: path.relative(rootDir, r.output_dir) || '.',
     ...(urls[r.service_id] ? { baseUrl: urls[r.service_id] } : {}),
     openapi: path.join(r.output_dir, 'contracts', 'openapi.yaml'),
-    pactFiles: pactsFor(ctx, r.service_id),
+    pactFiles: ctx.profile.sample_app.contracts[r.service_id]?.pacts ?? [],
   }));
-  const authHeaders = await bearerFor(urls);
+  const { headers: authHeaders, note: authNote } = await authHeadersFor(ctx, urls);
+  ctx.progress.detail(`gate: live contract tests ${authNote}`);
   const live: Layer2Service[] = services.filter((s): s is GateService & { baseUrl: string } => !!s.baseUrl).map((s) => ({
     name: s.name,
     baseUrl: s.baseUrl,
     authHeaders,
     openapi: s.openapi,
     pactFiles: s.pactFiles ?? [],
-    ...(s.name === 'auth-service' ? { stateHandlers: stateHandlers(s.baseUrl) } : {}),
+    stateHandlers: stateHandlers(ctx, s.name, urls),
   }));
   const l2 = live.length
     ? await runLayer2({
@@ -128,12 +122,13 @@ export async function runGate(ctx: PhaseContext, results: readonly BuilderResult
  * Phase 8 (R4-M4-007, R4-M4-008): the quality gate on the generated
  * services, with the live ones from phase 6.
  */
-export async function phaseGate(ctx: PhaseContext): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
+export async function phaseGate(ctx: PhaseContext): Promise<PhaseOutput> {
   const results = (ctx.data.builders?.results ?? []) as BuilderResult[];
   const flows = (ctx.data.deploy?.flows as FlowCounts | undefined) ?? { total: 0, passed: 0 };
   const outcome = await runGate(ctx, results, ctx.live.generated?.urls ?? {}, flows);
   return {
     checks: outcome.checks,
+    ...(outcome.report.overall_verdict === 'failed' ? { gateFailed: 'quality gate overall_verdict is "failed"' } : {}),
     data: { overall_verdict: outcome.report.overall_verdict, files: outcome.files, integration_report: outcome.integrationReport, quality_gate_report: JSON.parse(JSON.stringify(outcome.report)) },
   };
 }

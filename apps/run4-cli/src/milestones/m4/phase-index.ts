@@ -4,8 +4,8 @@ import type { BuilderResult } from '@run4/builder-runner';
 import { describeOutcome, McpConnection, resultJson } from '@run4/mcp-probe';
 import { walkFiles } from '@run4/quality-gate';
 import { clip } from './http-json.js';
-import type { PhaseContext } from './live.js';
-import { m4Servers } from './phase-mcp-smoke.js';
+import { roleMissing, type PhaseContext } from './live.js';
+import { m4Servers, roleServer } from './phase-mcp-smoke.js';
 
 const SOURCE = /\.(ts|tsx|js|mjs|cjs|py)$/;
 
@@ -16,8 +16,8 @@ const SOURCE = /\.(ts|tsx|js|mjs|cjs|py)$/;
  */
 export async function phaseIndex(ctx: PhaseContext): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
   const results = ((ctx.data.builders?.results ?? []) as BuilderResult[]).filter((r) => r.success);
-  const server = m4Servers(ctx).find((s) => s.name === 'codebase-intelligence');
-  if (!server) return { checks: [check('m4.index', 'codebase indexing', 'FAIL', `no codebase-intelligence server in ${ctx.config.mcp_config_path}`, ['SC-06'])], data: {} };
+  const server = roleServer(ctx, m4Servers(ctx), 'codebase_intelligence');
+  if (!server) return { checks: [check('m4.index', 'codebase indexing', 'FAIL', roleMissing(ctx, 'codebase_intelligence', 'mcp'), ['SC-06'])], data: {} };
   const conn = await McpConnection.open(server, { startupTimeoutMs: ctx.config.mcp_first_start_timeout_ms, signal: ctx.signal });
   try {
     let symbols = 0;

@@ -3,17 +3,30 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runCheck, type CheckRecord } from '@run4/checks';
 import { describeOutcome, loadMcpConfig, McpConnection, resultJson, type ResolvedServer } from '@run4/mcp-probe';
 import { parse as parseYaml } from 'yaml';
-import type { PhaseContext } from './live.js';
+import type { Build1Role } from '@run4/schemas';
+import { roleMissing, roleUrl, type PhaseContext, type PhaseOutput } from './live.js';
 
 /** The stdio servers of the configured .mcp.json, wired to the deployed Contract Engine. */
 export function m4Servers(ctx: PhaseContext): ResolvedServer[] {
-  const contractEngine = ctx.live.build1?.urls['contract-engine'];
+  const contractEngine = roleUrl(ctx, 'contract_engine');
   const env = {
     ...process.env,
     RUN4_DATA_DIR: path.join(ctx.workDir, 'mcp_data'),
     ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine } : {}),
   };
   return loadMcpConfig(ctx.config.mcp_config_path, env);
+}
+
+/** The `.mcp.json` server playing a Build 1 role, per the stack profile. */
+export function roleServer(ctx: PhaseContext, servers: readonly ResolvedServer[], role: Build1Role): ResolvedServer | undefined {
+  const name = ctx.profile.build1.roles[role]?.mcp_server;
+  return name ? servers.find((s) => s.name === name) : undefined;
+}
+
+/** A spec to smoke-test with: the sample app's first OpenAPI contract, or a minimal valid document of Run 4's own. */
+function smokeSpec(ctx: PhaseContext): Record<string, unknown> {
+  const first = Object.values(ctx.profile.sample_app.contracts).find((c) => c.openapi)?.openapi;
+  return first ? (parseYaml(readFileSync(first, 'utf8')) as Record<string, unknown>) : { openapi: '3.1.0', info: { title: 'run4-smoke', version: '1.0.0' }, paths: {} };
 }
 
 type Call = { tool: string; args: (prev: Record<string, unknown>) => Record<string, unknown>; keep?: (body: unknown, prev: Record<string, unknown>) => void };
@@ -24,37 +37,37 @@ type Call = { tool: string; args: (prev: Record<string, unknown>) => Record<stri
  * `get_contract`; Codebase Intelligence `register_artifact` and
  * `find_definition`. Every call must return a non-error result.
  */
-export async function phaseMcpSmoke(ctx: PhaseContext): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
+export async function phaseMcpSmoke(ctx: PhaseContext): Promise<PhaseOutput> {
   const servers = m4Servers(ctx);
-  const spec = parseYaml(readFileSync(path.join(ctx.config.fixtures_dir, 'sample_openapi_auth.yaml'), 'utf8')) as Record<string, unknown>;
+  const spec = smokeSpec(ctx);
   const prd = readFileSync(ctx.config.sample_prd_path, 'utf8');
   const probeFile = path.join(ctx.workDir, 'smoke', 'smoke-probe.ts');
   mkdirSync(path.dirname(probeFile), { recursive: true });
   writeFileSync(probeFile, '/** Indexed by the M4 smoke test. */\nexport function smokeProbe(input: string): string {\n  return input.trim();\n}\n');
-  const plan: Record<string, Call[]> = {
+  const plan: Record<Build1Role, Call[]> = {
     architect: [{ tool: 'decompose', args: () => ({ prd_text: prd }) }],
-    'contract-engine': [
+    contract_engine: [
       { tool: 'validate_spec', args: () => ({ spec, type: 'openapi' }) },
       {
         tool: 'create_contract',
-        args: () => ({ service_name: 'auth-service', type: 'openapi', version: '1.0.0', spec, build_cycle_id: `m4-smoke-${ctx.runId}-${Date.now()}` }),
+        args: () => ({ service_name: 'run4-smoke', type: 'openapi', version: '1.0.0', spec, build_cycle_id: `m4-smoke-${ctx.runId}-${Date.now()}` }),
         keep: (body, prev) => {
           prev.contract_id = (body as { id?: string })?.id;
         },
       },
       { tool: 'get_contract', args: (prev) => ({ contract_id: prev.contract_id ?? 'missing' }) },
     ],
-    'codebase-intelligence': [
+    codebase_intelligence: [
       { tool: 'register_artifact', args: () => ({ file_path: probeFile, service_name: 'run4-smoke' }) },
       { tool: 'find_definition', args: () => ({ symbol: 'smokeProbe' }) },
     ],
   };
   const checks: CheckRecord[] = [];
-  for (const [name, calls] of Object.entries(plan)) {
-    const server = servers.find((s) => s.name === name);
+  for (const [role, calls] of Object.entries(plan) as [Build1Role, Call[]][]) {
+    const server = roleServer(ctx, servers, role);
     checks.push(
-      await runCheck({ id: `m4.mcp-smoke.${name}`, name: `${name} MCP smoke: ${calls.map((c) => c.tool).join(', ')}`, requirementIds: ['R4-M4-002'] }, async () => {
-        if (!server) return { status: 'FAIL', evidence: `no "${name}" server in ${ctx.config.mcp_config_path}` };
+      await runCheck({ id: `m4.mcp-smoke.${role.replaceAll('_', '-')}`, name: `${role} MCP smoke: ${calls.map((c) => c.tool).join(', ')}`, requirementIds: ['R4-M4-002'] }, async () => {
+        if (!server) return { status: 'FAIL', evidence: roleMissing(ctx, role, 'mcp') };
         const conn = await McpConnection.open(server, { startupTimeoutMs: ctx.config.mcp_first_start_timeout_ms, signal: ctx.signal });
         try {
           const prev: Record<string, unknown> = {};
@@ -74,5 +87,7 @@ export async function phaseMcpSmoke(ctx: PhaseContext): Promise<{ checks: CheckR
       }),
     );
   }
-  return { checks, data: {} };
+  const failed = checks.filter((c) => c.status === 'FAIL');
+  // The seed's gate: every smoke test passes.
+  return { checks, data: {}, ...(failed.length ? { gateFailed: `MCP smoke tests failed: ${failed.map((c) => c.id).join(', ')}` } : {}) };
 }

@@ -9,6 +9,8 @@ export const PhaseRecordSchema = z.object({
   checks: z.array(CheckRecordSchema),
   data: z.record(z.string(), z.unknown()),
   finished_at: z.string(),
+  /** Why the phase's seed gate failed (the pipeline stopped after it). */
+  gate_failed: z.string().optional(),
 });
 export type PhaseRecord = z.infer<typeof PhaseRecordSchema>;
 
