@@ -63,7 +63,7 @@ function at(path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k]), report);
 }
 
-describe('SUPER_TEAM_AUDIT_REPORT.html in headless Chromium', () => {
+describe('SUPER_TEAM_AUDIT_REPORT.html in headless Chromium', { timeout: 120_000 }, () => {
   it('loads with no console error and fetches nothing but itself', () => {
     ready();
     expect(consoleErrors).toEqual([]);
