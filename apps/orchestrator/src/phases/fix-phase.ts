@@ -28,7 +28,8 @@ export function fixableViolations(reportJson: unknown): FixLoopViolationInput[] 
  * fix_pass (seed 003 section 4.3): catalog the gate's violations with
  * @run4/fix-loop, write one FIX_INSTRUCTIONS.md per service and run that
  * service's builder with `--depth quick` (builder-runner, the configured
- * command); the builders' reported cost is added to the phase.
+ * command), up to `builder.max_concurrent` services at once; the builders'
+ * reported cost is added to the phase.
  *
  * @example
  * await runFixPhase(ctx);
@@ -55,7 +56,7 @@ export async function runFixPhase(ctx: PipelineContext): Promise<void> {
     env: config.builder.env,
     signal: ctx.signal,
   });
-  for (const plan of plans) {
+  const fixOne = async (plan: (typeof plans)[number]): Promise<void> => {
     if (ctx.signal.aborted) return;
     ctx.log(`[fix] ${plan.service}: ${plan.violations.length} violation(s) (${[...new Set(plan.violations.map((v) => v.code))].join(', ')}) -> builder --depth quick`);
     const outcome = (await apply(plan.service, { ...plan })) ?? {};
@@ -72,6 +73,12 @@ export async function runFixPhase(ctx: PipelineContext): Promise<void> {
     }
     ctx.log(`[fix] ${plan.service}: builder ${outcome.success !== false ? 'done' : `FAILED${outcome.error ? ` — ${outcome.error}` : ''}`}, cost $${cost.toFixed(2)}`);
     ctx.save();
-  }
+  };
+  // Each service's builder works in its own directory: run them like the builders phase, at most max_concurrent at once.
+  const queue = [...plans];
+  const worker = async () => {
+    for (let plan = queue.shift(); plan; plan = queue.shift()) await fixOne(plan);
+  };
+  await Promise.all(Array.from({ length: Math.min(config.builder.max_concurrent, plans.length) }, worker));
   state.successful_builders = state.builder_results.filter((r) => r.success === true).length;
 }

@@ -8,7 +8,8 @@ import { TRANSITIONS, type PipelineStateName } from '../../src/state-machine/sta
 import { BIN, REPO, requireBuilt, runBin } from '../helpers/bin.js';
 
 describe('super-orchestrator run against the reference Build 1 and Build 2 (B3-01)', () => {
-  it('runs the whole pipeline: decomposition over MCP, contracts, builders, process deployment, gate, fix pass', () => {
+  // About 100 s on two cores; the limit leaves room for a machine busy with other builds.
+  it('runs the whole pipeline: decomposition over MCP, contracts, builders, process deployment, gate, fix pass', { timeout: 300_000 }, () => {
     requireBuilt(BIN, 'cd apps/orchestrator && npx tsup');
     requireBuilt(join(REPO, 'apps/foundation/dist/architect/mcp.js'), 'cd apps/foundation && npx tsup');
     requireBuilt(join(REPO, 'apps/builder/dist/cli.js'), 'cd apps/builder && npx tsup');
