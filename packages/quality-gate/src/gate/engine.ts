@@ -255,6 +255,8 @@ function coverageFields(
   notAnalysed: FileNotAnalysed[],
   skipped: Record<string, number>,
 ): Pick<LayerResult, 'files_analysed' | 'files_not_analysed' | 'files_skipped'> {
+  // A scanner that says nothing about its coverage gets no coverage fields (rather than a made-up "all analysed").
+  if (filesAnalysed === undefined && notAnalysed.length === 0) return {};
   return {
     ...(filesAnalysed !== undefined ? { files_analysed: filesAnalysed } : {}),
     files_not_analysed: notAnalysed,

@@ -177,3 +177,71 @@ export function goJavaStdoutCalls(file: ParsedFile): SyntaxNode[] {
   }
   return [];
 }
+
+const AUTH = /auth|jwt|token|verify|protect|guard|session|bearer|api_?key|security|acl|rbac|permission|principal|credential/i;
+const PUBLIC_PATH = /^\/(?:api\/)?(?:v\d+\/)?(health|healthz|ready|readyz|livez|live|metrics|status|ping|version|docs|openapi(\.json|\.yaml)?|swagger.*|login|logout|register|signup|sign-up|token|auth(\/.*)?|\.well-known\/.*|favicon\.ico)?\/?$/i;
+/** Service-wide protection: Spring Security configuration, a servlet filter that authenticates, Go router middleware. */
+const JAVA_GLOBAL_AUTH = /SecurityFilterChain|@EnableWebSecurity|WebSecurityConfigurerAdapter|authorizeHttpRequests|authorizeRequests\(|ContainerRequestFilter[\s\S]*(auth|token)/i;
+const JAVA_ROUTE_AUTH = /^(PreAuthorize|PostAuthorize|Secured|RolesAllowed|Authenticated)$/;
+
+/** A Go handler referenced by name (`listOrders`), found among the service's functions. */
+function goFunctionBodies(files: readonly ParsedFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    if (f.language !== 'go' || !f.tree || !/func\s/.test(f.text)) continue;
+    for (const fn of nodesOfType(f.tree, ['function_declaration', 'method_declaration'])) {
+      const name = fn.childForFieldName('name')?.text;
+      if (name) out.set(name, fn.childForFieldName('body')?.text ?? '');
+    }
+  }
+  return out;
+}
+
+/** Whether a Go handler expression (a func literal, a wrapped or a named handler) authenticates. */
+function goHandlerAuthenticates(node: SyntaxNode | undefined, bodies: ReadonlyMap<string, string>): boolean {
+  if (!node) return false;
+  if (AUTH.test(node.type === 'func_literal' ? (node.childForFieldName('body')?.text ?? '') : node.text)) return true;
+  const name = /(\w+)\s*$/.exec(node.text)?.[1];
+  return name !== undefined && AUTH.test(bodies.get(name) ?? '');
+}
+
+/**
+ * SEC-001 for Go and Java services: routes with no authentication. A route is protected by router
+ * middleware that authenticates (`r.Use(authMiddleware)`, a wrapped handler `requireAuth(h)`), a handler
+ * that checks credentials itself, `@PreAuthorize`/`@Secured`/`@RolesAllowed` on the method or class, or a
+ * Spring Security / filter configuration anywhere in the service. Public paths (health, login, docs…) are
+ * never reported.
+ *
+ * @example
+ * goJavaUnauthenticatedRoutes(service.files); // [{ file: 'svc/main.go', line: 12, message: 'DELETE /orders/{id} has no …' }]
+ */
+export function goJavaUnauthenticatedRoutes(files: readonly ParsedFile[]): Array<{ file: string; line: number; message: string }> {
+  const code = files.filter((f) => (f.language === 'go' || f.language === 'java') && f.tree && !/(^|\/)(tests?|__tests__)\/|_test\.go$/.test(f.path));
+  if (code.length === 0) return [];
+  const goGlobal = code.some(
+    (f) => f.language === 'go' && nodesOfType(f.tree as NonNullable<ParsedFile['tree']>, ['call_expression']).some((c) => calleeName(c) === 'Use' && AUTH.test(callArguments(c).map((a) => a.text).join(' '))),
+  );
+  const javaGlobal = code.some((f) => f.language === 'java' && JAVA_GLOBAL_AUTH.test(f.text));
+  const bodies = goFunctionBodies(code);
+  const out: Array<{ file: string; line: number; message: string }> = [];
+  for (const file of code) {
+    if ((file.language === 'go' && goGlobal) || (file.language === 'java' && javaGlobal)) continue;
+    for (const route of goJavaRoutes(file)) {
+      if (PUBLIC_PATH.test(route.path) || route.method === 'options' || route.method === 'head') continue;
+      if (file.language === 'go') {
+        const args = callArguments(route.node);
+        const rest = args.slice(calleeName(route.node) === 'Method' ? 2 : 1);
+        if (rest.slice(0, -1).some((a) => AUTH.test(a.text)) || goHandlerAuthenticates(rest.at(-1), bodies)) continue;
+      } else {
+        const method = route.node.type === 'method_invocation' ? null : route.node.parent?.parent;
+        const cls = method?.parent?.parent;
+        const annotations = [method, cls].flatMap((d) => (d?.namedChildren.find((c) => c?.type === 'modifiers')?.namedChildren ?? []).filter((x): x is SyntaxNode => x !== null));
+        if (annotations.some((a) => JAVA_ROUTE_AUTH.test(annotationName(a)))) continue;
+        const body = method ? (method.childForFieldName('body')?.text ?? '') : route.node.text;
+        if (/getHeader\(\s*"Authorization"|@RequestHeader\([^)]*Authorization|verify|authenticate|isAuthenticated/i.test(body + (method?.childForFieldName('parameters')?.text ?? ''))) continue;
+      }
+      out.push({ file: file.path, line: route.node.startPosition.row + 1, message: `${route.method.toUpperCase()} ${route.path} has no authentication middleware, annotation or check.` });
+    }
+  }
+  return out;
+}

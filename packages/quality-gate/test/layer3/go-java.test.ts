@@ -41,21 +41,21 @@ public class OrderController {
 `;
 
 describe('Go and Java services (tree-sitter grammars)', () => {
-  it('finds HEALTH-001 and LOG-001 in a Go net/http service, not the start-up banner in main()', async () => {
+  it('finds HEALTH-001, LOG-001 and SEC-001 in a Go net/http service, not the start-up banner in main()', async () => {
     const { violations } = await scanSources([
       { path: 'orders/go.mod', content: 'module example.com/orders\n' },
       { path: 'orders/main.go', content: GO_SERVER },
     ]);
-    expect(at(violations)).toEqual(['HEALTH-001:orders/main.go:9', 'LOG-001:orders/main.go:9']);
+    expect(at(violations)).toEqual(['HEALTH-001:orders/main.go:9', 'LOG-001:orders/main.go:9', 'SEC-001:orders/main.go:15']);
     expect(violations.find((v) => v.code === 'HEALTH-001')?.service).toBe('orders');
   });
 
-  it('stays silent on a Go gin service with /healthz that logs through log/slog', async () => {
+  it('stays silent on a Go gin service with /healthz, auth middleware and log/slog', async () => {
     const { violations } = await scanSources([
       { path: 'orders/go.mod', content: 'module example.com/orders\n' },
       {
         path: 'orders/main.go',
-        content: 'package main\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET("/healthz", func(c *gin.Context) { c.JSON(200, gin.H{"status": "ok"}) })\n\tr.GET("/orders", func(c *gin.Context) { slog.Info("listing orders") })\n\tr.Run(":8080")\n}\n',
+        content: 'package main\n\nfunc main() {\n\tr := gin.Default()\n\tr.Use(AuthMiddleware())\n\tr.GET("/healthz", func(c *gin.Context) { c.JSON(200, gin.H{"status": "ok"}) })\n\tr.GET("/orders", func(c *gin.Context) { slog.Info("listing orders") })\n\tr.Run(":8080")\n}\n',
       },
       { path: 'orders/main_test.go', content: 'package main\n\nfunc TestX(t *testing.T) { fmt.Println("debug") }\n' },
     ]);
@@ -72,21 +72,44 @@ describe('Go and Java services (tree-sitter grammars)', () => {
     }
   });
 
-  it('finds HEALTH-001 and LOG-001 in a Spring controller, and not once it has a /health mapping and a logger', async () => {
+  it('finds HEALTH-001, LOG-001 and SEC-001 in a Spring controller, and not once it has a /health mapping, a logger and @PreAuthorize', async () => {
     const bad = await scanSources([
       { path: 'orders/pom.xml', content: '<project><artifactId>orders</artifactId></project>\n' },
       { path: 'orders/src/main/java/com/acme/orders/OrderController.java', content: JAVA_CONTROLLER },
     ]);
-    expect(at(bad.violations)).toEqual(['HEALTH-001:orders/src/main/java/com/acme/orders/OrderController.java:1', 'LOG-001:orders/src/main/java/com/acme/orders/OrderController.java:8']);
+    expect(at(bad.violations)).toEqual([
+      'HEALTH-001:orders/src/main/java/com/acme/orders/OrderController.java:1',
+      'LOG-001:orders/src/main/java/com/acme/orders/OrderController.java:8',
+      'SEC-001:orders/src/main/java/com/acme/orders/OrderController.java:6',
+    ]);
     const good = await scanSources([
       { path: 'orders/pom.xml', content: '<project><artifactId>orders</artifactId></project>\n' },
       {
         path: 'orders/src/main/java/com/acme/orders/OrderController.java',
-        content: JAVA_CONTROLLER.replace('System.out.println("listing orders");', 'log.info("listing orders");').replace('@GetMapping("/orders")', '@GetMapping("/health")\n  public String health() { return "ok"; }\n\n  @GetMapping("/orders")'),
+        content: JAVA_CONTROLLER.replace('System.out.println("listing orders");', 'log.info("listing orders");').replace('@GetMapping("/orders")', '@GetMapping("/health")\n  public String health() { return "ok"; }\n\n  @GetMapping("/orders")\n  @PreAuthorize("hasRole(\'USER\')")'),
       },
       { path: 'orders/src/test/java/com/acme/orders/OrderTest.java', content: 'class OrderTest { void t() { System.out.println("debug"); } }\n' },
     ]);
     expect(at(good.violations)).toEqual([]);
+  });
+
+  it('leaves routes alone when authentication is configured for the whole service', async () => {
+    const go = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      { path: 'svc/main.go', content: 'package main\n\nfunc main() {\n\tr := chi.NewRouter()\n\tr.Get("/health", health)\n\tr.Delete("/orders/{id}", requireAuth(deleteOrder))\n\thttp.ListenAndServe(":8080", r)\n}\n' },
+    ]);
+    expect(at(go.violations)).toEqual([]);
+    const unguarded = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      { path: 'svc/main.go', content: 'package main\n\nfunc main() {\n\tr := chi.NewRouter()\n\tr.Get("/health", health)\n\tr.Delete("/orders/{id}", deleteOrder)\n\thttp.ListenAndServe(":8080", r)\n}\n' },
+    ]);
+    expect(at(unguarded.violations)).toEqual(['SEC-001:svc/main.go:6']);
+    const spring = await scanSources([
+      { path: 'svc/pom.xml', content: '<project/>\n' },
+      { path: 'svc/src/main/java/Api.java', content: '@RestController\npublic class Api {\n  @GetMapping("/health") public String h() { return "ok"; }\n  @DeleteMapping("/orders/{id}") public void d() {}\n}\n' },
+      { path: 'svc/src/main/java/Security.java', content: '@EnableWebSecurity\nclass Security {\n  @Bean SecurityFilterChain chain(HttpSecurity http) { return http.build(); }\n}\n' },
+    ]);
+    expect(at(spring.violations)).toEqual([]);
   });
 
   it('joins a class-level @RequestMapping prefix and reads JAX-RS @GET @Path', async () => {

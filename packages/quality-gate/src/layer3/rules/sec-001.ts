@@ -4,6 +4,7 @@ import { authNames, authenticates, routeAuthenticates, serviceProtection, type A
 import { defineServiceRule } from '../define-rule.js';
 import { findPathBranches, findRoutes, type PathBranch } from '../http-code.js';
 import type { ParsedFile, RuleFinding } from '../rule.js';
+import { goJavaUnauthenticatedRoutes } from '../go-java.js';
 
 const PUBLIC_PATH = /^\/(?:api\/)?(?:v\d+\/)?(health|healthz|ready|readyz|livez|live|metrics|status|ping|version|docs|openapi(\.json|\.yaml)?|swagger.*|login|logout|register|signup|sign-up|token|auth(\/.*)?|\.well-known\/.*|favicon\.ico)?\/?$/i;
 /** `/` is public only as the landing page of the app itself (GET on app/server), not as the collection route of a mounted router. */
@@ -105,7 +106,7 @@ export const rule = defineServiceRule({
   check(service) {
     const code = service.files.filter((f) => f.language === 'python' || f.language === 'typescript' || f.language === 'tsx' || f.language === 'javascript');
     const routed = code.filter((f) => ROUTE_TEXT.test(f.text) && f.tree);
-    if (routed.length === 0) return [];
+    if (routed.length === 0) return goJavaUnauthenticatedRoutes(service.files);
     const names = authNames(code);
     const protection = serviceProtection(code, names);
     const findings: RuleFinding[] = [];
@@ -119,6 +120,6 @@ export const rule = defineServiceRule({
       }
       findings.push(...rawBranchFindings(file, names, handlers));
     }
-    return findings;
+    return [...findings, ...goJavaUnauthenticatedRoutes(service.files)];
   },
 });
