@@ -92,6 +92,9 @@ export function decideToolCall(server: string, tool: Tool, hasProfileSpec: boole
   const annotations = tool.annotations ? { ...(tool.annotations as Record<string, unknown>) } : undefined;
   const base = { tool: tool.name, ...(annotations ? { annotations } : {}) };
   const ann = describeAnnotations(tool);
+  if ((tool as { execution?: { taskSupport?: string } }).execution?.taskSupport === 'required') {
+    return { ...base, called: false, basis: 'task-only', reason: 'not called: the tool requires task augmentation (execution.taskSupport = "required"); the probe calls tools directly' };
+  }
   if (hasProfileSpec) return { ...base, called: true, basis: 'profile', reason: 'called: the profile gives safe inputs for this tool' };
   if (isReadOnly(tool)) return { ...base, called: true, basis: 'read-only', reason: `called: annotated readOnlyHint: true (${ann})` };
   const optIn = `opt in with --call-tools ${server}/${tool.name} (or --call-tools all, config probe_call_tools)`;

@@ -16,7 +16,7 @@ beforeAll(async () => {
     });
     child.once('exit', () => reject(new Error('http fixture exited')));
   });
-  report = await probeServers({ callTools: 'all', servers: [{ name: 'web', transport: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {} }], timeouts: { callMs: 5000 }, latencySamples: 1 });
+  report = await probeServers({ servers: [{ name: 'web', transport: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {} }], timeouts: { callMs: 5000 }, latencySamples: 1 });
 }, 60_000);
 
 afterAll(async () => {

@@ -27,8 +27,9 @@ describe('auto profile against third-party servers', () => {
   it('completes and lists what each server offers', () => {
     const everything = report.servers.find((s) => s.name === 'everything');
     expect(everything?.status).toBe('healthy');
-    expect(everything?.toolNames).toHaveLength(13);
-    expect(everything?.toolNames).toContain('echo');
+    // 13 tools, plus get-roots-list because the probe's client offers roots (its scratch dir)
+    expect(everything?.toolNames).toHaveLength(14);
+    expect(everything?.toolNames).toEqual(expect.arrayContaining(['echo', 'get-roots-list']));
     expect(report.servers.find((s) => s.name === 'memory')?.toolNames).toHaveLength(9);
     expect(rec('mcp.everything.tool-names')?.status).toBe('PASS');
     expect(rec('mcp.everything.schemas')?.status).toBe('PASS');
@@ -58,6 +59,14 @@ describe('auto profile against third-party servers', () => {
     expect(rec('mcp.inventory.collisions')?.status).toBe('PASS');
   });
 
+  it('calls only read-only tools, reports why the others were not called, and raises no WARN', () => {
+    const memory = report.servers.find((s) => s.name === 'memory')!;
+    expect(memory.toolCalls.filter((d) => d.called).map((d) => d.tool).sort()).toEqual(['open_nodes', 'read_graph', 'search_nodes']);
+    expect(rec('mcp.memory.delete_entities.valid')).toMatchObject({ status: 'SKIP', evidence: expect.stringContaining('destructiveHint: true') });
+    expect(rec('mcp.everything.toggle-simulated-logging.valid')?.status).toBe('SKIP');
+    expect(report.checks.filter((c) => c.status === 'WARN').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
+  });
+
   it('streams progress events for every check', () => {
     expect(events.filter((e) => e.type === 'check')).toHaveLength(report.checks.length);
     expect(events.filter((e) => e.type === 'server-done').map((e) => (e as { server: string }).server).sort()).toEqual(['everything', 'memory']);
@@ -84,7 +93,7 @@ describe('formatters and M2 state', () => {
 
   it('M2 state: health per server in the seed shape, tool results per tool, wiring false on any FAIL', () => {
     const m2 = toM2StateFields(report);
-    expect(m2.mcp_health.everything).toEqual({ status: 'healthy', tools_count: 13, tool_names: expect.arrayContaining(['echo']) });
+    expect(m2.mcp_health.everything).toEqual({ status: 'healthy', tools_count: 14, tool_names: expect.arrayContaining(['echo']) });
     expect(m2.mcp_tool_results['everything/echo']).toMatchObject({ server: 'everything', valid: 'PASS', invalid: 'PASS' });
     expect(m2.b1_b2_wiring_passed).toBe(false);
     const clean = { ...report, checks: report.checks.filter((c) => c.status !== 'FAIL'), summary: { ...report.summary, failed: 0, ok: true } };
