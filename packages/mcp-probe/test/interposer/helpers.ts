@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { build } from 'tsup';
 import type { FaultScheduleInput, ResolvedServer } from '../../src/index.js';
 
 export const PKG = fileURLToPath(new URL('../../', import.meta.url));
@@ -11,6 +12,35 @@ export const ROOT = path.resolve(PKG, '../..');
 export const ENTRY = fileURLToPath(new URL('./fixtures/interpose-entry.ts', import.meta.url));
 export const TINY_SERVER = fileURLToPath(new URL('./fixtures/tiny-server.mjs', import.meta.url));
 export const MEMORY_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');
+
+let bundled: string | undefined;
+
+/**
+ * Bundle the interposer entry (with this package's sources) into one ES module, once per
+ * test worker, so each interposer start is a plain `node` start instead of a TypeScript
+ * loader start (seconds on a busy machine). It lives under node_modules/.cache so its
+ * external imports (the SDK, zod, yaml) resolve. Call from `beforeAll`.
+ */
+export async function prepareInterposer(): Promise<void> {
+  if (bundled) return;
+  const outDir = path.join(ROOT, 'node_modules/.cache/run4-mcp-probe-test', String(process.pid));
+  await build({
+    entry: { 'interpose-entry': ENTRY },
+    outDir,
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    noExternal: [/^@run4\//],
+    silent: true,
+    dts: false,
+    sourcemap: false,
+    config: false,
+    esbuildOptions(o: { conditions?: string[] }) {
+      o.conditions = ['@run4/source'];
+    },
+  });
+  bundled = path.join(outDir, 'interpose-entry.js');
+}
 
 /** A scratch directory with a trace path in it. */
 export function scratch(): { dir: string; trace: string } {
@@ -23,7 +53,8 @@ export function interposedServer(
   trace: string,
   options: { faults?: FaultScheduleInput; server?: string[]; env?: Record<string, string>; name?: string } = {},
 ): Extract<ResolvedServer, { transport: 'stdio' }> {
-  const args = ['--conditions=@run4/source', '--import', 'tsx', ENTRY, '--trace', trace];
+  if (!bundled) throw new Error('call prepareInterposer() in beforeAll first');
+  const args = [bundled, '--trace', trace];
   if (options.faults) {
     const file = `${trace}.faults.json`;
     writeFileSync(file, JSON.stringify(options.faults));

@@ -1,5 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   MALFORMED_TEXT,
   McpConnectError,
@@ -10,7 +10,9 @@ import {
   type TraceEvent,
   type TraceMessage,
 } from '../../src/index.js';
-import { alive, connectSdk, interposedServer, resultJson, scratch, waitFor } from './helpers.js';
+import { alive, connectSdk, interposedServer, resultJson, scratch, waitFor, prepareInterposer } from './helpers.js';
+
+beforeAll(prepareInterposer, 120_000);
 
 const events = (trace: TraceEntry[], name: TraceEvent['event']) => trace.filter((e): e is TraceEvent => e.type === 'event' && e.event === name);
 const messages = (trace: TraceEntry[]) => trace.filter((e): e is TraceMessage => e.type === 'message');

@@ -1,7 +1,9 @@
 import { ListRootsRequestSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callsPerTool, readTrace, requestIds, TraceEntrySchema, type TraceMessage } from '../../src/index.js';
-import { connectSdk, interposedServer, MEMORY_SERVER, resultJson, scratch } from './helpers.js';
+import { connectSdk, interposedServer, MEMORY_SERVER, resultJson, scratch, prepareInterposer } from './helpers.js';
+
+beforeAll(prepareInterposer, 120_000);
 
 describe('interposer under load and with third-party servers', { timeout: 180_000 }, () => {
   it('loses and reorders no message over 1,000 tool calls (50 in flight at a time)', async () => {

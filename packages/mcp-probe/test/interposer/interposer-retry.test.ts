@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callsPerTool, connectClientSession, readTrace, retryIntervals, RetryingToolClient, type SessionSource } from '../../src/index.js';
-import { interposedServer, scratch } from './helpers.js';
+import { interposedServer, scratch, prepareInterposer } from './helpers.js';
+
+beforeAll(prepareInterposer, 120_000);
 
 /** A minimal retrying client of the fixture's `echo`, on the package's retry machinery. */
 class EchoClient extends RetryingToolClient {
