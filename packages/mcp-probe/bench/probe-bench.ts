@@ -23,7 +23,7 @@ const snapshot = join(dataDir, 'foundation');
 cpSync(join(ROOT, 'apps/foundation/dist'), join(snapshot, 'dist'), { recursive: true });
 cpSync(MCP_JSON, join(snapshot, '.mcp.json'));
 const SNAPSHOT_MCP_JSON = join(snapshot, '.mcp.json');
-const servers = loadMcpConfig(SNAPSHOT_MCP_JSON, { ...process.env, RUN4_DATA_DIR: dataDir });
+const servers = loadMcpConfig(SNAPSHOT_MCP_JSON, process.env, { serverEnv: { RUN4_DATA_DIR: dataDir } });
 const byName = (n: string) => servers.find((s) => s.name === n)! as Extract<ResolvedServer, { transport: 'stdio' }>;
 
 // The same read-only calls for both contenders: one per tool, flat string/number arguments only.
@@ -81,7 +81,7 @@ try {
   for (let i = 0; i < ROUNDS; i++) {
     const roundDir = mkdtempSync(join(dataDir, 'probe-'));
     const t0 = performance.now();
-    const report = await probeServers({ servers: loadMcpConfig(SNAPSHOT_MCP_JSON, { ...process.env, RUN4_DATA_DIR: roundDir }), profile: 'build1', crossServer: false });
+    const report = await probeServers({ servers: loadMcpConfig(SNAPSHOT_MCP_JSON, process.env, { serverEnv: { RUN4_DATA_DIR: roundDir } }), profile: 'build1', crossServer: false });
     wall.push(performance.now() - t0);
     checks = report.checks.length;
     failed = report.summary.failed;

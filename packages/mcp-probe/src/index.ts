@@ -9,7 +9,7 @@ export {
   HttpServerConfigSchema,
   ResolvedServerSchema,
 } from './mcp-config.js';
-export type { ResolvedServer } from './mcp-config.js';
+export type { LoadMcpConfigOptions, ResolvedServer } from './mcp-config.js';
 export { McpConnection, errorText } from './connection.js';
 export type { CallOutcome, ConnectOptions } from './connection.js';
 export { compileStrict, describeErrors } from './json-schema.js';

@@ -28,7 +28,7 @@ export const McpServerConfigSchema = z.union([StdioServerConfigSchema, HttpServe
 /** The standard `.mcp.json` file: `{ "mcpServers": { name: server } }`. */
 export const McpConfigFileSchema = z.object({ mcpServers: z.record(z.string().min(1), z.unknown()) }).loose();
 
-/** A server after loading: variables expanded, `cwd` absolute. */
+/** A server after loading: variables expanded, the caller's `serverEnv` added, `cwd` absolute. */
 export const ResolvedServerSchema = z.discriminatedUnion('transport', [
   z.object({
     name: z.string(),
@@ -65,17 +65,31 @@ export function expandVars(text: string, env: NodeJS.ProcessEnv, onMissing: (nam
   });
 }
 
+/** Options of {@link loadMcpConfig} and {@link parseMcpConfig}. */
+export interface LoadMcpConfigOptions {
+  /**
+   * Variables the caller sets in every stdio server's environment for this
+   * run, over the file's own `env` (e.g. `RUN4_DATA_DIR`: a fresh directory in
+   * the run dir for the server's state). The file itself stays a plain
+   * `.mcp.json` any MCP client can open.
+   */
+  serverEnv?: Record<string, string>;
+}
+
 /**
- * Read and validate a standard `.mcp.json`: relative `cwd` resolves against
- * the file's directory (default: that directory), and `${VAR}` /
- * `${VAR:-default}` in `args`, `env` and `url` are expanded. Throws
- * `McpConfigError` (exit 2) naming the file and the field on bad input.
+ * Read and validate a standard `.mcp.json`: `cwd` is honoured, a relative one
+ * resolved against the file's directory (default: that directory), as a
+ * client opened where the file lives would; `${VAR}` / `${VAR:-default}` in
+ * `args`, `env` and `url` are expanded from `env` (a convenience some clients
+ * share; files need not use it); `options.serverEnv` is added to every stdio
+ * server's environment. Throws `McpConfigError` (exit 2) naming the file and
+ * the field on bad input.
  *
  * @example
- * const servers = loadMcpConfig('apps/foundation/.mcp.json');
+ * const servers = loadMcpConfig('apps/foundation/.mcp.json', process.env, { serverEnv: { RUN4_DATA_DIR: '/tmp/run/data' } });
  * servers.map((s) => s.name); // ['architect', 'contract-engine', 'codebase-intelligence']
  */
-export function loadMcpConfig(path: string, env: NodeJS.ProcessEnv = process.env): ResolvedServer[] {
+export function loadMcpConfig(path: string, env: NodeJS.ProcessEnv = process.env, options: LoadMcpConfigOptions = {}): ResolvedServer[] {
   const file = resolve(path);
   let text: string;
   try {
@@ -89,7 +103,7 @@ export function loadMcpConfig(path: string, env: NodeJS.ProcessEnv = process.env
   } catch (cause) {
     throw new McpConfigError(`MCP config is not valid JSON: ${file}: ${(cause as Error).message}`, { file, cause });
   }
-  return parseMcpConfig(raw, file, env);
+  return parseMcpConfig(raw, file, env, options);
 }
 
 /**
@@ -99,7 +113,7 @@ export function loadMcpConfig(path: string, env: NodeJS.ProcessEnv = process.env
  * @example
  * parseMcpConfig({ mcpServers: { mem: { command: 'node', args: ['m.js'] } } }, '/x/.mcp.json');
  */
-export function parseMcpConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv = process.env): ResolvedServer[] {
+export function parseMcpConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv = process.env, options: LoadMcpConfigOptions = {}): ResolvedServer[] {
   const top = McpConfigFileSchema.safeParse(raw);
   if (!top.success) {
     throw new McpConfigError(`${file}: field "mcpServers" must be an object mapping server names to server configs.`, { file, field: 'mcpServers' });
@@ -127,7 +141,7 @@ export function parseMcpConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
       transport: 'stdio',
       command: cfg.command,
       args: cfg.args.map((a, i) => expandVars(a, env, missing(`args[${i}]`))),
-      env: Object.fromEntries(Object.entries(cfg.env).map(([k, v]) => [k, expandVars(v, env, missing(`env.${k}`))])),
+      env: { ...Object.fromEntries(Object.entries(cfg.env).map(([k, v]) => [k, expandVars(v, env, missing(`env.${k}`))])), ...options.serverEnv },
       cwd,
     });
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { McpConfigError, expandVars, loadMcpConfig } from '../src/index.js';
+import { ROOT } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'run4-mcpcfg-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,6 +26,28 @@ describe('loadMcpConfig', () => {
     expect(servers[0]).toEqual({ name: 'a', transport: 'stdio', command: 'node', args: ['dist/a.js', 'x'], env: { DB: '/var/x/a.db', URL: 'http://h' }, cwd: dir });
     expect(servers[1]).toMatchObject({ name: 'b', cwd: join(dir, 'sub'), args: [], env: {} });
     expect(servers[2]).toEqual({ name: 'c', transport: 'http', url: 'http://127.0.0.1:9000/mcp', headers: {} });
+  });
+
+  it('adds the caller\'s serverEnv to every stdio server, over the file\'s env, and leaves HTTP servers alone', () => {
+    const file = write('run.json', {
+      mcpServers: { a: { command: 'node', env: { KEEP: '1', URL: 'http://127.0.0.1:8002' } }, b: { command: 'node' }, c: { url: 'http://127.0.0.1:9/mcp' } },
+    });
+    const servers = loadMcpConfig(file, {}, { serverEnv: { RUN4_DATA_DIR: '/run/data', URL: 'http://127.0.0.1:4444' } });
+    expect(servers[0]).toMatchObject({ env: { KEEP: '1', URL: 'http://127.0.0.1:4444', RUN4_DATA_DIR: '/run/data' } });
+    expect(servers[1]).toMatchObject({ env: { RUN4_DATA_DIR: '/run/data' } });
+    expect(servers[2]).toEqual({ name: 'c', transport: 'http', url: 'http://127.0.0.1:9/mcp', headers: {} });
+    // without serverEnv, exactly the file's env
+    expect(loadMcpConfig(file, {})[1]).toMatchObject({ env: {} });
+  });
+
+  it('reads the reference stack\'s .mcp.json as a plain client would: explicit cwd resolved against its directory, no variables needed', () => {
+    const file = join(ROOT, 'apps/foundation/.mcp.json');
+    const servers = loadMcpConfig(file, {}, { serverEnv: { RUN4_DATA_DIR: '/run/m2_data' } });
+    expect(servers.map((s) => s.name)).toEqual(['architect', 'contract-engine', 'codebase-intelligence']);
+    for (const s of servers) {
+      expect(s).toMatchObject({ transport: 'stdio', command: 'node', cwd: join(ROOT, 'apps/foundation') });
+      expect(s.transport === 'stdio' && s.env.RUN4_DATA_DIR).toBe('/run/m2_data');
+    }
   });
 
   it('names the file and field when a server lacks a command', () => {

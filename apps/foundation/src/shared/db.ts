@@ -73,14 +73,18 @@ export function openDatabaseOrExit(path: string, schemaSql: string): Db {
 }
 
 /**
- * Resolve the database path from `DATABASE_PATH`, else `./data/<fallback>`.
+ * Resolve the database path: `DATABASE_PATH` when set; else `<fallback>` in
+ * `RUN4_DATA_DIR` (the directory a verifier such as Run 4 gives each server it
+ * starts for its state); else `./data/<fallback>` in the working directory.
  *
  * @example
- * databasePath('architect.db'); // './data/architect.db' unless DATABASE_PATH is set
+ * databasePath('architect.db'); // './data/architect.db' unless DATABASE_PATH or RUN4_DATA_DIR is set
  */
-export function databasePath(fallbackFile: string): string {
-  const fromEnv = process.env.DATABASE_PATH;
-  return fromEnv && fromEnv.trim() !== '' ? fromEnv : `./data/${fallbackFile}`;
+export function databasePath(fallbackFile: string, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.DATABASE_PATH;
+  if (fromEnv && fromEnv.trim() !== '') return fromEnv;
+  const dataDir = env.RUN4_DATA_DIR;
+  return `${dataDir && dataDir.trim() !== '' ? dataDir.replace(/\/+$/, '') : './data'}/${fallbackFile}`;
 }
 
 /**

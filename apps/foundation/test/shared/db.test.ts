@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { databasePath } from '../../src/shared/db.js';
 
 const worker = path.join(__dirname, 'open-worker.ts');
 
@@ -21,4 +22,13 @@ describe('openDatabase', () => {
       db.close();
     }
   }, 120_000);
+});
+
+describe('databasePath', () => {
+  it('prefers DATABASE_PATH, then the file in RUN4_DATA_DIR, then ./data', () => {
+    expect(databasePath('a.db', { DATABASE_PATH: '/x/y.db', RUN4_DATA_DIR: '/run' })).toBe('/x/y.db');
+    expect(databasePath('a.db', { RUN4_DATA_DIR: '/run/data/' })).toBe('/run/data/a.db');
+    expect(databasePath('a.db', { DATABASE_PATH: ' ', RUN4_DATA_DIR: '' })).toBe('./data/a.db');
+    expect(databasePath('a.db', {})).toBe('./data/a.db');
+  });
 });

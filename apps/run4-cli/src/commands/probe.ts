@@ -46,8 +46,9 @@ export async function probeCommand(ctx: MilestoneContext, options: ProbeCommandO
   const dataDir = mkdtempSync(path.join(tmpdir(), 'run4-probe-'));
   ctx.cleanup.add('probe data', () => rmSync(dataDir, { recursive: true, force: true }));
   const contractEngine = profile === 'build1' && file === ctx.config.mcp_config_path ? await startContractEngineHttp(ctx) : null;
-  const env = { ...process.env, RUN4_DATA_DIR: dataDir, ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine.url } : {}) };
-  const servers = loadMcpConfig(file, env);
+  // set in each server's environment: the .mcp.json stays plain for any MCP client
+  const serverEnv = { RUN4_DATA_DIR: dataDir, ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine.url } : {}) };
+  const servers = loadMcpConfig(file, { ...process.env, ...serverEnv }, { serverEnv });
   const report = await probeServers({
     servers,
     profile,

@@ -25,7 +25,7 @@ const root = mkdtempSync(join(tmpdir(), 'run4-client-checks-'));
 let runs = 0;
 afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
-  expect(await waitFor(() => childPids().length === 0, 5000)).toBe(true);
+  expect(await waitFor(() => childPids().length === 0, 30_000)).toBe(true);
 });
 
 type Env = Partial<Record<(typeof CLIENT_CHECK_SERVERS)[number], Record<string, string>>>;

@@ -62,8 +62,13 @@ async function setUp(): Promise<void> {
   });
   const url = `http://127.0.0.1:${port}`;
   const up = async () => fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-  for (let i = 0; i < 100 && !(await up()); i++) await new Promise((r) => setTimeout(r, 100));
-  servers = loadMcpConfig(MCP_JSON, { ...process.env, RUN4_DATA_DIR: dataDir, CONTRACT_ENGINE_URL: url });
+  // wait for the condition (the API answers) with a generous deadline, not a fixed number of short sleeps
+  const deadline = Date.now() + 60_000;
+  while (!(await up())) {
+    if (Date.now() > deadline) throw new Error(`the Contract Engine HTTP API at ${url} did not answer /api/health within 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  servers = loadMcpConfig(MCP_JSON, process.env, { serverEnv: { RUN4_DATA_DIR: dataDir, CONTRACT_ENGINE_URL: url } });
   const started = performance.now();
   report = await probeServers({
     servers,
@@ -84,7 +89,7 @@ afterAll(async () => {
     clearTimeout(timer);
   }
   rmSync(dataDir, { recursive: true, force: true });
-  expect(await waitFor(() => childPids().length === 0, 5000)).toBe(true);
+  expect(await waitFor(() => childPids().length === 0, 30_000)).toBe(true);
 });
 
 const need = (): ProbeReport => {

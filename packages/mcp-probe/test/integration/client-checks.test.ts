@@ -24,7 +24,7 @@ beforeAll(async () => {
   try {
     const started = performance.now();
     records = await runClientChecks({
-      servers: loadMcpConfig(MCP_JSON, { ...process.env, RUN4_DATA_DIR: dataDir }),
+      servers: loadMcpConfig(MCP_JSON, process.env, { serverEnv: { RUN4_DATA_DIR: dataDir } }),
       workDir: join(dataDir, 'work'),
       prdText: readFileSync(join(ROOT, 'fixtures/tasktracker/sample_prd.md'), 'utf8'),
       timeouts: { startupMs: 60_000, callMs: 30_000 },
@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
-  expect(await waitFor(() => childPids().length === 0, 5000)).toBe(true);
+  expect(await waitFor(() => childPids().length === 0, 30_000)).toBe(true);
 });
 
 const need = (): CheckRecord[] => {

@@ -24,8 +24,9 @@ export const m2: Milestone = async (ctx) => {
   const dataDir = path.join(ctx.outputDir, 'm2_data');
   progress.phase(2, 'start the Contract Engine HTTP API (architect dependency)');
   const contractEngine = await startContractEngineHttp(ctx);
-  const env = { ...process.env, RUN4_DATA_DIR: dataDir, ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine.url } : {}) };
-  const configured = loadMcpConfig(config.mcp_config_path, env);
+  // set in each server's environment: the .mcp.json stays plain for any MCP client
+  const serverEnv = { RUN4_DATA_DIR: dataDir, ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine.url } : {}) };
+  const configured = loadMcpConfig(config.mcp_config_path, { ...process.env, ...serverEnv }, { serverEnv });
   const { servers, unmapped, missingRoles, names } = byRole(configured, ctx.profile);
   progress.phase(2, `probe ${servers.map((s) => names[s.name] ?? s.name).join(', ')} (profile ${config.mcp_profile})`);
   const report = await probeServers({

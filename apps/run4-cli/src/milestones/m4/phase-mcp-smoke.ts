@@ -9,12 +9,12 @@ import { roleMissing, roleUrl, type PhaseContext, type PhaseOutput } from './liv
 /** The stdio servers of the configured .mcp.json, wired to the deployed Contract Engine. */
 export function m4Servers(ctx: PhaseContext): ResolvedServer[] {
   const contractEngine = roleUrl(ctx, 'contract_engine');
-  const env = {
-    ...process.env,
+  // set in each server's environment: the .mcp.json stays plain for any MCP client
+  const serverEnv = {
     RUN4_DATA_DIR: path.join(ctx.workDir, 'mcp_data'),
     ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine } : {}),
   };
-  return loadMcpConfig(ctx.config.mcp_config_path, env);
+  return loadMcpConfig(ctx.config.mcp_config_path, { ...process.env, ...serverEnv }, { serverEnv });
 }
 
 /** The `.mcp.json` server playing a Build 1 role, per the stack profile. */

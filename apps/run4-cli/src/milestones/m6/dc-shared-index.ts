@@ -24,8 +24,8 @@ export async function darkCornerSharedIndex(ctx: MilestoneContext): Promise<Chec
         files[w].push(file);
       }
     }
-    const env = { ...process.env, RUN4_DATA_DIR: dir };
-    const server = loadMcpConfig(ctx.config.mcp_config_path, env).find((s) => s.name === 'codebase-intelligence');
+    const serverEnv = { RUN4_DATA_DIR: dir };
+    const server = loadMcpConfig(ctx.config.mcp_config_path, { ...process.env, ...serverEnv }, { serverEnv }).find((s) => s.name === 'codebase-intelligence');
     if (!server) return { status: 'FAIL', evidence: `no codebase-intelligence server in ${ctx.config.mcp_config_path}` };
     const open = () => McpConnection.open(server, { startupTimeoutMs: ctx.config.mcp_first_start_timeout_ms, signal: ctx.signal });
     // allSettled: when one server fails to start, the other must still be closed.
