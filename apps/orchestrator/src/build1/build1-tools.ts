@@ -27,7 +27,8 @@ export class Build1Tools {
     this.config = config;
     this.signal = signal;
     if (!config.mcp_config) throw new OrchestratorInputError('config field "mcp_config" is empty: set it to the .mcp.json that names Build 1\'s servers', 'mcp_config');
-    this.servers = loadMcpConfig(config.mcp_config, { ...process.env, ...config.mcp_env });
+    // mcp_env: for `${VAR}` in the file, and set in each server's environment (RUN4_DATA_DIR for a plain .mcp.json)
+    this.servers = loadMcpConfig(config.mcp_config, { ...process.env, ...config.mcp_env }, { serverEnv: config.mcp_env });
   }
 
   /** The .mcp.json entry of a role (by the name `mcp_servers` gives it). */

@@ -71,6 +71,25 @@ export function progressLogger(stream: NodeJS.WritableStream = process.stderr): 
   };
 }
 
+/** States whose work still calls Build 1. */
+const NEEDS_BUILD1: readonly PipelineStateName[] = ['init', 'architect_running', 'architect_review', 'contracts_registering'];
+
+/**
+ * Check the inputs the coming phases need before anything starts, so bad
+ * input is one line and the state is left untouched: the .mcp.json and its
+ * architect / contract-engine servers while Build 1 is still to be called.
+ *
+ * @example
+ * await preflight(ws, state);
+ */
+export async function preflight(ws: Workspace, state: PipelineState): Promise<void> {
+  if (!NEEDS_BUILD1.includes(state.current_state)) return;
+  const { Build1Tools } = await import('../build1/build1-tools.js');
+  const tools = new Build1Tools(ws.config);
+  tools.server('architect');
+  tools.server('contract_engine');
+}
+
 /**
  * Drive a loaded pipeline with the real phases, GracefulShutdown installed
  * (SIGINT/SIGTERM: state saved as interrupted, children stopped). Returns
@@ -80,6 +99,7 @@ export function progressLogger(stream: NodeJS.WritableStream = process.stderr): 
  * const code = await drivePipeline(ws, state, { builderDepth: 'standard' }, {});
  */
 export async function drivePipeline(ws: Workspace, state: PipelineState, phaseOptions: RealPhaseOptions, driveOptions: DriveOptions): Promise<number> {
+  await preflight(ws, state);
   mkdirSync(ws.stateDir, { recursive: true });
   state.state_dir = ws.stateDir;
   if (state.budget_limit === null && ws.config.budget_limit !== null) state.budget_limit = ws.config.budget_limit;

@@ -82,7 +82,7 @@ export const SuperOrchestratorConfigSchema = z
       })
       .strict()
       .default({ architect: 'architect', contract_engine: 'contract-engine', codebase_intelligence: 'codebase-intelligence' }),
-    /** Variables for `${VAR}` expansion in the .mcp.json (over the environment). */
+    /** Variables for `${VAR}` expansion in the .mcp.json (over the environment), also set in each stdio server's environment. */
     mcp_env: z.record(z.string(), z.string()).default({}),
     /** Deadline of one MCP tool call, seconds. */
     mcp_call_timeout: z.number().int().positive().default(120),

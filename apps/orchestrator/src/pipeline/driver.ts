@@ -1,4 +1,5 @@
-import { OrchestratorError, PipelineInterruptedError } from '../errors.js';
+import { Run4Error } from '@run4/checks';
+import { PipelineInterruptedError } from '../errors.js';
 import { saveState } from '../state/state-store.js';
 import { PipelineMachine, type TransitionRecord } from '../state-machine/machine.js';
 import { isTerminal, type PipelineStateName, RESUME_TRIGGERS } from '../state-machine/states.js';
@@ -150,8 +151,9 @@ export class PipelineDriver {
         if (error instanceof PipelineInterruptedError) throw error;
         const stopNow = this.interrupted();
         if (stopNow) throw stopNow;
-        if (error instanceof OrchestratorError && error.exitCode === 2) throw error;
-        const reason = error instanceof OrchestratorError ? error.message : `${current}: unexpected error: ${(error as Error).message}`;
+        // Bad input (a config field, a missing .mcp.json) is the user's to fix: exit 2, the state stays where it is.
+        if (error instanceof Run4Error && error.exitCode === 2) throw error;
+        const reason = error instanceof Run4Error ? error.message : `${current}: unexpected error: ${(error as Error).message}`;
         this.fail(reason);
       }
     }

@@ -81,14 +81,23 @@ describe('super-orchestrator CLI', () => {
     expect(again.status).toBe(0); // a pipeline still in init may be re-initialized
   });
 
-  it('plan without mcp_config stops on a clear line and fails the pipeline (exit 1)', () => {
+  it('plan without a usable .mcp.json is bad input: one line, exit 2, the state stays where it was', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'prd.md'), PRD_TEXT);
     expect(runBin(['init', 'prd.md'], dir).status).toBe(0);
     const plan = runBin(['plan'], dir);
     expect(plan.status).toBe(2);
-    expect(plan.stderr).toContain('config field "mcp_config" is empty');
-    expect(loadState(join(dir, '.super-orchestrator'))?.current_state).toBe('architect_running');
+    expect(oneLine(plan.stderr)).toContain('config field "mcp_config" is empty');
+    expect(loadState(join(dir, '.super-orchestrator'))?.current_state).toBe('init');
+    writeFileSync(join(dir, 'missing-mcp.yaml'), 'mcp_config: nowhere/.mcp.json\n');
+    const missing = runBin(['-c', 'missing-mcp.yaml', 'plan'], dir);
+    expect(missing.status).toBe(2);
+    expect(oneLine(missing.stderr)).toContain(`MCP config not found or unreadable: ${join(dir, 'nowhere/.mcp.json')}`);
+    writeFileSync(join(dir, 'role.yaml'), `mcp_config: ${join(__dirname, '../../../foundation/.mcp.json')}\nmcp_servers: { architect: planner }\n`);
+    const role = runBin(['-c', 'role.yaml', 'plan'], dir);
+    expect(role.status).toBe(2);
+    expect(oneLine(role.stderr)).toMatch(/has no server "planner" for the architect role \(servers: architect, contract-engine, codebase-intelligence\); set mcp_servers\.architect$/);
+    expect(loadState(join(dir, '.super-orchestrator'))?.current_state).toBe('init');
   });
 
   it('unknown commands and options exit 2', () => {
