@@ -172,19 +172,37 @@ export async function readContractFacts(file: string): Promise<ContractFacts | u
   return { ...facts, asyncapi };
 }
 
+const SKIP_DIRS = /^(node_modules|\.git|dist|build|coverage|\.venv|venv|__pycache__|\.nx|\.next|vendor|target|tests?|__tests__|fixtures|examples?)$/;
+const CONTRACT_HEAD = /^\s*["']?(openapi|asyncapi|swagger)["']?\s*:/m;
+
+async function isContractFile(path: string): Promise<boolean> {
+  const head = await readFile(path, 'utf8').then((t) => t.slice(0, 4096)).catch(() => '');
+  return CONTRACT_HEAD.test(head);
+}
+
+async function findContracts(dir: string, depth: number, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (depth < 5 && !SKIP_DIRS.test(e.name)) await findContracts(path, depth + 1, out);
+    } else if (e.isFile() && /\.(ya?ml|json)$/i.test(e.name) && !/^(package(-lock)?|tsconfig.*|composer|docker-compose.*|compose.*)\.(json|ya?ml)$/i.test(e.name) && (await isContractFile(path))) {
+      out.push(path);
+    }
+  }
+}
+
 /**
- * Contract files of a service: the given paths (relative to the service dir), or every YAML/JSON file
- * under `<dir>/contracts` when none are given.
+ * Contract files of a service: the given paths (relative to the service dir), or every OpenAPI/AsyncAPI
+ * document (YAML or JSON whose top level declares `openapi`, `asyncapi` or `swagger`) anywhere in the
+ * service directory — `contracts/`, `docs/`, `api/`, next to the code — outside dependency, build and test folders.
  *
  * @example
- * await contractFiles('/svc', undefined); // ['/svc/contracts/openapi.yaml', ...]
+ * await contractFiles('/svc', undefined); // ['/svc/contracts/asyncapi.yaml', '/svc/docs/openapi.yaml']
  */
 export async function contractFiles(dir: string, contracts: readonly string[] | undefined): Promise<string[]> {
   if (contracts) return contracts.map((c) => resolve(dir, c));
-  const base = join(dir, 'contracts');
-  const entries = await readdir(base, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile() && /\.(ya?ml|json)$/i.test(e.name))
-    .map((e) => join(e.parentPath ?? base, e.name))
-    .sort();
+  const out: string[] = [];
+  await findContracts(dir, 0, out);
+  return out.sort();
 }

@@ -87,7 +87,8 @@ function declarations(all: readonly EventServiceFacts[], catalog: EventCatalog):
 /**
  * ADV-001 (dead events) and ADV-002 (dead contracts) for events:
  * - ADV-001 at a publish site whose event no service's code consumes;
- * - ADV-001 at a channel a service's own contract sends that nothing consumes (no code, no contract);
+ * - ADV-001 at a channel a service's own contract sends that nothing consumes (no code, no contract), when the
+ *   service's code handles the channel at all (otherwise the channel is a dead contract: ADV-002);
  * - ADV-001 at a channel a service consumes (in code) that a scanned service is declared to send but no
  *   service's code publishes: the consumer waits for an event that never comes;
  * - ADV-002 at a channel of a service's contract (own or a copy of its provider's) that its code
@@ -115,7 +116,8 @@ export function deadEventFindings(all: readonly EventServiceFacts[], catalog: Ev
     if (!service?.contracts.includes(d.doc)) continue;
     const own = service.events.filter((e) => e.name === d.key);
     const label = d.channel.names[0] ?? d.channel.id;
-    if (d.role === 'send' && !published.has(d.key) && !subscribed.has(d.key) && !declaredReceivers.has(d.key)) {
+    // A channel the service's code never touches is a dead contract (ADV-002 below), not a dead event.
+    if (d.role === 'send' && own.length > 0 && !published.has(d.key) && !subscribed.has(d.key) && !declaredReceivers.has(d.key)) {
       out.push({ code: 'ADV-001', file: d.doc.file, line: d.channel.line, message: `Channel "${label}" is declared as sent by ${d.service} but nothing consumes it.`, service: d.service });
     }
     if (d.role === 'receive' && own.some((e) => e.kind === 'subscribe') && !published.has(d.key)) {

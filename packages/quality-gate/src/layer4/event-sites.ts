@@ -18,10 +18,21 @@ export interface EventSite {
 type Kind = EventSite['kind'];
 
 const PUBLISH = /^(publish|publishEvent|emit|emitEvent|send|sendEvent|sendMessage|produce|xadd|lpush|rpush|sendToQueue|basic_publish|dispatch|fire|notify)$/;
-const SUBSCRIBE = /^(subscribe|subscriber|on|once|consume|listen|addListener|handle|registerHandler|onEvent|xread|xreadgroup|basic_consume|subscribeTo|consumer)$/;
+const SUBSCRIBE = /^(subscribe|subscriber|on|once|consume|listen|addListener|handle|registerHandler|onEvent|xread|xreadgroup|basic_consume|subscribeTo|consumer|bindQueue|queue_bind|bind)$/;
 const NOT_BUS = /^(res|response|reply|ws|socket|process|server|req|request|stream|child|proc)$/;
 /** Event names look like `order.created`, `orders/created`, `order:created` or `ORDER_CREATED`. */
-const EVENT_NAME = /^(?:[a-z][\w-]*(?:[.:/][\w-]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$/;
+export const EVENT_NAME = /^(?:[a-z][\w-]*(?:[.:/][\w-]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$/;
+/** Keys of a bus call's options object that name the event: `producer.send({ topic })`, `consumer.subscribe({ topic })`. */
+const OPTION_KEY = /^(topic|topics|subject|channel|event|eventName|event_name|routingKey|routing_key|stream|name)$/;
+
+/** An event name a bus call passes by reference (`ORDER_PLACED`, `Topics.PriceChanged`), resolved once the service's constants are known. */
+export interface PendingEventRef {
+  readonly ref: string;
+  readonly kind: 'publish' | 'subscribe';
+  readonly file: string;
+  readonly line: number;
+}
+
 /** Keys whose value names an event: `{ event: 'OrderCreated' }`, `{ topic: 'orders.created' }`. */
 const NAME_KEY = /^(name|event|events|eventName|event_name|eventType|event_type|type|topic|channel|subject|message|messageName|message_name|routingKey|routing_key|address|operationId|operation_id)$/;
 /** Keys of a schema that pin the value of an event-name field: `event: { const: 'OrderCreated' }`. */
@@ -152,10 +163,12 @@ function literalKind(lit: SyntaxNode, python: boolean): Kind | undefined {
  *   `if (body.event === 'OrderCreated')`, `{ OrderCreated: handler }`) or a subscription option
  *   (`consumer.subscribe({ topic: 'orders.created' })`).
  *
+ * Event names passed by reference (constants) are appended to `pending`, for {@link resolvePendingEvents}.
+ *
  * @example
  * findEventSites(file, buildEventCatalog(contracts));
  */
-export function findEventSites(file: ParsedFile, catalog: EventCatalog): EventSite[] {
+export function findEventSites(file: ParsedFile, catalog: EventCatalog, pending?: PendingEventRef[]): EventSite[] {
   if (!file.tree) return [];
   const python = file.language === 'python';
   const out = new Map<string, EventSite>();
@@ -168,14 +181,23 @@ export function findEventSites(file: ParsedFile, catalog: EventCatalog): EventSi
     const name = calleeName(call);
     const kind = PUBLISH.test(name) ? 'publish' : SUBSCRIBE.test(name) ? 'subscribe' : undefined;
     if (!kind || NOT_BUS.test(calleeObject(call))) continue;
-    for (const arg of callArguments(call).slice(0, 2)) {
+    const refs: string[] = [];
+    let found = false;
+    for (const arg of callArguments(call).slice(0, 3)) {
       const target = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
-      const value = stringValue(target);
-      if (value && (catalog.keyOf(value) !== undefined || EVENT_NAME.test(value))) {
-        add(value, kind, call);
-        break;
+      const candidates = target?.type === 'object' || target?.type === 'dictionary' ? optionValues(target) : target ? [target] : [];
+      for (const c of candidates) {
+        const value = stringValue(c);
+        if (value && (catalog.keyOf(value) !== undefined || EVENT_NAME.test(value))) {
+          add(value, kind, call);
+          found = true;
+          break;
+        }
+        if (value === undefined && REFERENCE.test(c.type) && /^[\w$.]+$/.test(c.text)) refs.push(c.text);
       }
+      if (found) break;
     }
+    if (!found && pending) for (const ref of refs.slice(0, 2)) pending.push({ ref, kind, file: file.path, line: lineOf(call) });
   }
   const literals = nodesOfType(file.tree, ['string', 'template_string']);
   const keys = nodesOfType(file.tree, ['pair']).map((p) => p.childForFieldName('key')).filter((k): k is SyntaxNode => k?.type === 'property_identifier');
@@ -186,4 +208,101 @@ export function findEventSites(file: ParsedFile, catalog: EventCatalog): EventSi
     if (kind) add(value, kind, lit);
   }
   return [...out.values()].sort((a, b) => a.line - b.line);
+}
+
+const REFERENCE = /^(identifier|member_expression|attribute)$/;
+
+function optionValues(obj: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const pair of obj.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (key && value && OPTION_KEY.test(stringValue(key) ?? key.text)) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * String constants of a file that can name events: module-level `NAME = "x"` / `const NAME = 'x'`,
+ * members of constant objects, enums and classes (`Topics.PriceChanged`, `Events.CREATED`).
+ *
+ * @example
+ * stringConstants(file).get('Topics.PriceChanged'); // 'catalog.price-changed'
+ */
+export function stringConstants(file: ParsedFile): Map<string, string> {
+  const out = new Map<string, string>();
+  const root = file.tree?.rootNode;
+  if (!root) return out;
+  const visit = (node: SyntaxNode, owner: string | undefined): void => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      switch (child.type) {
+        case 'export_statement':
+        case 'lexical_declaration':
+        case 'variable_declaration':
+        case 'expression_statement':
+        case 'block':
+          visit(child, owner);
+          break;
+        case 'variable_declarator':
+        case 'assignment': {
+          const name = (child.childForFieldName('name') ?? child.childForFieldName('left'))?.text;
+          let value = child.childForFieldName('value') ?? child.childForFieldName('right');
+          if (!name || !value || !/^[\w$]+$/.test(name)) break;
+          if (value.type === 'as_expression' || value.type === 'satisfies_expression') value = value.namedChildren[0] ?? value;
+          const str = stringValue(value);
+          const key = owner ? `${owner}.${name}` : name;
+          if (str !== undefined) out.set(key, str);
+          else if (value.type === 'object' && !owner) {
+            for (const pair of value.namedChildren) {
+              const k = pair?.childForFieldName('key');
+              const v = pair?.type === 'pair' ? pair.childForFieldName('value') : undefined;
+              const sv = stringValue(v);
+              if (k && sv !== undefined) out.set(`${name}.${stringValue(k) ?? k.text}`, sv);
+            }
+          }
+          break;
+        }
+        case 'enum_declaration': {
+          const name = child.childForFieldName('name')?.text;
+          const body = child.childForFieldName('body');
+          for (const m of body?.namedChildren ?? []) {
+            const k = m?.childForFieldName('name') ?? m?.namedChildren[0];
+            const sv = stringValue(m?.childForFieldName('value'));
+            if (name && k && sv !== undefined) out.set(`${name}.${k.text}`, sv);
+          }
+          break;
+        }
+        case 'class_definition': {
+          const name = child.childForFieldName('name')?.text;
+          const body = child.childForFieldName('body');
+          if (name && body && !owner) visit(body, name);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  };
+  visit(root, undefined);
+  return out;
+}
+
+/**
+ * Turn pending references into event sites with the service's string constants (`ORDER_PLACED`,
+ * `events.PATIENT_DISCHARGED`, `Topics.PriceChanged`); references that resolve to no event name are dropped.
+ *
+ * @example
+ * resolvePendingEvents(pending, constants, catalog);
+ */
+export function resolvePendingEvents(pending: readonly PendingEventRef[], constants: ReadonlyMap<string, string>, catalog: EventCatalog): EventSite[] {
+  const out: EventSite[] = [];
+  for (const p of pending) {
+    const parts = p.ref.split('.');
+    const value = constants.get(p.ref) ?? constants.get(parts.slice(-2).join('.')) ?? constants.get(parts.at(-1) ?? '');
+    if (!value || (catalog.keyOf(value) === undefined && !EVENT_NAME.test(value))) continue;
+    out.push({ name: catalog.keyOf(value) ?? normalizeEventName(value), label: value, kind: p.kind, file: p.file, line: p.line });
+  }
+  return out;
 }

@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
+import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { getScanCode } from '../models/scan-codes.js';
 import type { ScanViolation } from '../models/scan-violation.js';
-import { nodesOfType, stringValue } from '../layer3/ast.js';
+import { calleeName, nodesOfType, stringValue } from '../layer3/ast.js';
 import { ScanInputError } from '../layer3/errors.js';
 import { finalizeViolations } from '../layer3/scan-layer3.js';
 import { detectLanguage, isTestPath, parseSource, releaseParsedFile } from '../layer3/source-file.js';
@@ -13,7 +14,7 @@ import { contractFiles, readContractFacts, type ContractFacts } from './contract
 import { missingErrorHandling } from './error-handling.js';
 import { addIngestRouteSites, deadEventFindings } from './dead-events.js';
 import { buildEventCatalog, type EventCatalog } from './event-catalog.js';
-import { findEventSites, type EventSite } from './event-sites.js';
+import { findEventSites, resolvePendingEvents, stringConstants, type EventSite, type PendingEventRef } from './event-sites.js';
 import { mentionsName as mentions, serviceNameVariants as nameVariants } from './contract-owner.js';
 import { sharedStateMutations } from './shared-state.js';
 
@@ -97,6 +98,9 @@ async function gatherFacts(service: Layer4Service, root: string, catalog: EventC
   const lines = new Map<string, readonly string[]>();
   const local: ScanViolation[] = [];
   const texts: string[] = [];
+  const pending: PendingEventRef[] = [];
+  const prefixes = new Set<string>();
+  const constants = new Map<string, string>();
   for (const f of files) {
     const language = detectLanguage(f.path, '');
     if (!language || /(^|\/)contracts\//.test(f.path)) continue;
@@ -107,11 +111,13 @@ async function gatherFacts(service: Layer4Service, root: string, catalog: EventC
     const parsed = parseSource(parser, relPath, content, language, service.name);
     try {
       lines.set(relPath, parsed.lines);
-      events.push(...findEventSites(parsed, catalog));
+      events.push(...findEventSites(parsed, catalog, pending));
+      for (const [k, v] of stringConstants(parsed)) if (!constants.has(k)) constants.set(k, v);
       const literalNodes = parsed.tree ? nodesOfType(parsed.tree, ['string', 'regex', 'template_string']) : [];
       for (const lit of literalNodes) {
         const v = stringValue(lit) ?? lit.text;
         if (v.includes('/') && v.length < 200) literals.add(v);
+        if (v.startsWith('/') && isMountPrefix(lit)) prefixes.add(v.replace(/\/+$/, ''));
       }
       for (const s of missingErrorHandling(parsed)) local.push(violation('ADV-005', relPath, s.line, s.message, service.name));
       for (const s of sharedStateMutations(parsed)) local.push(violation('ADV-006', relPath, s.line, s.message, service.name));
@@ -119,11 +125,36 @@ async function gatherFacts(service: Layer4Service, root: string, catalog: EventC
       releaseParsedFile(parsed);
     }
   }
+  const seen = new Set(events.map((e) => `${e.name}|${e.kind}|${e.file}|${e.line}`));
+  for (const site of resolvePendingEvents(pending, constants, catalog)) {
+    if (!seen.has(`${site.name}|${site.kind}|${site.file}|${site.line}`)) events.push(site);
+  }
+  // Routes of routers mounted under a prefix: '/api/products' + '/:sku', prefix="/patients" + "/{patient_id}".
+  const composed = new Set(literals);
+  const pre = [...prefixes];
+  for (const p of [...pre, ...pre.flatMap((a) => pre.map((b) => a + b))]) {
+    composed.add(p);
+    for (const lit of literals) if (lit.startsWith('/')) composed.add(`${p}${lit}`.replace(/\/+$/, ''));
+  }
   const implementsRoute = (path: string): boolean => {
     const re = routeRegex(path);
-    return [...literals].some((lit) => re.test(lit.replace(/\\\//g, '/')));
+    return [...composed].some((lit) => re.test(lit.replace(/\\\//g, '/')));
   };
   return { service, absDir, contracts, events, literals, text: texts.join('\n'), lines, local, implementsRoute };
+}
+
+/** A string that mounts routes under a prefix: `prefix="/x"`, `{ prefix: '/x' }`, `app.use('/x', router)`, `register_blueprint(bp, url_prefix="/x")`. */
+function isMountPrefix(lit: SyntaxNode): boolean {
+  const parent = lit.parent;
+  if (!parent) return false;
+  if (parent.type === 'keyword_argument' || parent.type === 'pair') {
+    const key = (parent.childForFieldName('name') ?? parent.childForFieldName('key'))?.text.replace(/['"]/g, '');
+    return key === 'prefix' || key === 'url_prefix' || key === 'root_path';
+  }
+  if (parent.type !== 'arguments' && parent.type !== 'argument_list') return false;
+  const call = parent.parent;
+  if (!call || parent.namedChildren[0]?.id !== lit.id) return false;
+  return /^(use|mount|route|group|register|include_router|register_blueprint|basePath)$/.test(calleeName(call)) && parent.namedChildren.length > 1;
 }
 
 function styleOf(name: string): 'snake' | 'camel' | undefined {
@@ -184,20 +215,33 @@ export async function scanLayer4(services: readonly Layer4Service[], options: La
     }
   }
 
-  // ADV-004: camelCase vs snake_case for the same field across services.
-  const seen = new Map<string, { style: 'snake' | 'camel'; service: string; name: string }>();
+  // ADV-004: the same field spelled camelCase in one service's contract and snake_case in another's. The
+  // occurrences in the system's minority style are reported (the majority is the convention to keep).
+  const fields: { key: string; style: 'snake' | 'camel'; service: string; file: string; line: number; name: string }[] = [];
   for (const f of all) {
     for (const c of f.contracts) {
       for (const p of c.properties) {
         const style = styleOf(p.name);
-        if (!style) continue;
-        const key = p.name.replace(/_/g, '').toLowerCase();
-        const first = seen.get(key);
-        if (!first) seen.set(key, { style, service: f.service.name, name: p.name });
-        else if (first.style !== style && first.service !== f.service.name) {
-          out.push(violation('ADV-004', c.file, p.line, `Field "${p.name}" in ${f.service.name} is "${first.name}" in ${first.service}: camelCase/snake_case drift across a service boundary.`, f.service.name));
-        }
+        if (style) fields.push({ key: p.name.replace(/_/g, '').toLowerCase(), style, service: f.service.name, file: c.file, line: p.line, name: p.name });
       }
+    }
+  }
+  const styleCount = { snake: 0, camel: 0 };
+  for (const k of new Set(fields.map((x) => `${x.service}|${x.name}|${x.style}`))) styleCount[k.endsWith('snake') ? 'snake' : 'camel']++;
+  const byKey = new Map<string, typeof fields>();
+  for (const x of fields) byKey.set(x.key, [...(byKey.get(x.key) ?? []), x]);
+  for (const group of byKey.values()) {
+    const snake = group.filter((x) => x.style === 'snake');
+    const camel = group.filter((x) => x.style === 'camel');
+    if (snake.length === 0 || camel.length === 0) continue;
+    const minority = styleCount.snake < styleCount.camel ? snake : styleCount.camel < styleCount.snake ? camel : (group[0]?.style === 'snake' ? camel : snake);
+    const majority = minority === snake ? camel : snake;
+    for (const x of minority) {
+      // A service that spells the field both ways is inconsistent inside itself, not across a boundary.
+      if (majority.some((m) => m.service === x.service)) continue;
+      const other = majority.find((m) => m.service !== x.service);
+      if (!other) continue;
+      out.push(violation('ADV-004', x.file, x.line, `Field "${x.name}" in ${x.service} is "${other.name}" in ${other.service}: camelCase/snake_case drift across a service boundary (the system mostly uses ${minority === snake ? 'camelCase' : 'snake_case'}).`, x.service));
     }
   }
 

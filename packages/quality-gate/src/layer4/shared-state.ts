@@ -91,6 +91,9 @@ export function sharedStateMutations(file: ParsedFile): { line: number; message:
   for (const node of nodesOfType(file.tree, types)) {
     const m = mutatedName(node);
     if (!m || !(state.has(m.name) || (m.rebinding && rebindOnly.has(m.name)))) continue;
+    // `conn = await connect()`, `nc ??= await connect()`: a resource handle initialised from an async factory, not shared data.
+    const right = node.childForFieldName('right');
+    if (m.rebinding && (right?.type === 'await_expression' || right?.type === 'await')) continue;
     const fn = enclosingFunction(node);
     if (!fn || !isConcurrentFunction(fn, file, routes) || underLock(node)) continue;
     if (python && m.rebinding && !new RegExp(`\\b(global|nonlocal)\\s+[\\w\\s,]*\\b${m.name}\\b`).test(fn.text)) continue;

@@ -26,10 +26,26 @@ describe('ADV-001 dead events', () => {
     const vs = await scan({ 'order-service/src/events.js': "export const created = (o) => bus.publish('order.shipped', o);\n", ...NOTIFY_OK });
     expect(codes(vs, 'ADV-001')).toEqual([expect.objectContaining({ file_path: 'order-service/src/events.js', line: 1, severity: 'warning', category: 'adversarial' })]);
   });
-  it('flags (subtle) a channel the AsyncAPI contract sends that nothing consumes', async () => {
+  it('flags (subtle) an event published through a constant that no service subscribes to', async () => {
+    const vs = await scan({
+      'order-service/src/topics.ts': "export const Topics = { Cancelled: 'order.cancelled' } as const;\nexport const ORDER_CREATED = 'order.created';\n",
+      'order-service/src/events.ts': "await producer.send({ topic: Topics.Cancelled, messages });\nchannel.publish('orders', ORDER_CREATED, body);\n",
+      ...NOTIFY_OK,
+    });
+    expect(codes(vs, 'ADV-001')).toEqual([expect.objectContaining({ file_path: 'order-service/src/events.ts', line: 1 })]);
+  });
+  it('reads a channel the contract sends but the code never touches as a dead contract (ADV-002), not a dead event', async () => {
     const asyncapi = 'asyncapi: 3.0.0\ninfo: {title: orders, version: 1.0.0}\nchannels:\n  orderCancelled:\n    address: orders/cancelled\noperations:\n  sendCancelled:\n    action: send\n    channel:\n      $ref: "#/channels/orderCancelled"\n';
-    const vs = await scan({ 'order-service/contracts/asyncapi.yaml': asyncapi, 'order-service/src/x.js': "fetch(process.env.NOTIFICATION_SERVICE_URL + '/x');\n", ...NOTIFY_OK });
-    expect(codes(vs, 'ADV-001')).toEqual([expect.objectContaining({ file_path: 'order-service/contracts/asyncapi.yaml', line: 4 })]);
+    const vs = await scan({ 'order-service/docs/asyncapi.yaml': asyncapi, 'order-service/src/x.js': "fetch(process.env.NOTIFICATION_SERVICE_URL + '/x');\n", ...NOTIFY_OK });
+    expect(codes(vs, 'ADV-001')).toEqual([]);
+    expect(codes(vs, 'ADV-002')).toEqual([expect.objectContaining({ file_path: 'order-service/docs/asyncapi.yaml', line: 4 })]);
+  });
+  it('stays silent when a consumer binds the routing key or subscribes with an options object', async () => {
+    const vs = await scan({
+      'order-service/src/events.ts': "export const ORDER_PLACED = 'order.placed';\nchannel.publish('orders', ORDER_PLACED, body);\nawait producer.send({ topic: 'order.paid', messages });\n",
+      'notification-service/src/consumer.ts': "await channel.bindQueue(q, 'orders', 'order.placed');\nawait consumer.subscribe({ topic: 'order.paid' });\nconst url = process.env.ORDER_SERVICE_URL;\n",
+    });
+    expect(codes(vs, 'ADV-001')).toEqual([]);
   });
   it('stays silent when another service subscribes, and ignores res.send', async () => {
     const vs = await scan({ 'order-service/src/events.js': "bus.publish('order.created', o);\nres.send('order.deleted');\n", ...NOTIFY_OK });
@@ -96,6 +112,29 @@ describe('ADV-004 naming drift', () => {
     const mixedOwn = orderApi.replace('status: {type: string}', 'customerId: {type: string}');
     const vs = await scan({ ...common, 'order-service/contracts/openapi.yaml': mixedOwn, 'notification-service/contracts/openapi.yaml': notif });
     expect(codes(vs, 'ADV-004')).toEqual([]);
+  });
+});
+
+describe('Layer 4 on realistic layouts', () => {
+  it('composes router prefixes, so mounted routes implement the contract (ADV-002 only for the missing one)', async () => {
+    const openapi = 'openapi: 3.0.3\ninfo: {title: c, version: "1"}\npaths:\n  /api/products/{sku}:\n    get: {responses: {"200": {description: ok}}}\n  /api/products/{sku}/images:\n    post: {responses: {"201": {description: ok}}}\n';
+    const vs = await scan({
+      'order-service/openapi.yaml': openapi,
+      'order-service/src/app.ts': "app.use('/api/products', requireAuth, productsRouter);\nbus.publish('order.created', o);\n",
+      'order-service/src/products.ts': "productsRouter.get('/:sku', show);\n",
+      ...NOTIFY_OK,
+    });
+    expect(codes(vs, 'ADV-002')).toEqual([expect.objectContaining({ file_path: 'order-service/openapi.yaml', line: 7 })]);
+  });
+  it('reports naming drift at the minority spelling of the system', async () => {
+    const orders = 'openapi: 3.0.3\ninfo: {title: o, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    O:\n      properties:\n        orderId: {type: string}\n        priceCents: {type: integer}\n        createdAt: {type: string}\n';
+    const notif = 'openapi: 3.0.3\ninfo: {title: n, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    N:\n      properties:\n        order_id: {type: string}\n';
+    const vs = await scan({ 'order-service/docs/openapi.yaml': orders, 'notification-service/api/openapi.yaml': notif, 'order-service/src/a.js': "fetch(process.env.NOTIFICATION_SERVICE_URL + '/n');\n" });
+    expect(codes(vs, 'ADV-004')).toEqual([expect.objectContaining({ file_path: 'notification-service/api/openapi.yaml', line: 8 })]);
+  });
+  it('does not read a connection handle initialised in an async function as shared state (ADV-006)', async () => {
+    const vs = await scan({ 'order-service/src/bus.js': 'let nc;\nconst seen = new Map();\nexport async function connectBus() {\n  nc ??= await connect();\n}\nexport async function onMsg(m) {\n  seen.set(m.id, m);\n}\n' }, ['order-service']);
+    expect(codes(vs, 'ADV-006')).toEqual([expect.objectContaining({ line: 7 })]);
   });
 });
 
