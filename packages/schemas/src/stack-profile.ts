@@ -88,6 +88,13 @@ export const StackProfileSchema = z
         command: z.string().min(1),
         /** How this builder is asked to plant scan codes, e.g. `--plant {codes}`; absent when it has no such option. */
         plant_option: z.string().optional(),
+        /**
+         * The builder's own option to parse config.yaml and exit without building (e.g. `--validate-config`);
+         * absent: Run 4 checks each depth's config by running the builder for real.
+         */
+        validate_config_option: z.string().optional(),
+        /** The builder's agent-teams probe option (seed 003 section 4.4), when it has one. */
+        agent_teams_option: z.string().optional(),
       })
       .strict(),
     /** Build 3 (the orchestrator), when the stack has one. */

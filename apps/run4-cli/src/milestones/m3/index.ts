@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { runM3Checks, tasktrackerServices } from '@run4/builder-runner';
-import { milestoneStatus, type Milestone } from '../types.js';
+import { check } from '@run4/checks';
+import { runM3Checks } from '@run4/builder-runner';
+import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
 
 /**
  * M3: Build 2 → Build 3 builder wiring (seed 001 R4-M3-001..006): builder
@@ -13,22 +14,29 @@ import { milestoneStatus, type Milestone } from '../types.js';
  * @example
  * const result = await m3(ctx);
  */
-export const m3: Milestone = async (ctx) => {
+export const m3: Milestone = async (ctx): Promise<MilestoneResult> => {
   const { config, progress } = ctx;
   const workDir = path.join(ctx.outputDir, 'm3_builders');
   progress.phase(3, `builders: ${config.builder_command}`);
-  const isReference = config.builder_command.includes(path.join('apps', 'builder', 'dist', 'cli.js'));
+  const build2 = ctx.profile.build2;
+  // The sample app's services with an OpenAPI contract, from the stack profile.
+  const services = Object.entries(ctx.profile.sample_app.contracts).flatMap(([name, c]) =>
+    c.openapi ? [{ name, port: ctx.profile.services.port, openapi: c.openapi, ...(c.asyncapi ? { asyncapi: c.asyncapi } : {}), prd: config.sample_prd_path }] : [],
+  );
+  if (services.length === 0) {
+    const c = check('m3.services', 'sample-app services to build', 'FAIL', `the stack profile gives no service with an OpenAPI contract (sample_app.contracts in ${config.stack_profile}): M3 has nothing to build`, ['R4-M3-001']);
+    return { milestone: 3, status: 'FAIL', checks: [c], artifacts: {}, message: c.evidence };
+  }
   const report = await runM3Checks({
     workDir,
     command: config.builder_command,
-    ...(isReference ? { validateConfigCommand: `${config.builder_command} --validate-config` } : {}),
-    services: tasktrackerServices(config.fixtures_dir),
+    // The builder's own config parser where it has one; otherwise a real build at every depth.
+    validateConfigCommand: build2.validate_config_option ? `${config.builder_command} ${build2.validate_config_option}` : config.builder_command,
+    services,
     depth: 'standard',
     timeoutMs: config.builder_timeout_s * 1000,
     maxConcurrent: config.max_concurrent_builders,
-    agentTeamsSkipReason: isReference
-      ? 'the reference builder has no agent-teams backend (seed 003 section 4.4 is optional)'
-      : 'no agent-teams probe configured for this builder',
+    agentTeamsSkipReason: 'the stack profile names no agent-teams option for this builder (build2.agent_teams_option; seed 003 section 4.4 is optional)',
     signal: ctx.signal,
     onProgress: (event) =>
       event.type === 'started'

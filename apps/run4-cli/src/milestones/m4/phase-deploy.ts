@@ -28,7 +28,14 @@ export async function deployGenerated(ctx: PhaseContext, results: readonly Build
     await composeGenerationCheck(
       results.map((r) => ({ service_id: r.service_id, output_dir: r.output_dir, success: r.success, port: ctx.profile.services.port, health_path: ctx.profile.services.health_path })),
       file,
-      { projectName: settings.projectName, outputDir: ctx.outputDir, buildArgs: ctx.profile.compose.build_args, environment: ctx.profile.services.environment },
+      {
+        projectName: settings.projectName,
+        outputDir: ctx.outputDir,
+        buildArgs: ctx.profile.compose.build_args,
+        environment: ctx.profile.services.environment,
+        // The seeds' generated services wait for the infra tier's database; a stack without that tier has nothing to wait for.
+        ...(ctx.profile.compose.tiers.infra ? {} : { commonDependsOn: {} }),
+      },
     ),
   ];
   if (composeChecks[0]!.status !== 'PASS') return { checks: composeChecks, names, urls: {} };

@@ -46,11 +46,14 @@ export async function phaseIndex(ctx: PhaseContext): Promise<{ checks: CheckReco
       indexMs,
       { files, symbols },
     );
-    const query = await runCheck({ id: 'm4.index.find-definition-user', name: 'find_definition("User") answers from the generated code', requirementIds: ['SC-07', 'X-02'] }, async () => {
-      const out = await conn.callTool('find_definition', { symbol: 'User' }, ctx.config.mcp_tool_timeout_ms, ctx.signal);
+    // An entity of the architect's DomainModel must be findable in the code generated for it.
+    const entity = ((ctx.data.decompose?.entities as string[] | undefined) ?? [])[0];
+    const query = await runCheck({ id: 'm4.index.find-definition', name: `find_definition("${entity ?? '?'}") answers from the generated code`, requirementIds: ['SC-07', 'X-02'] }, async () => {
+      if (!entity) return { status: 'FAIL', evidence: 'the architect reported no DomainModel entity to look up (phase 3)' };
+      const out = await conn.callTool('find_definition', { symbol: entity }, ctx.config.mcp_tool_timeout_ms, ctx.signal);
       if (out.kind !== 'result' || out.result.isError) return { status: 'FAIL', evidence: describeOutcome(out) };
       const def = resultJson(out.result) as { file_path?: string; line_start?: number } | null;
-      if (!def?.file_path) return { status: 'FAIL', evidence: `no definition of User in the indexed generated code: ${clip(def)}` };
+      if (!def?.file_path) return { status: 'FAIL', evidence: `no definition of ${entity} in the indexed generated code: ${clip(def)}` };
       return { status: 'PASS', evidence: `${path.relative(ctx.outputDir, def.file_path)}:${def.line_start}` };
     });
     return { checks: [indexing, query], data: { files, symbols } };

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { check, runCheck, type CheckRecord } from '@run4/checks';
@@ -20,9 +21,21 @@ function readState(out: string): { state: Run4State | null; error?: string } {
   return parsed.success ? { state: parsed.data } : { state: null, error: parsed.error.issues[0]?.message };
 }
 
+/**
+ * The run's own config, resolved (absolute paths, the same stack profile),
+ * written for the scratch runs: the dark corners exercise the configured
+ * stack, never the reference one.
+ */
+function writeScratchConfig(ctx: MilestoneContext, out: string): string {
+  const file = path.join(out, 'run4.config.yaml');
+  const { output_dir: _outputDir, ...config } = ctx.config;
+  writeFileSync(file, stringify(config));
+  return file;
+}
+
 /** Start `run4 milestone m3` in `out` and resolve once a builder is running. */
-async function m3Started(cliPath: string, out: string, cwd: string): Promise<{ child: ResultPromise } | string> {
-  const child = execa('node', [cliPath, 'milestone', 'm3', '--output-dir', out], { reject: false, cwd, stderr: 'pipe' });
+async function m3Started(cliPath: string, out: string, cwd: string, configFile: string): Promise<{ child: ResultPromise } | string> {
+  const child = execa('node', [cliPath, '--config', configFile, 'milestone', 'm3', '--output-dir', out], { reject: false, cwd, stderr: 'pipe' });
   let seen = '';
   const started = new Promise<'started'>((resolve) => {
     child.stderr!.on('data', (d: Buffer) => {
@@ -57,14 +70,15 @@ export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: strin
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const cwd = ctx.installRoot;
-  const m1 = await execa('node', [cliPath, 'milestone', 'm1', '--output-dir', out], { reject: false, cwd });
+  const configFile = writeScratchConfig(ctx, out);
+  const m1 = await execa('node', [cliPath, '--config', configFile, 'milestone', 'm1', '--output-dir', out], { reject: false, cwd });
   if (!existsSync(path.join(out, 'RUN4_STATE.json'))) {
     const why = `M1 in the scratch dir wrote no state: ${m1.stderr.slice(-300)}`;
     return [check('m6.interrupt.sigint', 'Ctrl+C mid-build saves the state', 'FAIL', why, ['B3-09']), check('m6.dark-corner.kill-resume', 'kill -9 mid-build, then resume', 'FAIL', why, ['DC-4', 'R4-M6-008'])];
   }
 
   const sigint = await runCheck({ id: 'm6.interrupt.sigint', name: 'Ctrl+C mid-build saves the state and leaves no builder', requirementIds: ['B3-09'] }, async () => {
-    const started = await m3Started(cliPath, out, cwd);
+    const started = await m3Started(cliPath, out, cwd, configFile);
     if (typeof started === 'string') return { status: 'FAIL', evidence: started };
     const { child } = started;
     child.kill('SIGINT');
@@ -78,7 +92,7 @@ export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: strin
   });
 
   const killResume = await runCheck({ id: 'm6.dark-corner.kill-resume', name: 'kill -9 mid-build, then resume', requirementIds: ['DC-4', 'R4-M6-008'] }, async () => {
-    const started = await m3Started(cliPath, out, cwd);
+    const started = await m3Started(cliPath, out, cwd, configFile);
     if (typeof started === 'string') return { status: 'FAIL', evidence: started };
     const { child } = started;
     child.kill('SIGKILL');
@@ -95,10 +109,12 @@ export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: strin
         // already gone
       }
     }
-    const again = await execa('node', [cliPath, 'milestone', 'm3', '--output-dir', out], { reject: false, cwd });
+    const again = await execa('node', [cliPath, '--config', configFile, 'milestone', 'm3', '--output-dir', out], { reject: false, cwd });
     const after = readState(out).state;
-    const ok = !!after && after.completed_milestones.includes(3) && after.b2_b3_wiring_passed && again.exitCode === 0;
-    const evidence = `after kill -9: state valid (${at}); ${orphans.length} orphaned builder process(es) reaped; M3 re-run exit ${again.exitCode}, completed [${after?.completed_milestones.join(',')}], b2_b3_wiring_passed=${after?.b2_b3_wiring_passed}`;
+    // The resumed M3 must reach the verdict the uninterrupted M3 of this run reached (a stack with M3 defects fails both).
+    const expected = ctx.store.load()?.b2_b3_wiring_passed;
+    const ok = !!after && after.completed_milestones.includes(3) && (expected === undefined || after.b2_b3_wiring_passed === expected);
+    const evidence = `after kill -9: state valid (${at}); ${orphans.length} orphaned builder process(es) reaped; M3 re-run exit ${again.exitCode}, completed [${after?.completed_milestones.join(',')}], b2_b3_wiring_passed=${after?.b2_b3_wiring_passed} (uninterrupted run: ${expected})`;
     return { status: ok ? 'PASS' : 'FAIL', evidence, data: { orphans: orphans.length } };
   });
   return [sigint, killResume];

@@ -25,8 +25,9 @@ export async function darkCornerSharedIndex(ctx: MilestoneContext): Promise<Chec
       }
     }
     const serverEnv = { RUN4_DATA_DIR: dir };
-    const server = loadMcpConfig(ctx.config.mcp_config_path, { ...process.env, ...serverEnv }, { serverEnv }).find((s) => s.name === 'codebase-intelligence');
-    if (!server) return { status: 'FAIL', evidence: `no codebase-intelligence server in ${ctx.config.mcp_config_path}` };
+    const name = ctx.profile.build1.roles.codebase_intelligence?.mcp_server;
+    const server = loadMcpConfig(ctx.config.mcp_config_path, { ...process.env, ...serverEnv }, { serverEnv }).find((s) => s.name === name);
+    if (!server) return { status: 'FAIL', evidence: name ? `no "${name}" server (the codebase_intelligence role) in ${ctx.config.mcp_config_path}` : 'the stack profile maps no server to the codebase_intelligence role' };
     const open = () => McpConnection.open(server, { startupTimeoutMs: ctx.config.mcp_first_start_timeout_ms, signal: ctx.signal });
     // allSettled: when one server fails to start, the other must still be closed.
     const opened = await Promise.allSettled([open(), open()]);

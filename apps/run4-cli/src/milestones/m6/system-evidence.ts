@@ -6,7 +6,7 @@ import { artifactPresence, type SystemReport } from '@run4/scoring';
 import type { MilestoneContext } from '../types.js';
 
 /** Directories a code-quality scan leaves out: tests, benchmarks, fixtures and build output are not the shipped code. */
-const NOT_SHIPPED = ['**/test/**', '**/tests/**', '**/bench/**', '**/fixtures/**', '**/dist/**', '**/data/**', '**/examples/**'];
+const NOT_SHIPPED = ['**/test/**', '**/tests/**', '**/bench/**', '**/fixtures/**', '**/dist/**', '**/data/**', '**/examples/**', '**/node_modules/**', '**/__pycache__/**'];
 
 /** Density at which the rubric's code-quality category (15 − 1.5 × violations/KLOC, seed 001 section 6.1) earns nothing. */
 const ZERO_POINTS_DENSITY = 10;
@@ -29,13 +29,16 @@ async function qualityScan(dirs: string[]): Promise<{ count: number; errors: num
 
 /** Documentation artifacts each system is expected to ship (seed 001 section 6.1, "artifacts present"). */
 function requiredArtifacts(ctx: MilestoneContext): { build1: [string, string[]]; build2: [string, string[]]; build3: [string, string[]] } {
-  const { config, outputDir, installRoot } = ctx;
+  const { config, outputDir, profile } = ctx;
   const outputs = path.join(outputDir, 'm4_builder_outputs');
-  const generated = existsSync(outputs) ? readdirSync(outputs).flatMap((s) => [`${s}/Dockerfile`, `${s}/contracts/openapi.yaml`, `${s}/.agent-team/STATE.json`, `${s}/test`]) : [];
+  const generated = existsSync(outputs) ? readdirSync(outputs).flatMap((s) => [`${s}/Dockerfile`, `${s}/contracts/openapi.yaml`, `${s}/.agent-team/STATE.json`]) : [];
+  const b1 = config.build1_project_root;
+  const build1Tier = profile.compose.tiers.build1;
   return {
-    build1: [config.build1_project_root, ['README.md', path.relative(config.build1_project_root, config.mcp_config_path), ...['architect', 'contract-engine', 'codebase-intelligence'].map((s) => `Dockerfile.${s}`)]],
+    // What any Build 1 ships: a README, its .mcp.json and its compose tier (wherever the stack keeps them).
+    build1: [b1, ['README.md', path.relative(b1, config.mcp_config_path), ...(build1Tier ? [path.relative(b1, build1Tier)] : [])]],
     build2: [outputs, generated],
-    build3: [installRoot, ['README.md', ...config.docker_compose_files.map((f) => path.relative(installRoot, f)), path.relative(installRoot, path.join(outputDir, 'QUALITY_GATE_REPORT.md')), path.relative(installRoot, path.join(outputDir, 'quality_gate.sarif')), path.relative(installRoot, path.join(outputDir, 'RUN4_STATE.json'))]],
+    build3: profile.build3 ? [profile.build3.project_root, ['README.md']] : ['', []],
   };
 }
 
@@ -50,11 +53,12 @@ function requiredArtifacts(ctx: MilestoneContext): { build1: [string, string[]];
  * const { systems, checks } = await systemEvidence(ctx);
  */
 export async function systemEvidence(ctx: MilestoneContext): Promise<{ systems: Record<'build1' | 'build2' | 'build3', SystemReport>; checks: CheckRecord[] }> {
-  const { config, outputDir, installRoot } = ctx;
+  const { config, outputDir, profile } = ctx;
+  // Each build's own code, as the stack profile locates it; Run 4's code is never scored as a build.
   const dirs = {
-    build1: [path.join(config.build1_project_root, 'src')],
+    build1: [config.build1_project_root],
     build2: [path.join(outputDir, 'm4_builder_outputs')],
-    build3: [path.join(installRoot, 'packages'), path.join(installRoot, 'apps', 'run4-cli', 'src')],
+    build3: profile.build3 ? [profile.build3.project_root] : [],
   };
   const artifacts = requiredArtifacts(ctx);
   const systems = {} as Record<'build1' | 'build2' | 'build3', SystemReport>;
@@ -65,7 +69,7 @@ export async function systemEvidence(ctx: MilestoneContext): Promise<{ systems: 
     const docs = required.length ? await artifactPresence(root, required) : undefined;
     systems[id] = { ...(q.loc > 0 ? { violations: { count: q.count, loc: q.loc } } : {}), ...(docs ? { artifacts: docs } : {}) };
     checks.push(
-      check(`m6.quality.${id}`, `${id} code quality scan (Layer 3): violation density below ${ZERO_POINTS_DENSITY}/KLOC`, q.loc === 0 ? 'SKIP' : (q.count * 1000) / q.loc >= ZERO_POINTS_DENSITY ? 'FAIL' : q.count > 0 ? 'WARN' : 'PASS', q.loc === 0 ? `no code found under ${dirs[id].join(', ')}` : `${q.count} violations (${q.errors} errors) in ${q.loc} lines (${((q.count * 1000) / q.loc).toFixed(2)}/KLOC)${q.codes.length ? `: ${q.codes.join(', ')}` : ''}`, ['R4-M6-001'], 0, { ...q }),
+      check(`m6.quality.${id}`, `${id} code quality scan (Layer 3): violation density below ${ZERO_POINTS_DENSITY}/KLOC`, q.loc === 0 ? 'SKIP' : (q.count * 1000) / q.loc >= ZERO_POINTS_DENSITY ? 'FAIL' : q.count > 0 ? 'WARN' : 'PASS', q.loc === 0 ? (dirs[id].length ? `no code found under ${dirs[id].join(', ')}` : `the stack profile names no ${id} (${id}.project_root)`) : `${q.count} violations (${q.errors} errors) in ${q.loc} lines (${((q.count * 1000) / q.loc).toFixed(2)}/KLOC)${q.codes.length ? `: ${q.codes.join(', ')}` : ''}`, ['R4-M6-001'], 0, { ...q }),
     );
     if (docs) {
       const missing = docs.required.filter((r) => !docs.present.includes(r));
