@@ -23,6 +23,7 @@ step() { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
 
 step "lock file check and install"
 node tools/check-lock.mjs
+node --test tools/check-lock.test.mjs >/dev/null || { echo "tools/check-lock.test.mjs failed: run node --test tools/check-lock.test.mjs to see why" >&2; exit 1; }
 npm ci --no-audit --no-fund
 
 step "docker engine, compose v2 and offline base image"
