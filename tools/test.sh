@@ -5,7 +5,7 @@
 #    packages listed, in sync with the package.json files) and installs the
 #    workspace with plain `npm ci` (native modules built from source),
 # 2. starts a Docker engine with compose v2 and builds the offline base image
-#    (tools/docker-engine.sh, tools/compose-v2.sh, tools/base-image.sh) so the
+#    (tools/docker-engine.sh, tools/compose-v2.sh, tools/base-image.sh, tools/base-image-python.sh) so the
 #    docker end-to-end tests run for real; in CI a failure here fails the run,
 # 3. builds every project and runs `nx run-many -t verify` (never from the Nx
 #    cache: every test really runs): typecheck + lint +
@@ -28,7 +28,7 @@ npm ci --no-audit --no-fund
 
 step "docker engine, compose v2 and offline base image"
 if [ "$(id -u)" = "0" ]; then
-  if bash tools/docker-engine.sh && bash tools/compose-v2.sh && bash tools/base-image.sh; then
+  if bash tools/docker-engine.sh && bash tools/compose-v2.sh && bash tools/base-image.sh && bash tools/base-image-python.sh; then
     echo "docker ready"
   elif [ -n "${CI:-}" ]; then
     echo "docker setup failed in CI: the docker end-to-end tests cannot run" >&2
