@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadBuilderConfig, type BuilderConfig, type Depth } from './config.js';
 import { loadAsyncApi } from './contracts/asyncapi.js';
 import { loadOpenApi } from './contracts/openapi.js';
-import { BuilderError } from './errors.js';
+import { BuilderError, ContractError } from './errors.js';
 import { applyFixes } from './fix/apply-fixes.js';
 import { parseFixInstructions } from './fix/instructions.js';
 import { HANDLERS_MAP_START } from './generate/emit-handlers.js';
@@ -12,7 +12,13 @@ import type { PlantCode } from './generate/plant.js';
 import { placeContracts, writeService } from './generate/write-service.js';
 import { buildServiceModel, type ServiceModel } from './model/service-model.js';
 import { readRunState, writeRunState, type RunState } from './state.js';
-import { healthGate } from './verify/health-gate.js';
+import { codebasePhase } from './mcp/codebase-phase.js';
+import { contractPhase, type FetchedContracts } from './mcp/contract-phase.js';
+import { finishContracts } from './mcp/finish-contracts.js';
+import type { McpReport } from './mcp/mcp-report.js';
+import { openServers, type McpSessions } from './mcp/open-servers.js';
+import { planServers, SERVER_ROLES } from './mcp/server-plan.js';
+import { healthGate, type HealthGateResult } from './verify/health-gate.js';
 import { BUILDER_VERSION } from './version.js';
 import { computeReports, overallHealth } from './verify/reports.js';
 import { runServiceTests, type TestRun } from './verify/run-tests.js';
@@ -34,9 +40,10 @@ export interface BuildOutcome {
   state: RunState;
 }
 
-async function loadModel(dir: string, config: BuilderConfig): Promise<{ model: ServiceModel; contractFiles: string[] }> {
-  const openapiFile = resolve(dir, config.contracts.openapi);
-  const asyncapiFile = config.contracts.asyncapi ? resolve(dir, config.contracts.asyncapi) : undefined;
+async function loadModel(dir: string, config: BuilderConfig, override: Partial<Record<'openapi' | 'asyncapi', string>> = {}): Promise<{ model: ServiceModel; contractFiles: string[] }> {
+  const openapiFile = resolve(dir, override.openapi ?? config.contracts.openapi);
+  const asyncapiPath = override.asyncapi ?? config.contracts.asyncapi;
+  const asyncapiFile = asyncapiPath ? resolve(dir, asyncapiPath) : undefined;
   const openapi = await loadOpenApi(openapiFile);
   const asyncapi = asyncapiFile ? await loadAsyncApi(asyncapiFile) : undefined;
   const placed = await placeContracts(dir, [openapiFile, ...(asyncapiFile ? [asyncapiFile] : [])]);
@@ -55,6 +62,11 @@ export async function implementedOperations(dir: string, model: ServiceModel): P
   const text = await readFile(join(dir, 'src/handlers.js'), 'utf8').catch(() => '');
   const map = text.slice(text.indexOf(HANDLERS_MAP_START));
   return new Set(model.operations.filter((op) => map.includes(`${JSON.stringify(op.key)}:`)).map((op) => op.key));
+}
+
+/** True when config.yaml enables a Build 1 server block (the build then reports an `mcp` block, even at quick). */
+function mcpWanted(config: BuilderConfig): boolean {
+  return SERVER_ROLES.some((role) => config[role]?.enabled === true);
 }
 
 function agentTeams(config: BuilderConfig, log: (l: string) => void): string | undefined {
@@ -82,6 +94,7 @@ function stateFrom(args: {
   fixPasses: RunState['fix_passes'];
   gate: RunState['health_gate'];
   fallback?: string;
+  mcp?: McpReport;
 }): RunState {
   const reports = computeReports(args.model, args.implemented, args.run);
   const partial = { ...reports, health_gate: args.gate };
@@ -110,6 +123,7 @@ function stateFrom(args: {
     health_gate: args.gate,
     ...(args.fallback ? { agent_teams_fallback: args.fallback } : {}),
     unbound_messages: args.model.service.unboundMessages,
+    ...(args.mcp ? { mcp: args.mcp } : {}),
   };
 }
 
@@ -133,8 +147,44 @@ export async function build(options: BuildOptions): Promise<BuildOutcome> {
   if (options.depth === 'quick' && existsSync(join(dir, FIX_INSTRUCTIONS_FILE)) && hasBuild) {
     return fixPass(dir, config, log, fallback);
   }
+  const mcp = mcpWanted(config) ? await openServers(planServers(config, options.depth, dir), log) : undefined;
+  try {
+    return await buildWith(dir, config, options, log, mcp, fallback);
+  } finally {
+    await mcp?.close();
+  }
+}
+
+/** Load from the Contract Engine's specs when it gave some; if the builder's parser rejects one, from the local files. */
+async function loadModelPreferring(dir: string, config: BuilderConfig, fetched: FetchedContracts | undefined, mcp: McpSessions | undefined, log: (l: string) => void) {
+  if (!fetched || Object.keys(fetched.files).length === 0) return loadModel(dir, config);
+  try {
+    return await loadModel(dir, config, fetched.files);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    log(`mcp: the Contract Engine's spec cannot be generated from (${error.shortMessage}); using the local contract files`);
+    for (const entry of mcp?.report.contracts.fetched ?? []) {
+      if (Object.values(fetched.files).includes(entry.used_as)) entry.used_as = `not used (builder parser: ${error.shortMessage})`;
+    }
+    fetched.files = {};
+    return loadModel(dir, config);
+  }
+}
+
+/** Contract files the last build took from the Contract Engine (a fix pass regenerates from the same). */
+function engineFiles(dir: string): Partial<Record<'openapi' | 'asyncapi', string>> {
+  const out: Partial<Record<'openapi' | 'asyncapi', string>> = {};
+  for (const type of ['openapi', 'asyncapi'] as const) {
+    const file = `contracts/${type}.contract-engine.json`;
+    if (existsSync(join(dir, file))) out[type] = file;
+  }
+  return out;
+}
+
+async function buildWith(dir: string, config: BuilderConfig, options: BuildOptions, log: (l: string) => void, mcp: McpSessions | undefined, fallback?: string): Promise<BuildOutcome> {
   const phases = ['config'];
-  const { model, contractFiles } = await loadModel(dir, config);
+  const fetched = mcp ? await contractPhase(mcp, config, dir, log) : undefined;
+  const { model, contractFiles } = await loadModelPreferring(dir, config, fetched, mcp, log);
   phases.push('contracts');
   log(`generating ${model.service.name}: ${model.operations.length} operations, ${model.service.events.publish.length} published events`);
   const generated = await writeService(dir, model, options.plant ?? []);
@@ -144,15 +194,26 @@ export async function build(options: BuildOptions): Promise<BuildOutcome> {
   phases.push('test');
   log(`tests: ${run.passed}/${run.total} passed in ${run.durationMs} ms`);
   let gate: RunState['health_gate'] = { ran: false, passed: false, detail: 'health gate off at this depth or in config' };
+  let answer: HealthGateResult['answer'];
   const health = model.operations.find((op) => op.behaviour === 'health');
   if (options.depth !== 'quick' && config.milestone?.health_gate !== false && health) {
-    gate = { ran: true, ...(await healthGate(dir, health.path)) };
+    const result = await healthGate(dir, health.path);
+    gate = { ran: true, passed: result.passed, detail: result.detail };
+    answer = result.answer;
     phases.push('health_gate');
     log(`health gate: ${gate.passed ? 'passed' : 'failed'} (${gate.detail})`);
   }
-  phases.push('state');
   const implemented = await implementedOperations(dir, model);
-  const state = stateFrom({ config, depth: options.depth, model, implemented, run, phases, artifacts: [...generated.files, ...contractFiles].sort(), planted: generated.planted, fixPasses: [], gate, ...(fallback ? { fallback } : {}) });
+  let artifacts = [...generated.files, ...contractFiles].sort();
+  if (mcp && fetched) {
+    const facts = { service: model.service.name, operations: model.operations.map((op) => op.key), implemented, testsPassed: run.exitCode === 0 && run.passed === run.total, ...(answer && health ? { health: { path: health.path, ...answer } } : {}) };
+    const written = await finishContracts(mcp, fetched, facts, dir, log);
+    artifacts = [...artifacts, ...written].sort();
+    await codebasePhase(mcp, model.service.name, dir, artifacts, log);
+    phases.push('mcp');
+  }
+  phases.push('state');
+  const state = stateFrom({ config, depth: options.depth, model, implemented, run, phases, artifacts, planted: generated.planted, fixPasses: [], gate, ...(fallback ? { fallback } : {}), ...(mcp ? { mcp: mcp.report } : {}) });
   const statePath = await writeRunState(dir, state);
   return { mode: 'build', statePath, state };
 }
@@ -160,7 +221,7 @@ export async function build(options: BuildOptions): Promise<BuildOutcome> {
 async function fixPass(dir: string, config: BuilderConfig, log: (l: string) => void, fallback?: string): Promise<BuildOutcome> {
   const previous = await readRunState(dir);
   const items = parseFixInstructions(await readFile(join(dir, FIX_INSTRUCTIONS_FILE), 'utf8'), join(dir, FIX_INSTRUCTIONS_FILE));
-  const { model } = await loadModel(dir, config);
+  const { model } = await loadModel(dir, config, engineFiles(dir));
   const outcome = await applyFixes(dir, model, items);
   const n = (previous?.fix_passes.length ?? 0) + 1;
   log(`fix pass ${n}: ${outcome.fixed.length} repaired, ${outcome.notFixed.length} not repaired`);
@@ -175,10 +236,11 @@ async function fixPass(dir: string, config: BuilderConfig, log: (l: string) => v
   let gate: RunState['health_gate'] = previous?.health_gate ?? { ran: false, passed: false, detail: 'no previous build state' };
   const health = model.operations.find((op) => op.behaviour === 'health');
   if (gate.ran && health) {
-    gate = { ran: true, ...(await healthGate(dir, health.path)) };
+    const result = await healthGate(dir, health.path);
+    gate = { ran: true, passed: result.passed, detail: result.detail };
     log(`health gate: ${gate.passed ? 'passed' : 'failed'} (${gate.detail})`);
   }
-  const state = stateFrom({ config, depth: 'quick', model, implemented, run, phases, artifacts, planted, fixPasses, gate, ...(fallback ? { fallback } : {}) });
+  const state = stateFrom({ config, depth: 'quick', model, implemented, run, phases, artifacts, planted, fixPasses, gate, ...(fallback ? { fallback } : {}), ...(previous?.mcp ? { mcp: previous.mcp } : {}) });
   const statePath = await writeRunState(dir, state);
   return { mode: 'fix', statePath, state };
 }

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { CodebaseIntelligenceBlockSchema, ContractEngineBlockSchema } from './mcp/mcp-config.js';
 
 export const DEPTHS = ['quick', 'standard', 'thorough', 'exhaustive'] as const;
 export const DepthSchema = z.enum(DEPTHS);
@@ -15,16 +16,19 @@ const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
 /**
  * `{builder_dir}/config.yaml`: the agent_team fields of seed 003 section 4.1
  * (depth, milestone, e2e_testing, post_orchestration_scans, plus the Build 1
- * blocks of section 8.1, kept as given) and Run4's `service` and `contracts`
- * blocks. Unknown top-level keys are accepted and ignored.
+ * blocks of section 8.1 with the `server_command` of seed 004 section 11.4,
+ * read by the MCP client in src/mcp/) and Run4's `service` and `contracts`
+ * blocks, plus `mcp_config`. Unknown top-level keys are accepted and ignored.
  */
 export const BuilderConfigSchema = z.looseObject({
   depth: DepthSchema.optional(),
   milestone: z.looseObject({ enabled: flag.default(true), health_gate: flag.default(true) }).optional(),
   e2e_testing: z.looseObject({ enabled: flag.default(true), backend_api_tests: flag.default(true) }).optional(),
   post_orchestration_scans: z.looseObject({ mock_data_scan: flag.optional(), api_contract_scan: flag.optional() }).optional(),
-  contract_engine: z.looseObject({ enabled: flag.optional() }).optional(),
-  codebase_intelligence: z.looseObject({ enabled: flag.optional() }).optional(),
+  contract_engine: ContractEngineBlockSchema.optional(),
+  codebase_intelligence: CodebaseIntelligenceBlockSchema.optional(),
+  /** A standard `.mcp.json` naming the Build 1 servers (relative to the builder directory); env `MCP_CONFIG` when absent. */
+  mcp_config: z.string().min(1).optional(),
   agent_teams: z.looseObject({ enabled: flag.default(false), fallback_to_cli: flag.default(true) }).optional(),
   service: z
     .looseObject({

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { PlantedSchema } from './generate/plant.js';
+import { McpReportSchema } from './mcp/mcp-report.js';
 
 const Health = z.enum(['passed', 'partial', 'failed', 'unknown']);
 
@@ -36,7 +37,8 @@ export type FixPass = z.infer<typeof FixPassSchema>;
 /**
  * `.agent-team/STATE.json`: seed 003 section 7.1 (RunState.to_dict) with
  * its `summary` cross-build contract, plus the reference builder's extras
- * (service, depth, planted, fix_passes, test_run, health_gate).
+ * (service, depth, planted, fix_passes, test_run, health_gate, and `mcp`
+ * when config.yaml enables a Build 1 server).
  */
 export const RunStateSchema = z.object({
   total_cost: z.number(),
@@ -68,6 +70,7 @@ export const RunStateSchema = z.object({
   health_gate: z.object({ ran: z.boolean(), passed: z.boolean(), detail: z.string() }),
   agent_teams_fallback: z.string().optional(),
   unbound_messages: z.array(z.string()),
+  mcp: McpReportSchema.optional(),
 });
 export type RunState = z.infer<typeof RunStateSchema>;
 

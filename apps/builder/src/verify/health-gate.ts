@@ -22,6 +22,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The gate's verdict; `answer` is the health route's 2xx answer (JSON body when it sent JSON). */
+export interface HealthGateResult {
+  passed: boolean;
+  detail: string;
+  answer?: { status: number; body: unknown };
+}
+
 /**
  * Milestone health gate: start the built service exactly as its Dockerfile
  * CMD does (`node src/server.js`, data under `.agent-team/health-gate-data`,
@@ -32,7 +39,7 @@ export async function freePort(): Promise<number> {
  * @example
  * const gate = await healthGate('/tmp/b/order-service', '/health');
  */
-export async function healthGate(dir: string, healthPath: string, timeoutMs = 8000): Promise<{ passed: boolean; detail: string }> {
+export async function healthGate(dir: string, healthPath: string, timeoutMs = 8000): Promise<HealthGateResult> {
   const port = await freePort();
   const dataDir = join(dir, '.agent-team', 'health-gate-data');
   await rm(dataDir, { recursive: true, force: true });
@@ -52,7 +59,16 @@ export async function healthGate(dir: string, healthPath: string, timeoutMs = 80
     while (Date.now() < deadline && child.exitCode === null) {
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-        if (res.ok) return { passed: true, detail: `GET ${healthPath} answered ${res.status}` };
+        if (res.ok) {
+          const text = await res.text().catch(() => '');
+          let body: unknown;
+          try {
+            body = text ? (JSON.parse(text) as unknown) : undefined;
+          } catch {
+            body = undefined;
+          }
+          return { passed: true, detail: `GET ${healthPath} answered ${res.status}`, answer: { status: res.status, body } };
+        }
         // The service is up and says the route is not there: no point waiting.
         if (res.status >= 400 && res.status < 500) return { passed: false, detail: `GET ${healthPath} answered ${res.status}` };
         last = `GET ${healthPath} answered ${res.status}`;
