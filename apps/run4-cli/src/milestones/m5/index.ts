@@ -5,7 +5,7 @@ import { FleetResultSchema, parseBuilderState, type BuilderResult } from '@run4/
 import { teardownCheck } from '@run4/compose-kit';
 import { builderApplyFixes, fixLoopChecks, runFixLoop, type FixLoopEvent } from '@run4/fix-loop';
 import { QualityGateReportSchema, REPORT_FILES, resolveVars, runDataFlows } from '@run4/quality-gate';
-import { readMilestoneChecks } from '../runner.js';
+import { readMilestoneChecks } from '../checks-file.js';
 import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
 import type { PhaseContext } from '../m4/live.js';
 import { deployGenerated } from '../m4/phase-deploy.js';

@@ -4,7 +4,7 @@ import { check, type CheckRecord } from '@run4/checks';
 import { writeAuditReport, type MilestoneCost } from '@run4/audit';
 import { QualityGateReportSchema, REPORT_FILES } from '@run4/quality-gate';
 import { computeScores, type McpToolOutcome } from '@run4/scoring';
-import { readMilestoneChecks } from '../runner.js';
+import { readMilestoneChecks } from '../checks-file.js';
 import { milestoneStatus, type Milestone } from '../types.js';
 import { gateViolations } from '../m5/scan.js';
 import { darkCornerKillResume } from './dc-kill-resume.js';
