@@ -58,6 +58,8 @@ export { EXPECTED_BACKOFF_MS } from './client-checks/failure-checks.js';
 export { CLIENT_CHECK_SERVICE, CLIENT_CHECK_SOURCE_FILE } from './client-checks/live-checks.js';
 export { startInterposer } from './interposer/interposer.js';
 export type { InterposerOptions, InterposerHandle, InterposerExit } from './interposer/interposer.js';
+export { startHttpInterposer } from './interposer/http-interposer.js';
+export type { HttpInterposerOptions, HttpInterposerHandle } from './interposer/http-interposer.js';
 export {
   FaultScheduleSchema,
   FaultRuleSchema,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Run4Error } from '@run4/checks';
-import { loadFaultSchedule, startInterposer } from '@run4/mcp-probe';
+import { loadFaultSchedule, startHttpInterposer, startInterposer } from '@run4/mcp-probe';
 
 export interface InterposeCommandOptions {
   /** JSONL trace to append to. */
@@ -11,10 +11,15 @@ export interface InterposeCommandOptions {
   state?: string;
   /** Keep message bodies in the trace (commander's --no-bodies sets false). */
   bodies?: boolean;
+  /** Streamable-HTTP mode: the server's URL (instead of a command). */
+  httpTarget?: string;
+  /** Streamable-HTTP mode: port to listen on, on 127.0.0.1 (default: a free one). */
+  port?: string;
 }
 
 /**
- * `run4 interpose [--trace F] [--faults F] [--state F] -- <server command...>`:
+ * `run4 interpose [--trace F] [--faults F] [--state F] -- <server command...>` (or
+ * `--http-target <url>` for a streamable-HTTP server: listens on 127.0.0.1, prints its URL):
  * run in place of a stdio MCP server; forwards every message between the
  * client (this process's stdin/stdout) and the server unchanged, records a
  * trace and injects the schedule's faults. Resolves with the server's exit
@@ -26,18 +31,38 @@ export interface InterposeCommandOptions {
  */
 export async function interposeCommand(command: string[], options: InterposeCommandOptions): Promise<number> {
   const [cmd, ...args] = command;
-  if (!cmd) {
-    throw new Run4Error('interpose: no server command (fix: run4 interpose [--trace F] [--faults F] -- <server command...>)', { code: 'USAGE', exitCode: 2 });
+  if (options.httpTarget ? cmd !== undefined : !cmd) {
+    throw new Run4Error(
+      'interpose: give either a server command or --http-target, not both or neither (fix: run4 interpose [--trace F] [--faults F] -- <server command...>, or run4 interpose --http-target <url>)',
+      { code: 'USAGE', exitCode: 2 },
+    );
+  }
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    throw new Run4Error(`interpose: --port "${options.port}" is not a port number (0-65535)`, { code: 'USAGE', exitCode: 2 });
+  }
+  if (options.httpTarget && !URL.canParse(options.httpTarget)) {
+    throw new Run4Error(`interpose: --http-target "${options.httpTarget}" is not a URL (e.g. http://127.0.0.1:3001/mcp)`, { code: 'USAGE', exitCode: 2 });
   }
   const faults = options.faults ? loadFaultSchedule(path.resolve(options.faults)) : undefined;
-  const handle = startInterposer({
-    command: cmd,
-    args,
+  const common = {
     ...(options.trace ? { tracePath: path.resolve(options.trace) } : {}),
     ...(options.state ? { statePath: path.resolve(options.state) } : {}),
     ...(faults ? { faults } : {}),
     recordBodies: options.bodies !== false,
-    forwardSignals: true,
-  });
+  };
+  if (options.httpTarget) {
+    const h = await startHttpInterposer({ target: options.httpTarget, ...(port !== undefined ? { port } : {}), ...common });
+    const base = new URL(new URL(options.httpTarget).pathname, h.url).href;
+    process.stdout.write(`${base}\n`);
+    process.stderr.write(`run4 interpose: listening on ${base}, forwarding to ${options.httpTarget} (Ctrl+C to stop)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await h.close();
+    return 0;
+  }
+  const handle = startInterposer({ command: cmd!, args, ...common, forwardSignals: true });
   return (await handle.exited).exitCode;
 }

@@ -55,7 +55,7 @@ export const TraceEventSchema = z
   .object({
     type: z.literal('event'),
     ...common,
-    event: z.enum(['start', 'start-refused', 'server-spawned', 'server-exit', 'client-eof', 'signal', 'fault-kill', 'spawn-error']),
+    event: z.enum(['start', 'start-refused', 'server-spawned', 'server-exit', 'client-eof', 'signal', 'fault-kill', 'spawn-error', 'upstream-error']),
     command: z.array(z.string()).optional(),
     serverPid: z.number().int().optional(),
     exitCode: z.number().int().nullable().optional(),
