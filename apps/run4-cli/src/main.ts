@@ -159,8 +159,10 @@ program
 
 program
   .command('interpose')
-  .description('stand in for a stdio MCP server: forward every message unchanged, record a JSONL trace, inject faults (exits with the server\'s code)')
-  .argument('<command...>', 'the server command and its arguments, after --')
+  .description('stand in for an MCP server (stdio, or streamable HTTP with --http-target): forward every message unchanged, record a JSONL trace, inject faults (exits with the server\'s code)')
+  .argument('[command...]', 'the stdio server command and its arguments, after --')
+  .option('--http-target <url>', 'proxy this streamable-HTTP server instead (listens on 127.0.0.1, prints its URL; Ctrl+C stops)')
+  .option('--port <port>', 'with --http-target: port to listen on (default: a free one)')
   .option('--trace <file>', 'append every message (timestamps, direction, method, tool) to this JSONL trace')
   .option('--faults <file>', 'fault schedule (.json or .yaml) to inject')
   .option('--state <file>', 'counter file shared by every start (default: <trace>.state.json)')
