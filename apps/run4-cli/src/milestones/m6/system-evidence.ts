@@ -31,7 +31,9 @@ async function qualityScan(dirs: string[]): Promise<{ count: number; errors: num
 function requiredArtifacts(ctx: MilestoneContext): { build1: [string, string[]]; build2: [string, string[]]; build3: [string, string[]] } {
   const { config, outputDir, profile } = ctx;
   const outputs = path.join(outputDir, 'm4_builder_outputs');
-  const generated = existsSync(outputs) ? readdirSync(outputs).flatMap((s) => [`${s}/Dockerfile`, `${s}/contracts/openapi.yaml`, `${s}/.agent-team/STATE.json`]) : [];
+  // One folder per service a builder was run for (hidden folders are not services: e.g. a builder's stray cache).
+  const services = existsSync(outputs) ? readdirSync(outputs, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name) : [];
+  const generated = services.flatMap((s) => [`${s}/Dockerfile`, `${s}/contracts/openapi.yaml`, `${s}/.agent-team/STATE.json`]);
   const b1 = config.build1_project_root;
   const build1Tier = profile.compose.tiers.build1;
   return {
