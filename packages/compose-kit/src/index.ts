@@ -26,7 +26,7 @@ export { readDockerfileCommand, type DockerfileCommand } from './deploy/dockerfi
 export { planStack, topologicalOrder, withoutServices, type StackPlan } from './deploy/stack-plan.js';
 export { onInterruptTeardown } from './deploy/signal-teardown.js';
 export { DockerDeployment, ephemeralPorts } from './deploy/docker-backend.js';
-export { ProcessDeployment } from './deploy/process-backend.js';
+export { ProcessDeployment, observeDeploymentSpawns, notifyDeploymentSpawn, OWNER_TOKEN_ENV, type SpawnNotice } from './deploy/process-backend.js';
 export { createDeployment, type BackendChoice } from './deploy/create-deployment.js';
 export {
   deployForChecks, servicesUpCheck, servicesHttpHealthCheck, interContainerDnsCheck, teardownCheck, type DeployAttempt, type DnsCheckOptions,

@@ -1,6 +1,6 @@
 import { DockerDeployment } from './docker-backend.js';
 import { detectEngine, findComposeCommand } from './engine.js';
-import { ProcessDeployment } from './process-backend.js';
+import { notifyDeploymentSpawn, ProcessDeployment } from './process-backend.js';
 import type { Deployment, DeploymentOptions } from './types.js';
 import { EngineUnavailableError } from '../errors.js';
 
@@ -32,7 +32,9 @@ export async function createDeployment(options: DeploymentOptions & { backend?: 
       if (choice === 'docker') throw new EngineUnavailableError(`compose ${wanted} was requested but is not installed (${wanted === 'v2' ? 'run tools/compose-v2.sh' : 'apt-get install docker-compose'})`);
       return new ProcessDeployment(options, `auto: compose ${wanted} is not installed; using local processes`);
     }
-    return new DockerDeployment(options, compose, choice === 'auto' ? `auto: docker engine ${engine.serverVersion} answers, compose ${engine.compose.version}` : 'docker backend requested');
+    const docker = new DockerDeployment(options, compose, choice === 'auto' ? `auto: docker engine ${engine.serverVersion} answers, compose ${engine.compose.version}` : 'docker backend requested');
+    notifyDeploymentSpawn({ kind: 'compose-project', project: docker.projectName, files: options.files });
+    return docker;
   }
   if (choice === 'docker') throw new EngineUnavailableError(engine.reason ?? 'unknown reason');
   return new ProcessDeployment(options, `auto: ${engine.reason ?? 'no docker engine'}; using local processes`);

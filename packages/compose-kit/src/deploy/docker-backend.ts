@@ -8,6 +8,7 @@ import type { ComposeFile } from '../compose/model.js';
 import { DeployError } from '../errors.js';
 import { pollUntilHealthy } from '../health/poll.js';
 import { type ComposeCommand, imagePresent } from './engine.js';
+import { notifyDeploymentSpawn } from './process-backend.js';
 import { onInterruptTeardown } from './signal-teardown.js';
 import { planStack, type StackPlan, withoutServices } from './stack-plan.js';
 import type { DeployedService, Deployment, DeploymentOptions, DeploymentReport, ExecResult } from './types.js';
@@ -235,6 +236,7 @@ export class DockerDeployment implements Deployment {
         this.progress(`down --volumes --remove-orphans (project ${this.projectName})`);
         const r = await this.run(['down', '--volumes', '--remove-orphans', '--rmi', 'local', '--timeout', '5'], 180_000);
         if (r.exitCode !== 0) this.progress(`down failed: ${lastLines(r.all ?? '', 5)}`);
+        else notifyDeploymentSpawn({ kind: 'released', project: this.projectName });
       }
     } finally {
       this.disposeSignal?.();

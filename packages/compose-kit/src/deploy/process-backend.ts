@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,45 @@ interface Proc {
 
 const MAX_LINES = 500;
 
+/** Environment variable every service process gets: a per-deployment random token that proves, later, that a process is ours. */
+export const OWNER_TOKEN_ENV = 'RUN4_DEPLOYMENT_TOKEN';
+
+/**
+ * What a deployment tells spawn observers: `spawning` before a service
+ * process starts (its token is already in the child's environment),
+ * `spawned` right after (pid = process group id, the child leads its own
+ * group), `compose-project` when a docker deployment is created, and
+ * `released` once `down()` has stopped everything of a project.
+ */
+export type SpawnNotice =
+  | { kind: 'spawning'; project: string; service: string; token: string; argv: string[]; cwd: string }
+  | { kind: 'spawned'; project: string; service: string; token: string; argv: string[]; cwd: string; pid: number; pgid: number }
+  | { kind: 'compose-project'; project: string; files: string[] }
+  | { kind: 'released'; project: string };
+
+const spawnObservers = new Set<(notice: SpawnNotice) => void>();
+
+/**
+ * Be told, synchronously, about every process group and compose project a
+ * deployment of this process starts, so a host program can record them
+ * before they exist (and reap them after a crash). Returns the unsubscribe.
+ *
+ * @example
+ * const stop = observeDeploymentSpawns((n) => ledger.record(n));
+ * try { await deployment.up(); } finally { stop(); }
+ */
+export function observeDeploymentSpawns(observer: (notice: SpawnNotice) => void): () => void {
+  spawnObservers.add(observer);
+  return () => {
+    spawnObservers.delete(observer);
+  };
+}
+
+/** Tell every observer; an observer that throws stops the spawn (nothing unrecorded may start). */
+export function notifyDeploymentSpawn(notice: SpawnNotice): void {
+  for (const observer of spawnObservers) observer(notice);
+}
+
 function volumeTargets(svc: ComposeService): string[] {
   return (svc.volumes ?? []).map((v) => (typeof v === 'string' ? (v.split(':')[1] ?? v.split(':')[0]!) : (v.target ?? ''))).filter((t) => t.startsWith('/'));
 }
@@ -33,7 +73,8 @@ function volumeTargets(svc: ComposeService): string[] {
  * The `process` backend: each service with a build context runs as a child
  * process of this machine's node — the Dockerfile's final CMD, in the build
  * context directory, on a free 127.0.0.1 port given as PORT, with the
- * compose environment. `http://<service>:<port>` URLs in the environment are
+ * compose environment, and HOST=127.0.0.1 (`bindHost`) so services that
+ * read HOST listen on loopback only. `http://<service>:<port>` URLs in the environment are
  * rewritten to the other services' loopback addresses, and volume mount
  * paths to per-run temp directories. Image-only services are skipped.
  *
@@ -47,6 +88,8 @@ export class ProcessDeployment implements Deployment {
   private readonly options: DeploymentOptions;
   private readonly backendReason: string;
   private readonly procs = new Map<string, Proc>();
+  /** Put in every service's environment ({@link OWNER_TOKEN_ENV}). */
+  readonly ownerToken = randomUUID();
   private services: DeployedService[] = [];
   private skipped: { service: string; reason: string }[] = [];
   private workDir?: string;
@@ -128,15 +171,23 @@ export class ProcessDeployment implements Deployment {
     }
     for (const t of targets) mkdirSync(path.join(dataRoot, t), { recursive: true });
     p.env.PORT = String(p.port);
+    // Loopback only unless the caller asks otherwise: a Dockerfile's `ENV HOST=0.0.0.0` is meant for a container's
+    // own network namespace; on this machine it would expose test services on every interface.
+    p.env.HOST = this.options.bindHost ?? '127.0.0.1';
+    p.env[OWNER_TOKEN_ENV] = this.ownerToken;
   }
 
   private start(p: Proc, exitAbort: AbortController): void {
     this.progress(`start ${p.name}: ${p.argv.join(' ')} (cwd ${p.cwd}, port ${p.port})`);
+    const owner = { project: this.projectName, service: p.name, token: this.ownerToken, argv: p.argv, cwd: p.cwd };
+    notifyDeploymentSpawn({ kind: 'spawning', ...owner });
     const child = execa(p.argv[0]!, p.argv.slice(1), {
       cwd: p.cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), ...p.env },
       extendEnv: false, detached: true, reject: false, buffer: false, stdin: 'ignore', all: true, cleanup: true,
     });
     p.child = child;
+    // detached: the child leads its own process group (pgid = pid)
+    if (child.pid) notifyDeploymentSpawn({ kind: 'spawned', ...owner, pid: child.pid, pgid: child.pid });
     child.all?.on('data', (chunk: Buffer) => {
       p.lines.push(...chunk.toString('utf8').split('\n').filter((l) => l.length > 0));
       if (p.lines.length > MAX_LINES) p.lines.splice(0, p.lines.length - MAX_LINES);
@@ -216,6 +267,7 @@ export class ProcessDeployment implements Deployment {
       for (const p of running) if (!p.exited) killGroup(p.child!.pid!, 'SIGKILL');
       await Promise.all(running.map((p) => p.child));
       if (running.length > 0) this.progress(`stopped ${running.map((p) => p.name).join(', ')}`);
+      notifyDeploymentSpawn({ kind: 'released', project: this.projectName });
     } finally {
       this.disposeSignal?.();
       if (this.ownsWorkDir && this.workDir) rmSync(this.workDir, { recursive: true, force: true });

@@ -79,6 +79,8 @@ export interface DeploymentOptions {
   logTail?: number;
   /** Directory for the merged compose file / process data (default a temp dir). */
   workDir?: string;
+  /** process backend: the HOST every service gets (default 127.0.0.1: loopback only; e.g. 0.0.0.0 to expose them on every interface). */
+  bindHost?: string;
   /** Tear down on SIGINT/SIGTERM while deployed (default true). */
   handleSignals?: boolean;
   /** docker backend: which compose to use (default `auto`: the v2 plugin when present, else the v1 binary). */
