@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { McpConnectError, McpConnection, probeServers, trackedGroups } from '../src/index.js';
-import { childPids, groupPids, pgidOf, silentWrapperServer, waitFor } from './helpers.js';
+import { childPids, groupPids, pgidOf, ROOT, silentWrapperServer, waitFor } from './helpers.js';
 
 // Everything the probe creates in the temp dir goes to a private one, so a leftover is attributable.
 const privateTmp = mkdtempSync(join(tmpdir(), 'run4-orphans-'));
@@ -77,4 +79,17 @@ describe('a server that never answers initialize, started through a sh -c wrappe
     expect(probeDirs()).toEqual([]);
     expect(await waitFor(() => childPids().length === 0, 20_000)).toBe(true);
   }, 60_000);
+});
+
+describe('a host process that handles no signal itself', () => {
+  it('on SIGINT still ends the server group it started, then dies of the signal', async () => {
+    const file = pidFile();
+    const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    const host = spawn(process.execPath, ['--conditions=@run4/source', '--import', loader, fileURLToPath(new URL('./fixtures/open-and-wait.ts', import.meta.url)), file], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => host.once('exit', (_code, signal) => resolve(signal)));
+    const { pgid } = await grandchild(file);
+    host.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(await waitFor(() => groupPids(pgid).length === 0, 20_000)).toBe(true);
+  }, 90_000);
 });
