@@ -61,7 +61,8 @@ function definitions(file: ParsedFile): Definition[] {
       if (!nameNode || !value) continue;
       const name = stringValue(nameNode) ?? nameNode.text;
       if (!/^[\w$]+$/.test(name)) continue;
-      if (isFunction(value) || AUTH_SCHEME.test(value.text.slice(0, 200))) out.push({ name, text: value.text });
+      // `CurrentUser = Annotated[User, Depends(resolve_user)]` names a dependency like a function does.
+      if (isFunction(value) || AUTH_SCHEME.test(value.text.slice(0, 200)) || /\b(Depends|Security)\(/.test(value.text)) out.push({ name, text: value.text });
     } else if (calleeName(n) === 'decorate') {
       // Fastify: app.decorate('authenticate', async (request, reply) => { await request.jwtVerify() })
       const [nameArg, fn] = callArguments(n);
@@ -80,7 +81,7 @@ function definitions(file: ParsedFile): Definition[] {
  * authNames(service.files).names.has('get_current_principal'); // true when it raises 401 on a bad bearer token
  */
 export function authNames(files: readonly ParsedFile[]): AuthNames {
-  const defs = files.filter((f) => f.tree && /authorization|bearer|api[_-]?key|token|jwt|40[13]|HTTPBearer|OAuth2|APIKey|passport|decorate/i.test(f.text)).flatMap(definitions);
+  const defs = files.filter((f) => f.tree && /authorization|bearer|api[_-]?key|token|jwt|40[13]|HTTPBearer|OAuth2|APIKey|passport|decorate|Depends|Security/i.test(f.text)).flatMap(definitions);
   const usable = defs.filter((d) => !GENERIC.test(d.name));
   const names = new Set(usable.filter((d) => authenticates(d.text)).map((d) => d.name));
   for (let round = 0; round < 6; round++) {
@@ -257,6 +258,12 @@ export function serviceProtection(files: readonly ParsedFile[], names: AuthNames
       guardedRanges.push({ file: file.path, start: target.startIndex, end: target.endIndex });
       return;
     }
+    const required = /^require\(\s*['"]([^'"]+)['"]\s*\)$/.exec(target.text)?.[1];
+    if (required) {
+      const module = findModule(files, moduleCandidates(file.path, required, false), false);
+      if (module) guardedFiles.add(module.path);
+      return;
+    }
     const resolved = resolveTarget(file, target.text, files);
     if (!resolved) return;
     if (resolved.object === undefined) guardedFiles.add(resolved.file.path);
@@ -350,6 +357,8 @@ export function routeAuthenticates(route: RouteSite, file: ParsedFile, names: Au
     const deps = [...params.matchAll(/(?:Depends|Security)\(\s*([\w.]+)/g)].map((m) => m[1] ?? '');
     if (deps.some((d) => AUTH_NAME.test(d) || names.names.has(d.split('.').pop() ?? d))) return true;
     if (/\b(current_user|principal|claims|identity)\b\s*:/.test(params) && /Depends|Security/.test(params)) return true;
+    // A parameter annotated with an auth dependency alias (`user: CurrentUser`).
+    if (names.mentions(params)) return true;
   }
   const body = route.handler.childForFieldName('body')?.text ?? '';
   return authenticates(body) || names.calls(body) || /\b(authenticate|authorize|requireAuth)\w*\(/.test(body);

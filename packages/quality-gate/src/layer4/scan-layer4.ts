@@ -16,7 +16,7 @@ import { addIngestRouteSites, deadEventFindings } from './dead-events.js';
 import { buildEventCatalog, type EventCatalog } from './event-catalog.js';
 import { findEventSites, resolvePendingEvents, stringConstants, type EventSite, type PendingEventRef } from './event-sites.js';
 import { mentionsName as mentions, serviceNameVariants as nameVariants } from './contract-owner.js';
-import { sharedStateMutations } from './shared-state.js';
+import { moduleStateNames, sharedStateMutations } from './shared-state.js';
 
 /** One service given to Layer 4. */
 export interface Layer4Service {
@@ -101,10 +101,17 @@ async function gatherFacts(service: Layer4Service, root: string, catalog: EventC
   const pending: PendingEventRef[] = [];
   const prefixes = new Set<string>();
   const constants = new Map<string, string>();
+  const contents = new Map<string, string>();
   for (const f of files) {
     const language = detectLanguage(f.path, '');
     if (!language || /(^|\/)contracts\//.test(f.path)) continue;
-    const content = await readFile(f.absPath, 'utf8');
+    contents.set(f.absPath, await readFile(f.absPath, 'utf8'));
+  }
+  const moduleState = moduleStateNames([...contents.values()]);
+  for (const f of files) {
+    const language = detectLanguage(f.path, '');
+    const content = contents.get(f.absPath);
+    if (!language || content === undefined) continue;
     texts.push(content.toLowerCase());
     if (!['python', 'typescript', 'tsx', 'javascript'].includes(language) || isTestPath(f.path)) continue;
     const relPath = relative(root, f.absPath).split(sep).join('/');
@@ -120,7 +127,7 @@ async function gatherFacts(service: Layer4Service, root: string, catalog: EventC
         if (v.startsWith('/') && isMountPrefix(lit)) prefixes.add(v.replace(/\/+$/, ''));
       }
       for (const s of missingErrorHandling(parsed)) local.push(violation('ADV-005', relPath, s.line, s.message, service.name));
-      for (const s of sharedStateMutations(parsed)) local.push(violation('ADV-006', relPath, s.line, s.message, service.name));
+      for (const s of sharedStateMutations(parsed, moduleState)) local.push(violation('ADV-006', relPath, s.line, s.message, service.name));
     } finally {
       releaseParsedFile(parsed);
     }

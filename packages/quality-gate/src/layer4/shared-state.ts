@@ -32,8 +32,13 @@ function moduleLevelState(file: ParsedFile): { state: Map<string, SyntaxNode>; r
   return { state, rebindOnly };
 }
 
+/** Callbacks a message consumer runs once per message: `ch.consume(q, (msg) => …)`, `bus.subscribe(t, handler)`. */
+const CONSUMER_CALLS = /^(consume|subscribe|subscriber|basic_consume|addListener|eachMessage|eachBatch|process|onMessage)$/;
+
 function isConcurrentFunction(fn: SyntaxNode, file: ParsedFile, routes: ReturnType<typeof findRoutes>): boolean {
   if (/^async\b/.test(fn.text) || fn.children.some((c) => c?.type === 'async')) return true;
+  const call = fn.parent?.type === 'arguments' ? fn.parent.parent : null;
+  if (call && CONSUMER_CALLS.test(calleeName(call))) return true;
   return isInRequestHandler(fn.namedChildren[0] ?? fn, routes) || routes.some((r) => r.handler?.id === fn.id) || (file.language === 'python' && fn.parent?.type === 'decorated_definition');
 }
 
@@ -72,6 +77,37 @@ function mutatedName(node: SyntaxNode): { name: string; rebinding: boolean } | u
   }
 }
 
+/** Names a file imports from another module of its own service (`import { a as b } from './x'`, `const { a } = require('../x')`, `from .x import a`). */
+function importedNames(file: ParsedFile): string[] {
+  const out: string[] = [];
+  for (const m of file.text.matchAll(/import\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]\.{1,2}\//g)) {
+    for (const b of (m[1] ?? '').split(',')) out.push(b.trim().split(/\s+as\s+/).pop() ?? '');
+  }
+  for (const m of file.text.matchAll(/(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\(\s*['"]\.{1,2}\//g)) {
+    for (const b of (m[1] ?? '').split(',')) out.push(b.trim().split(/\s*:\s*/).pop() ?? '');
+  }
+  for (const m of file.text.matchAll(/^from\s+\.[\w.]*\s+import\s+\(?([\w\s,]+)\)?/gm)) {
+    for (const b of (m[1] ?? '').split(',')) out.push(b.trim().split(/\s+as\s+/).pop() ?? '');
+  }
+  return out.filter((n) => /^[\w$]+$/.test(n));
+}
+
+/**
+ * Module-level mutable containers a service's files define (`export const cache = new Map()`,
+ * `sessions = {}`): imported elsewhere and mutated in a handler, they are shared state too.
+ *
+ * @example
+ * moduleStateNames(['export const positions = new Map();\n']); // Set { 'positions' }
+ */
+export function moduleStateNames(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) {
+    for (const m of t.matchAll(/^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(?:new\s+(?:Map|Set|Array)\b|\[)/gm)) if (m[1]) out.add(m[1]);
+    for (const m of t.matchAll(/^([a-z_]\w*)\s*(?::[^=\n]+)?=\s*(?:\{|\[|dict\(|list\(|set\(|defaultdict\(|OrderedDict\(|deque\()/gm)) if (m[1]) out.add(m[1]);
+  }
+  return out;
+}
+
 /**
  * ADV-006 sites: module-level mutable state (a `let`, a module-level object/array/Map, a Python
  * module-level dict/list) mutated inside a request handler or async function without a lock.
@@ -79,10 +115,11 @@ function mutatedName(node: SyntaxNode): { name: string; rebinding: boolean } | u
  * @example
  * sharedStateMutations(file); // [{ line: 9, message: 'Module-level "orders" is mutated in a handler…' }]
  */
-export function sharedStateMutations(file: ParsedFile): { line: number; message: string }[] {
+export function sharedStateMutations(file: ParsedFile, moduleState: ReadonlySet<string> = new Set()): { line: number; message: string }[] {
   if (!file.tree) return [];
   const python = file.language === 'python';
   const { state, rebindOnly } = moduleLevelState(file);
+  for (const name of importedNames(file)) if (moduleState.has(name) && !state.has(name)) state.set(name, file.tree.rootNode);
   if (state.size === 0 && rebindOnly.size === 0) return [];
   const routes = findRoutes(file);
   const out: { line: number; message: string }[] = [];
@@ -91,6 +128,7 @@ export function sharedStateMutations(file: ParsedFile): { line: number; message:
   for (const node of nodesOfType(file.tree, types)) {
     const m = mutatedName(node);
     if (!m || !(state.has(m.name) || (m.rebinding && rebindOnly.has(m.name)))) continue;
+    if (m.rebinding && state.get(m.name)?.type === (python ? 'module' : 'program')) continue; // an imported binding cannot be rebound
     // `conn = await connect()`, `nc ??= await connect()`: a resource handle initialised from an async factory, not shared data.
     const right = node.childForFieldName('right');
     if (m.rebinding && (right?.type === 'await_expression' || right?.type === 'await')) continue;

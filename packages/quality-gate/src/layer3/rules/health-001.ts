@@ -32,8 +32,10 @@ function hasHealthRoute(file: ParsedFile): boolean {
   return nodesOfType(file.tree, ['string']).some((lit) => HEALTH_PATH.test(stringValue(lit) ?? '') && isRouteContext(lit));
 }
 
+const SERVER_START = /\b(createServer\(|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|Fastify\(|\.listen\()/;
+
 function serverLine(file: ParsedFile): number {
-  const m = /\b(createServer\(|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|\.listen\()/.exec(file.text);
+  const m = SERVER_START.exec(file.text);
   if (m) return file.text.slice(0, m.index).split('\n').length;
   const first = file.tree ? nodesOfType(file.tree, ['call', 'call_expression'])[0] : undefined;
   return first ? lineOf(first) : 1;
@@ -86,7 +88,8 @@ export const rule = defineServiceRule({
     const code = service.files.filter((f) => f.tree && !/(^|\/)(tests?|__tests__)\//.test(f.path));
     const servers = code.filter((f) => (f.language === 'go' || f.language === 'java' ? servesGoJavaHttp(f) : servesHttp(f)));
     if (servers.length === 0 || code.some(hasHealthRoute)) return [];
-    const main = servers[0] as ParsedFile;
+    // Report at the file that starts the server (not a router module that happens to sort first).
+    const main = servers.find((f) => SERVER_START.test(f.text)) ?? (servers[0] as ParsedFile);
     return [{ file: main.path, line: serverLine(main), message: `Service "${service.name}" serves HTTP but defines no /health, /healthz or /ready route.` }];
   },
 });

@@ -98,6 +98,16 @@ export const rule = defineServiceRule({
       },
       { path: 'svc/src/bookings.ts', content: "export default async function bookings(app) {\n  app.addHook('preHandler', app.authenticate);\n  app.delete('/:id', async () => ({}));\n}\n" },
       {
+        path: 'svc/app/routes.py',
+        content: 'from app.deps import CurrentUser\n\n@router.post("/shipments/{sid}/delay")\nasync def delay(sid: str, user: CurrentUser):\n    return {"sid": sid}\n',
+        extraFiles: [{ path: 'svc/app/deps.py', content: 'async def resolve_user(token: str = Depends(oauth2_scheme)):\n    raise HTTPException(status_code=401)\n\nCurrentUser = Annotated[User, Depends(resolve_user)]\n' }],
+      },
+      {
+        path: 'svc/server.js',
+        content: "app.use('/v1/track', authenticate, require('./routes/track'));\n",
+        extraFiles: [{ path: 'svc/routes/track.js', content: "const router = express.Router();\nrouter.put('/:id/position', save);\nmodule.exports = router;\n" }],
+      },
+      {
         path: 'svc/src/server.js',
         content: "http.createServer((req, res) => {\n  if (req.url === '/healthz') return ok(res);\n  if (!isAdmin(req)) { res.writeHead(401); return res.end(); }\n  if (req.method === 'DELETE' && req.url === '/cache') return flush(res);\n});\nfunction isAdmin(req) { return req.headers['x-api-key'] === process.env.ADMIN_KEY; }\n",
       },
