@@ -54,17 +54,6 @@ export class PhaseError extends OrchestratorError {
   }
 }
 
-/** The pipeline spent its `budget_limit`. */
-export class BudgetExceededError extends OrchestratorError {
-  readonly spent: number;
-  readonly limit: number;
-  constructor(spent: number, limit: number, phase: string) {
-    super(`budget exceeded after ${phase}: $${spent.toFixed(2)} spent of the $${limit.toFixed(2)} budget_limit`, { code: 'BUDGET_EXCEEDED', exitCode: 1 });
-    this.spent = spent;
-    this.limit = limit;
-  }
-}
-
 /** A SIGINT/SIGTERM stopped the pipeline; the state was saved as interrupted. */
 export class PipelineInterruptedError extends OrchestratorError {
   readonly signal: string;

@@ -1,5 +1,5 @@
 // @run4/orchestrator: the reference Build 3 super orchestrator (seed 004).
-export { OrchestratorError, IllegalTransitionError, GuardRejectedError, OrchestratorInputError, PhaseError, BudgetExceededError, PipelineInterruptedError } from './errors.js';
+export { OrchestratorError, IllegalTransitionError, GuardRejectedError, OrchestratorInputError, PhaseError, PipelineInterruptedError } from './errors.js';
 export {
   PIPELINE_STATES,
   PipelineStateNameSchema,

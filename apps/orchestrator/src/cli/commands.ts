@@ -44,21 +44,36 @@ export function initPipeline(prdPath: string, options: GlobalOptions, force: boo
   return { ws, state };
 }
 
-/** `init PRD_PATH`. */
+/**
+ * `init PRD_PATH`.
+ *
+ * @example
+ * await initCommand('prd.md', { outputDir: '.' }); // 0
+ */
 export async function initCommand(prdPath: string, options: GlobalOptions & { force?: boolean }): Promise<number> {
   const { state } = initPipeline(prdPath, options, options.force === true);
   process.stdout.write(`initialized pipeline ${state.pipeline_id} in ${state.state_dir} (state init)\n`);
   return 0;
 }
 
-/** `plan`: architect → review; with architect.auto_approve also registers the contracts. */
+/**
+ * `plan`: architect → review; with architect.auto_approve also registers the contracts.
+ *
+ * @example
+ * await planCommand({ config: 'config.yaml' }); // 0 when paused at the review
+ */
 export async function planCommand(options: GlobalOptions & { system?: string[] }): Promise<number> {
   const ws = openWorkspace(options);
   const state = requireState(ws, ['init', 'architect_running', 'architect_review'], 'plan');
   return drivePipeline(ws, state, { builderDepth: ws.config.builder.depth, ...(options.system ? { systems: options.system } : {}) }, { stopBefore: new Set(['contracts_ready']) });
 }
 
-/** `build`: approve the plan, register the contracts, run the builders. */
+/**
+ * `build`: approve the plan, register the contracts, run the builders.
+ *
+ * @example
+ * await buildCommand({ maxConcurrent: 2 }); // 0 at builders_complete
+ */
 export async function buildCommand(options: GlobalOptions & { system?: string[]; maxConcurrent?: number; parallel?: boolean }): Promise<number> {
   const ws = openWorkspace(options);
   const state = requireState(ws, ['architect_review', 'contracts_registering', 'builders_running'], 'build');
@@ -71,7 +86,12 @@ export async function buildCommand(options: GlobalOptions & { system?: string[];
   );
 }
 
-/** `integrate`: deploy, test, IntegrationReport. */
+/**
+ * `integrate`: deploy, test, IntegrationReport.
+ *
+ * @example
+ * await integrateCommand({}); // 0 at quality_gate
+ */
 export async function integrateCommand(options: GlobalOptions & { composeFile?: string }): Promise<number> {
   const ws = openWorkspace(options);
   const state = requireState(ws, ['builders_complete', 'integrating'], 'integrate');
@@ -80,7 +100,12 @@ export async function integrateCommand(options: GlobalOptions & { composeFile?: 
   return drivePipeline(ws, state, { builderDepth: ws.config.builder.depth, ...(composeFile ? { composeFile } : {}) }, { stopAtStates: new Set(['quality_gate']) });
 }
 
-/** `verify`: the quality gate, then fix passes until it passes or retries run out. */
+/**
+ * `verify`: the quality gate, then fix passes until it passes or retries run out.
+ *
+ * @example
+ * await verifyCommand({ fix: true }); // 0 complete, 1 failed
+ */
 export async function verifyCommand(options: GlobalOptions & { fix?: boolean; layer?: number }): Promise<number> {
   const ws = openWorkspace(options);
   const state = requireState(ws, ['quality_gate', 'fix_pass', 'failed'], 'verify');
@@ -92,7 +117,12 @@ export async function verifyCommand(options: GlobalOptions & { fix?: boolean; la
   return drivePipeline(ws, state, { builderDepth: ws.config.builder.depth, ...(layer ? { layers: [layer as 1 | 2 | 3 | 4] } : {}) }, { fix: options.fix !== false, manualRetry: state.current_state === 'failed' });
 }
 
-/** `run`: every phase from a fresh init (or from the saved state with --resume). */
+/**
+ * `run`: every phase from a fresh init (or from the saved state with --resume).
+ *
+ * @example
+ * await runCommand('fixtures/tasktracker/sample_prd.md', { config: 'config.yaml' });
+ */
 export async function runCommand(prdPath: string | undefined, options: GlobalOptions & { resume?: boolean }): Promise<number> {
   if (options.resume) return resumeCommand(options);
   if (!prdPath) throw new OrchestratorInputError('run needs the PRD: `super-orchestrator run --prd PRD_PATH` (or `run PRD_PATH`)', 'PRD_PATH');
@@ -101,7 +131,12 @@ export async function runCommand(prdPath: string | undefined, options: GlobalOpt
   return drivePipeline(ws, state, { builderDepth: ws.config.builder.depth }, { approve: true });
 }
 
-/** `resume`: continue from the saved state (seed 004 section 5.4). */
+/**
+ * `resume`: continue from the saved state (seed 004 section 5.4).
+ *
+ * @example
+ * await resumeCommand({ outputDir: '/tmp/run' });
+ */
 export async function resumeCommand(options: GlobalOptions): Promise<number> {
   const ws = openWorkspace(options);
   const state = requireState(ws, null, 'resume');
@@ -116,7 +151,12 @@ export async function resumeCommand(options: GlobalOptions): Promise<number> {
   return drivePipeline(ws, state, { builderDepth: ws.config.builder.depth }, { approve: true });
 }
 
-/** `status`: the saved state as a table (or the JSON with --json). */
+/**
+ * `status`: the saved state as a table (or the JSON with --json).
+ *
+ * @example
+ * await statusCommand({ json: true });
+ */
 export async function statusCommand(options: GlobalOptions & { json?: boolean }): Promise<number> {
   const ws = openWorkspace(options);
   const state = loadState(ws.stateDir);

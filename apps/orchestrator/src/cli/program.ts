@@ -29,7 +29,7 @@ export function createProgram(onExit: (code: number) => void): Command {
   const program = new Command('super-orchestrator')
     .description('Build 3 super orchestrator: PRD -> architect (Build 1) -> contracts -> builders (Build 2) -> integration -> quality gate -> fix passes')
     .option('-c, --config <path>', 'path to config.yaml (default: <output-dir>/config.yaml, else built-in defaults)')
-    .option('-v, --verbose', 'verbose output')
+    .option('-v, --verbose', 'verbose output (every deployment detail line)')
     .addOption(new Option('--depth <depth>', 'override depth').choices(['quick', 'standard', 'thorough', 'exhaustive']))
     .option('-o, --output-dir <path>', 'output directory; state and artifacts go to <output-dir>/.super-orchestrator', '.')
     .showHelpAfterError()

@@ -27,6 +27,7 @@ export interface Workspace {
   stateDir: string;
   config: SuperOrchestratorConfig;
   configPath: string;
+  verbose: boolean;
 }
 
 /**
@@ -43,7 +44,7 @@ export function openWorkspace(options: GlobalOptions): Workspace {
     config.depth = options.depth;
     config.builder.depth = options.depth;
   }
-  return { outputDir, stateDir: join(outputDir, STATE_DIR), config, configPath: path };
+  return { outputDir, stateDir: join(outputDir, STATE_DIR), config, configPath: path, verbose: options.verbose === true };
 }
 
 /**
@@ -62,10 +63,17 @@ export function requireState(ws: Workspace, allowed: readonly PipelineStateName[
   return state;
 }
 
-/** A line printer with elapsed seconds. */
-export function progressLogger(stream: NodeJS.WritableStream = process.stderr): (line: string) => void {
+/**
+ * A line printer with elapsed seconds.
+ *
+ * @example
+ * const log = progressLogger(); log('[state] init --start_architect--> architect_running');
+ */
+export function progressLogger(stream: NodeJS.WritableStream = process.stderr, verbose = false): (line: string) => void {
   const t0 = performance.now();
   return (line: string) => {
+    // compose-kit's per-process detail lines only with --verbose
+    if (!verbose && line.startsWith('[deploy] [')) return;
     const s = ((performance.now() - t0) / 1000).toFixed(1).padStart(6);
     stream.write(`[${s}s] ${line}\n`);
   };
@@ -104,7 +112,7 @@ export async function drivePipeline(ws: Workspace, state: PipelineState, phaseOp
   state.state_dir = ws.stateDir;
   if (state.budget_limit === null && ws.config.budget_limit !== null) state.budget_limit = ws.config.budget_limit;
   const tracker = new PipelineCostTracker({ phases: state.cost_tracker.phases, budget_limit: state.budget_limit });
-  const log = progressLogger();
+  const log = progressLogger(process.stderr, ws.verbose);
   const shutdown = new GracefulShutdown((sig) => {
     state.interrupted = true;
     state.interrupt_reason = `${sig} received during ${state.current_state}`;

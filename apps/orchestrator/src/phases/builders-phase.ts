@@ -59,7 +59,12 @@ export async function stageBuilderDir(ctx: PipelineContext, service: PlannedServ
   await writeBuilderConfig(dir, generateBuilderConfig(depth, extras));
 }
 
-/** Record one builder's result in the state (status, cost, result row, success count). */
+/**
+ * Record one builder's result in the state (status, cost, result row, success count).
+ *
+ * @example
+ * recordBuilderResult(ctx, result, 'builders_running');
+ */
 export function recordBuilderResult(ctx: PipelineContext, result: BuilderResult, phase: string): void {
   const { state } = ctx;
   state.builder_statuses[result.service_id] = result.success ? 'built' : 'failed';

@@ -11,7 +11,12 @@ export interface QualityPhaseOptions {
   layers?: ReadonlyArray<1 | 2 | 3 | 4>;
 }
 
-/** Directory holding every builder directory (the gate's root). */
+/**
+ * Directory holding every builder directory (the gate's root).
+ *
+ * @example
+ * buildersRoot(ctx); // '<state dir>/builders'
+ */
 export function buildersRoot(ctx: PipelineContext): string {
   return join(ctx.state.state_dir, 'builders');
 }

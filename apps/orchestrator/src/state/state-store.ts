@@ -22,7 +22,12 @@ export function atomicWriteJson(file: string, value: unknown): void {
   renameSync(tmp, file);
 }
 
-/** Path of PIPELINE_STATE.json in a state directory. */
+/**
+ * Path of PIPELINE_STATE.json in a state directory.
+ *
+ * @example
+ * stateFilePath('.super-orchestrator'); // '.super-orchestrator/PIPELINE_STATE.json'
+ */
 export function stateFilePath(stateDir: string): string {
   return join(stateDir, STATE_FILE);
 }
