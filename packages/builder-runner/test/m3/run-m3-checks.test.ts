@@ -22,7 +22,11 @@ afterAll(removeTempDirs);
 const services = tasktrackerServices(fileURLToPath(new URL('../../../../fixtures/tasktracker/', import.meta.url)));
 const validate = [process.execPath, join(FIXTURES, 'validate-config.mjs'), '--validate-config', '{config}'];
 
-describe('runM3Checks', () => {
+// Each test runs several builder and validator processes: on two busy cores that takes
+// well over the default 30 s, so the tests get a generous deadline rather than racing it.
+const SLOW = { timeout: 240_000 };
+
+describe('runM3Checks', SLOW, () => {
   it('passes all M3 checks with a builder honouring the contract, R4-M3-006 SKIP with the reason', async () => {
     const report = await runM3Checks({
       workDir: await tempDir(),
@@ -52,7 +56,7 @@ describe('runM3Checks', () => {
   });
 });
 
-describe('M3 checks fail on planted defects', () => {
+describe('M3 checks fail on planted defects', SLOW, () => {
   it('state parsing FAILs on a malformed STATE.json, naming the field', async () => {
     const dir = await tempDir();
     await runBuilder({ service_id: 's', dir }, { command: fixtureCommand('malformed-builder.mjs') });
