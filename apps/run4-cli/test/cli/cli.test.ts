@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 const cli = path.resolve(__dirname, '../../dist/main.js');
 const run4 = (args: string[], cwd: string) => execa('node', [cli, ...args], { cwd, reject: false, env: { CI: '' } });
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'run4-cli-'));
+const root = path.resolve(__dirname, '../../../..');
 
 describe('run4 CLI', () => {
   it('prints help for every command and exits 0', async () => {
@@ -62,15 +63,14 @@ describe('run4 CLI', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'RUN4_STATE.json'), 'utf8')).completed_milestones).toEqual([1]);
   }, 60_000);
 
-  it('fails M1 (exit 1) when the configured .mcp.json is missing, naming the file', async () => {
+  it('refuses a config whose .mcp.json does not exist (exit 2), naming the field and the file', async () => {
     const dir = tmp();
-    writeFileSync(path.join(dir, 'run4.config.yaml'), 'mcp_config_path: nowhere/.mcp.json\n');
+    writeFileSync(path.join(dir, 'run4.config.yaml'), `stack_profile: ${path.join(root, 'fixtures/tasktracker/run4.stack.yaml')}\nmcp_config_path: nowhere/.mcp.json\n`);
     const r = await run4(['milestone', 'm1'], dir);
-    expect(r.exitCode).toBe(1);
-    const checks = JSON.parse(readFileSync(path.join(dir, '.run4/m1_checks.json'), 'utf8')).checks as { id: string; status: string; evidence: string }[];
-    const mcp = checks.find((c) => c.id === 'm1.mcp-config')!;
-    expect(mcp.status).toBe('FAIL');
-    expect(mcp.evidence).toContain(path.join(dir, 'nowhere/.mcp.json'));
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('mcp_config_path');
+    expect(r.stderr).toContain(path.join(dir, 'nowhere/.mcp.json'));
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 
   it('refuses a milestone whose prerequisites have not run', async () => {

@@ -22,7 +22,7 @@ describe('run4 run --backend process --plant HEALTH-001,SCHEMA-001,LOG-001', () 
     const cwd = mkdtempSync(path.join(tmpdir(), 'run4-e2e-'));
     const out = path.join(cwd, '.run4');
     // The service built without its health route is waited for this long before the gate tests it anyway.
-    writeFileSync(path.join(cwd, 'run4.config.yaml'), 'health_check_timeout_s: 30\n');
+    writeFileSync(path.join(cwd, 'run4.config.yaml'), `stack_profile: ${path.join(root, 'fixtures/tasktracker/run4.stack.yaml')}\nhealth_check_timeout_s: 30\n`);
     const run = await execa('node', [cli, 'run', '--backend', 'process', '--plant', PLANTED.join(',')], { cwd, reject: false, timeout: 1_200_000 });
     const log = `${run.stdout}\n${run.stderr}`.slice(-4000);
 
