@@ -1,17 +1,18 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, Run4Error, summarizeChecks, formatSummaryLine } from '@run4/checks';
-import { DEFAULT_CONFIG_FILE, findInstallRoot, loadConfig, renderDefaultConfig } from './config/index.js';
-import { createContext, type GlobalOptions } from './commands/context.js';
+import { DEFAULT_CONFIG_FILE, findInstallRoot, renderDefaultConfig } from './config/index.js';
+import { adoptOwnership, createContext, type GlobalOptions } from './commands/context.js';
+import { cleanCommand } from './commands/clean.js';
 import { installSignalHandlers } from './commands/signals.js';
-import { renderScoreTable, renderStatus } from './commands/status.js';
+import { renderScoreTable, statusCommand } from './commands/status.js';
 import { runProbe, type ProbeCommandOptions } from './commands/probe.js';
 import { gateCommand } from './commands/gate.js';
 import { interposeCommand, type InterposeCommandOptions } from './commands/interpose.js';
 import { executeMilestone, runAll, writeJUnit } from './milestones/runner.js';
 import type { MilestoneResult, RunOptions } from './milestones/types.js';
-import { StateStore } from './state/index.js';
+import { StateStore, writeUserFile } from './state/index.js';
 
 const program = new Command();
 program
@@ -31,11 +32,12 @@ function runOptions(opts: { backend?: RunOptions['backend']; plant?: string }): 
   return { backend: opts.backend, plant: opts.plant ? opts.plant.split(',').map((s) => s.trim()).filter(Boolean) : undefined };
 }
 
-async function withContext<T>(run: RunOptions, fn: (ctx: ReturnType<typeof createContext>) => Promise<T>): Promise<T> {
+async function withContext<T>(run: RunOptions, fn: (ctx: ReturnType<typeof createContext>) => Promise<T>, mode: { resume?: boolean } = {}): Promise<T> {
   const controller = new AbortController();
-  const ctx = createContext(globals(), run, controller.signal);
+  const ctx = createContext(globals(), run, controller.signal, mode);
   const dispose = installSignalHandlers(ctx, controller);
   try {
+    ctx.cleanup.add('stop recording owned processes', await adoptOwnership(ctx));
     return await fn(ctx);
   } finally {
     const errors = await ctx.cleanup.runAll();
@@ -69,10 +71,10 @@ program
       return;
     }
     const file = path.resolve(globals().config ?? DEFAULT_CONFIG_FILE);
-    if (existsSync(file) && !opts.force) {
+    if (existsSync(file) && !statSync(file).isDirectory() && !opts.force) {
       throw new Run4Error(`${file} already exists (fix: pass --force to overwrite it)`, { code: 'INIT_EXISTS', exitCode: 2 });
     }
-    writeFileSync(file, text);
+    writeUserFile(file, text, 'config file');
     process.stdout.write(`wrote ${file}\n`);
   });
 
@@ -81,16 +83,14 @@ program
   .description('show RUN4_STATE.json as a table')
   .option('--json', 'print the raw state as JSON')
   .action((opts: { json?: boolean }) => {
-    const { config } = loadConfig({ configPath: globals().config, outputDir: globals().outputDir });
-    const store = new StateStore(config.output_dir, {
-      onCorrupt: (n) => process.stderr.write(`RUN4_STATE.json is corrupt (${n.reason}); a copy is kept at ${n.corruptCopy}\n`),
-    });
-    const state = store.load();
-    if (!state) {
-      process.stdout.write(opts.json ? 'null\n' : `no run yet in ${config.output_dir} (start one with "run4 run")\n`);
-      return;
-    }
-    process.stdout.write(opts.json ? JSON.stringify(state, null, 2) + '\n' : renderStatus(state) + '\n');
+    process.exitCode = statusCommand(globals(), opts);
+  });
+
+program
+  .command('clean')
+  .description('stop the processes and compose projects a killed run left behind (recorded in <output-dir>/owned.json)')
+  .action(async () => {
+    process.exitCode = await cleanCommand(globals());
   });
 
 program
@@ -121,7 +121,8 @@ program
   .addOption(backendOption())
   .addOption(plantOption())
   .action(async (opts: { resume?: boolean; backend?: RunOptions['backend']; plant?: string }) => {
-    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume: Boolean(opts.resume) }), ctx.outputDir));
+    const resume = Boolean(opts.resume);
+    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume }), ctx.outputDir), { resume });
   });
 
 program
@@ -130,7 +131,7 @@ program
   .addOption(backendOption())
   .addOption(plantOption())
   .action(async (opts: { backend?: RunOptions['backend']; plant?: string }) => {
-    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume: true }), ctx.outputDir));
+    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume: true }), ctx.outputDir), { resume: true });
   });
 
 program
@@ -189,7 +190,16 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`run4: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    const verbose = Boolean(globals().verbose);
+    const errno = error as NodeJS.ErrnoException;
+    if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+      // a file-system refusal that no command turned into its own message: still one line, exit 2
+      process.stderr.write(`run4: ${errno.message} (fix: check that path and its permissions, or choose another --output-dir)\n`);
+      if (verbose && errno.stack) process.stderr.write(`${errno.stack}\n`);
+      process.exitCode = ExitCode.USAGE;
+      return;
+    }
+    process.stderr.write(`run4: unexpected error: ${verbose ? ((error as Error)?.stack ?? String(error)) : `${(error as Error)?.message ?? String(error)} (run with --verbose for the stack trace)`}\n`);
     process.exitCode = ExitCode.VERIFICATION_FAILED;
   }
 }

@@ -1,5 +1,30 @@
-import type { Run4State } from '../state/index.js';
+import { loadConfig } from '../config/index.js';
 import { MILESTONE_TITLES } from '../milestones/registry.js';
+import { checkOutputDir, StateCorruptError, StateStore, type Run4State } from '../state/index.js';
+import type { GlobalOptions } from './context.js';
+
+/**
+ * `run4 status`: the state as a table (or JSON). Reads only: a missing
+ * output dir is "no run yet" (exit 0); an output dir that is a file, a
+ * corrupt state or one from a newer Run 4 is one line and exit 2 (the
+ * corrupt file is copied once, not on every call).
+ *
+ * @example
+ * process.exitCode = statusCommand({ outputDir: '.run4' }, { json: true });
+ */
+export function statusCommand(global: GlobalOptions, opts: { json?: boolean }): number {
+  const { config } = loadConfig({ configPath: global.config, outputDir: global.outputDir });
+  const exists = checkOutputDir(config.output_dir, '--output-dir');
+  const store = new StateStore(config.output_dir);
+  const state = exists ? store.load() : null;
+  if (store.lastCorruption) throw new StateCorruptError(store.file, store.lastCorruption);
+  if (!state) {
+    process.stdout.write(opts.json ? 'null\n' : `no run yet in ${config.output_dir} (start one with "run4 run")\n`);
+    return 0;
+  }
+  process.stdout.write(opts.json ? JSON.stringify(state, null, 2) + '\n' : renderStatus(state) + '\n');
+  return 0;
+}
 
 /**
  * A readable table of RUN4_STATE.json for `run4 status`.

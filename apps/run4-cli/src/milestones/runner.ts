@@ -1,10 +1,12 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CheckRecordSchema, Run4Error, summarizeChecks, toJUnitXml, type CheckRecord } from '@run4/checks';
-import { z } from 'zod';
-import { MILESTONE_DEPENDENCIES, milestonesToRun, newState } from '../state/index.js';
+import { Run4Error, summarizeChecks, toJUnitXml } from '@run4/checks';
+import { MILESTONE_DEPENDENCIES, milestonesToRun, newState, type RunOptionsRecord } from '../state/index.js';
 import { MILESTONES, MILESTONE_TITLES } from './registry.js';
+import { checksFile, readMilestoneChecks } from './checks-file.js';
 import type { MilestoneContext, MilestoneResult } from './types.js';
+
+export { checksFile, readMilestoneChecks };
 
 export class PrerequisiteError extends Run4Error {
   constructor(milestone: number, missing: number[]) {
@@ -13,21 +15,6 @@ export class PrerequisiteError extends Run4Error {
       { code: 'PREREQUISITE_MISSING', exitCode: 2 },
     );
   }
-}
-
-const ChecksFileSchema = z.object({ milestone: z.number(), status: z.enum(['PASS', 'FAIL']), checks: z.array(CheckRecordSchema) });
-
-/** Path of the check-record artifact of milestone n. */
-export function checksFile(outputDir: string, n: number): string {
-  return path.join(outputDir, `m${n}_checks.json`);
-}
-
-/** Read a milestone's check records back (null when it has not run). */
-export function readMilestoneChecks(outputDir: string, n: number): CheckRecord[] | null {
-  const file = checksFile(outputDir, n);
-  if (!existsSync(file)) return null;
-  const parsed = ChecksFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  return parsed.success ? parsed.data.checks : null;
 }
 
 function writeAtomic(file: string, text: string): void {
@@ -42,7 +29,7 @@ function writeAtomic(file: string, text: string): void {
  * @example
  * const result = await executeMilestone(1, ctx);
  */
-export async function executeMilestone(n: number, ctx: MilestoneContext, options: { requirePrerequisites?: boolean } = {}): Promise<MilestoneResult> {
+export async function executeMilestone(n: number, ctx: MilestoneContext & { runRecord?: RunOptionsRecord }, options: { requirePrerequisites?: boolean } = {}): Promise<MilestoneResult> {
   const state = ctx.store.load();
   const missing = (MILESTONE_DEPENDENCIES[n] ?? []).filter((d) => !state?.completed_milestones.includes(d));
   if ((options.requirePrerequisites ?? true) && missing.length > 0) throw new PrerequisiteError(n, missing);
@@ -50,6 +37,8 @@ export async function executeMilestone(n: number, ctx: MilestoneContext, options
     s.current_milestone = n;
     s.current_phase = `m${n}:started`;
     s.interrupted = false;
+    // a run started by "run4 milestone m1" records its options too, for "run4 resume"
+    if (!s.run_options && ctx.runRecord) s.run_options = ctx.runRecord;
   });
   ctx.progress.milestone(n, MILESTONE_TITLES[n] ?? '');
   const started = Date.now();
@@ -92,13 +81,18 @@ export function writeJUnit(outputDir: string): string {
 /**
  * The whole chain M1 → (M2 ∥ M3) → M4 → M5 → M6 (seed 000's DAG). With
  * `resume`, milestones already completed are skipped (seed 001 section 7.3);
- * otherwise the state starts fresh. Returns every milestone's result.
+ * otherwise the state starts fresh. Either way the run's options (backend,
+ * planted codes, config file) are recorded as `run_options`, which is what
+ * a later `resume` continues with. Returns every milestone's result.
  *
  * @example
  * const results = await runAll(ctx, { resume: false });
  */
-export async function runAll(ctx: MilestoneContext, options: { resume: boolean }): Promise<MilestoneResult[]> {
-  if (!options.resume) await ctx.store.update(() => newState());
+export async function runAll(ctx: MilestoneContext & { runRecord?: RunOptionsRecord }, options: { resume: boolean }): Promise<MilestoneResult[]> {
+  const record = ctx.runRecord;
+  // a fresh run replaces whatever is there (even a corrupt state or one from a newer Run 4) without reading it
+  if (!options.resume) await ctx.store.reset({ ...newState(), ...(record ? { run_options: record } : {}) });
+  else if (record) await ctx.store.update((s) => void (s.run_options = record));
   ctx.options.resume = options.resume;
   const todo = new Set(milestonesToRun(options.resume ? ctx.store.load() : null));
   const results: MilestoneResult[] = [];

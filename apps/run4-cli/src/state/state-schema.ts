@@ -34,13 +34,28 @@ export const FixPassSchema = z.looseObject({
   cost: z.number().optional(),
 });
 
+/** The `schema_version` this Run 4 writes and reads; a higher one is refused, never reinterpreted. */
+export const STATE_SCHEMA_VERSION = 1;
+
+/**
+ * How the run was started (`run_options`, an additive field): `resume`
+ * continues with the same backend, planted codes and config file.
+ */
+export const RunOptionsRecordSchema = z.looseObject({
+  backend: z.enum(['auto', 'docker', 'process']).optional(),
+  plant: z.array(z.string()).optional(),
+  /** Absolute path of the config file, or null for the built-in defaults. */
+  config_path: z.string().nullable().optional(),
+});
+export type RunOptionsRecord = z.infer<typeof RunOptionsRecordSchema>;
+
 /**
  * RUN4_STATE.json (seed 001 section 7.1), field for field, plus the
  * `interrupted` flag of section 7.2. Unknown fields are kept, not dropped.
  */
 export const Run4StateSchema = z.looseObject({
   run_id: z.uuid(),
-  schema_version: z.literal(1),
+  schema_version: z.literal(STATE_SCHEMA_VERSION),
   started_at: z.iso.datetime({ offset: true }).or(z.literal('')).default(''),
   updated_at: z.iso.datetime({ offset: true }).or(z.literal('')).default(''),
   current_milestone: z.number().int().min(0).max(6),
@@ -77,6 +92,8 @@ export const Run4StateSchema = z.looseObject({
   phase_costs: z.record(z.string(), z.number()).default({}),
   // Section 7.2: emergency save on SIGINT/SIGTERM
   interrupted: z.boolean().default(false),
+  // Additive: how the run was started, for `resume`
+  run_options: RunOptionsRecordSchema.optional(),
 });
 
 export type Run4State = z.infer<typeof Run4StateSchema>;
@@ -91,7 +108,7 @@ export function newState(now: Date = new Date()): Run4State {
   const iso = now.toISOString();
   return Run4StateSchema.parse({
     run_id: randomUUID(),
-    schema_version: 1,
+    schema_version: STATE_SCHEMA_VERSION,
     started_at: iso,
     updated_at: iso,
     current_milestone: 0,

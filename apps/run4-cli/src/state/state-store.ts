@@ -1,8 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { Run4Error } from '@run4/checks';
-import { newState, Run4StateSchema, type Run4State } from './state-schema.js';
+import { prepareOutputDir } from './output-dir.js';
+import { newState, Run4StateSchema, STATE_SCHEMA_VERSION, type Run4State } from './state-schema.js';
 
 export const STATE_FILE = 'RUN4_STATE.json';
 
@@ -24,7 +26,38 @@ export class StateLockError extends Run4Error {
   }
 }
 
-const LOCK_OPTIONS = { realpath: false, stale: 15_000, retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100 } } as const;
+/** RUN4_STATE.json was written by a newer Run 4 (higher `schema_version`): this one must not reinterpret it. */
+export class StateVersionError extends Run4Error {
+  readonly file: string;
+  constructor(file: string, version: number) {
+    super(
+      `${file} was written by a newer Run 4 (schema_version ${version}; this run4 reads ${STATE_SCHEMA_VERSION}) (fix: continue it with that newer run4, or start over with "run4 run", which replaces it)`,
+      { code: 'STATE_NEWER', exitCode: 2 },
+    );
+    this.file = file;
+  }
+}
+
+/** RUN4_STATE.json is unreadable or invalid where a command needs it as it is (`status`). */
+export class StateCorruptError extends Run4Error {
+  constructor(file: string, notice: CorruptStateNotice) {
+    super(`${file} is corrupt (${notice.reason}); a copy is kept at ${notice.corruptCopy} (fix: start over with "run4 run", which replaces it)`, {
+      code: 'STATE_CORRUPT',
+      exitCode: 2,
+    });
+  }
+}
+
+const LOCK_OPTIONS = { realpath: false, stale: 15_000 } as const;
+/** How long `update` waits for another run4 process to release the lock. */
+const LOCK_WAIT_MS = 20_000;
+
+/** RUN4_STATE.json exists but cannot be read (permissions, I/O). */
+export class StateReadError extends Run4Error {
+  constructor(file: string, cause: unknown) {
+    super(`cannot read ${file}: ${(cause as Error)?.message ?? String(cause)} (fix: check its permissions, or choose another --output-dir)`, { code: 'STATE_UNREADABLE', exitCode: 2, cause });
+  }
+}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -45,6 +78,7 @@ export class StateStore {
   readonly file: string;
   /** Set when the last load found a corrupt file. */
   lastCorruption: CorruptStateNotice | null = null;
+  private dirReady = false;
   private readonly onCorrupt: (notice: CorruptStateNotice) => void;
 
   constructor(dir: string, options: { onCorrupt?: (notice: CorruptStateNotice) => void } = {}) {
@@ -60,25 +94,59 @@ export class StateStore {
   load(): Run4State | null {
     if (!existsSync(this.file)) return null;
     let reason: string;
+    let text: Buffer;
     try {
-      const parsed = Run4StateSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      text = readFileSync(this.file);
+    } catch (error) {
+      throw new StateReadError(this.file, error);
+    }
+    try {
+      const json: unknown = JSON.parse(text.toString('utf8'));
+      const version = (json as { schema_version?: unknown } | null)?.schema_version;
+      if (typeof version === 'number' && version > STATE_SCHEMA_VERSION) throw new StateVersionError(this.file, version);
+      const parsed = Run4StateSchema.safeParse(json);
       if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0]!;
       reason = `field ${issue.path.join('.') || '(root)'}: ${issue.message}`;
     } catch (error) {
+      if (error instanceof StateVersionError) throw error;
       reason = `not valid JSON: ${(error as Error).message}`;
     }
-    let corruptCopy = `${this.file}.corrupt`;
-    if (existsSync(corruptCopy)) corruptCopy = `${this.file}.${Date.now()}.corrupt`;
-    copyFileSync(this.file, corruptCopy);
-    this.lastCorruption = { corruptCopy, reason };
+    this.lastCorruption = { corruptCopy: this.keepCorruptCopy(text), reason };
     this.onCorrupt(this.lastCorruption);
     return null;
   }
 
+  /** Keep one copy per distinct corrupt content: loading the same corrupt file twice adds no copy. */
+  private keepCorruptCopy(text: Buffer): string {
+    const first = `${this.file}.corrupt`;
+    const same = (f: string) => {
+      try {
+        return readFileSync(f).equals(text);
+      } catch {
+        return false;
+      }
+    };
+    if (same(first)) return first;
+    const copy = existsSync(first) ? `${this.file}.${Date.now()}.corrupt` : first;
+    try {
+      copyFileSync(this.file, copy);
+    } catch (error) {
+      throw new StateReadError(copy, error);
+    }
+    return copy;
+  }
+
+  /** Create the directory once, as prepareOutputDir does (exit 2 when it cannot be used). */
+  private ensureDir(): void {
+    if (this.dirReady) return;
+    prepareOutputDir(this.dir);
+    this.dirReady = true;
+  }
+
   /** Atomic write: `RUN4_STATE.json.tmp` then rename. Call under the lock. */
   private write(state: Run4State): Run4State {
-    mkdirSync(this.dir, { recursive: true });
+    this.ensureDir();
     const next = Run4StateSchema.parse({ ...state, updated_at: new Date().toISOString() });
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n');
@@ -91,13 +159,7 @@ export class StateStore {
    * is on disk right now (a fresh one when missing or corrupt).
    */
   async update(mutate: (state: Run4State) => void | Run4State): Promise<Run4State> {
-    mkdirSync(this.dir, { recursive: true });
-    let release: () => Promise<void>;
-    try {
-      release = await lockfile.lock(this.file, { ...LOCK_OPTIONS, lockfilePath: `${this.file}.lock` });
-    } catch (error) {
-      throw new StateLockError(this.file, error);
-    }
+    const release = await this.lock();
     try {
       const current = this.load() ?? newState();
       const result = mutate(current);
@@ -108,17 +170,45 @@ export class StateStore {
   }
 
   /**
+   * Start over: replace whatever is on disk (missing, corrupt, or written by
+   * another version) with `state`, under the lock, without reading it.
+   */
+  async reset(state: Run4State = newState()): Promise<Run4State> {
+    const release = await this.lock();
+    try {
+      return this.write(state);
+    } finally {
+      await release();
+    }
+  }
+
+  /** Take the file lock; only "held by another process" is waited on, any other error fails at once. */
+  private async lock(): Promise<() => Promise<void>> {
+    this.ensureDir();
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let wait = 5; ; wait = Math.min(100, wait * 1.2)) {
+      try {
+        return await lockfile.lock(this.file, { ...LOCK_OPTIONS, lockfilePath: `${this.file}.lock` });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) throw new StateLockError(this.file, error);
+        await sleep(wait);
+      }
+    }
+  }
+
+  /**
    * Synchronous read-modify-write for signal handlers, where the event loop
    * may not get another turn. Waits up to ~2 s for the lock.
    */
   updateSync(mutate: (state: Run4State) => void | Run4State): Run4State {
-    mkdirSync(this.dir, { recursive: true });
+    this.ensureDir();
     const lockPath = `${this.file}.lock`;
     let release: (() => void) | undefined;
     for (let attempt = 0; attempt < 100 && !release; attempt++) {
       try {
         release = lockfile.lockSync(this.file, { realpath: false, stale: LOCK_OPTIONS.stale, lockfilePath: lockPath });
-      } catch {
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw new StateLockError(this.file, error);
         sleepSync(20);
       }
     }
