@@ -5,6 +5,7 @@ import type { VerifierOptions } from '@pact-foundation/pact';
 import { check, Run4Error, type CheckRecord } from '@run4/checks';
 import { z } from 'zod';
 import { CONTRACT_CODES, type ContractViolation } from './contract-violation.js';
+import { PactVerifierProcess } from './pact-child.js';
 
 /** The fields of a Pact file this module reads; the rest passes through untouched. */
 export const PactFileSchema = z
@@ -125,6 +126,7 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
   let total = 0;
   let passed = 0;
   const dir = await mkdtemp(join(tmpdir(), 'run4-pact-'));
+  const verifier = new PactVerifierProcess();
   try {
     for (const file of options.pactFiles) {
       const pact = await readPact(file);
@@ -141,16 +143,15 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
         const started = performance.now();
         let failure: string | undefined;
         try {
-          // Pact (and its native core) loads only when a pact is verified, not with the package.
-          const { Verifier } = await import('@pact-foundation/pact');
-          await new Verifier({
+          // Pact (and its native core) loads only when a pact is verified, in a child process whose output goes to stderr.
+          await verifier.verify({
             provider: options.provider,
             providerBaseUrl: options.providerBaseUrl,
             pactUrls: [single],
             logLevel: (process.env.RUN4_PACT_LOG_LEVEL as 'error' | undefined) ?? 'error',
             timeout: options.timeoutMs ?? 30_000,
             ...(states.length > 0 ? { stateHandlers: handlers } : {}),
-          }).verifyProvider();
+          });
         } catch (error) {
           failure = error instanceof Error ? error.message : String(error);
         }
@@ -179,6 +180,7 @@ export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerif
       }
     }
   } finally {
+    verifier.close();
     await rm(dir, { recursive: true, force: true });
   }
   return { provider: options.provider, interactionsTotal: total, interactionsPassed: passed, violations, checks };
