@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REFERENCE_PROFILE } from '../../src/config/index.js';
 
 const root = path.resolve(__dirname, '../../../..');
 const entry = path.join(__dirname, 'fixtures/run-probe.ts');
@@ -87,4 +88,24 @@ describe('run4 probe: Ctrl+C and bad input', () => {
     expect(r.stderr).toContain('--call-tools');
     expect(readdirSync(tmp).filter((e) => e.startsWith('run4-'))).toEqual([]);
   }, 60_000);
+
+  it('calls write tools only when probe_call_tools (config) or --call-tools opts them in', async () => {
+    const cwd = mkdtempSync(path.join(base, 'cwd-'));
+    const tmp = mkdtempSync(path.join(base, 'tmp-'));
+    const data = mkdtempSync(path.join(base, 'data-'));
+    writeFileSync(path.join(data, 'notes.txt'), 'keep me\n');
+    const config = path.join(cwd, '.mcp.json');
+    writeFileSync(config, JSON.stringify({ mcpServers: { fs: { command: 'node', args: [path.join(root, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js'), data] } } }));
+    const basis = (stdout: string) => Object.fromEntries((JSON.parse(stdout).servers[0].toolCalls as { tool: string; basis: string }[]).map((d) => [d.tool, d.basis]));
+    const byDefault = await run4Probe(cwd, tmp, [config]);
+    expect(basis(byDefault.stdout)).toMatchObject({ write_file: 'destructive', read_text_file: 'read-only' });
+    writeFileSync(path.join(cwd, 'run4.config.yaml'), `stack_profile: ${path.join(root, REFERENCE_PROFILE)}\nprobe_call_tools: [fs/write_file]\n`);
+    const fromConfig = await run4Probe(cwd, tmp, [config]);
+    expect(basis(fromConfig.stdout)).toMatchObject({ write_file: 'opt-in', move_file: 'destructive' });
+    const fromFlag = await run4Probe(cwd, tmp, [config, '--call-tools', 'move_file']);
+    expect(basis(fromFlag.stdout)).toMatchObject({ write_file: 'destructive', move_file: 'opt-in' });
+    expect(readdirSync(data)).toEqual(['notes.txt']);
+    expect(readFileSync(path.join(data, 'notes.txt'), 'utf8')).toBe('keep me\n');
+    expect(readdirSync(tmp).filter((e) => e.startsWith('run4-'))).toEqual([]);
+  }, 240_000);
 });
