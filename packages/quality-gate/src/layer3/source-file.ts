@@ -20,7 +20,8 @@ export const MAX_YAML_ALIASES = 100;
 
 /** Code languages the gate has no grammar for: their files get secrets and text rules only. */
 const NO_GRAMMAR: ReadonlyArray<[RegExp, string]> = [
-  [/\.kts?$/, 'Kotlin'],
+  // Gradle's Kotlin build scripts are build configuration, not service code.
+  [/(?<!\.gradle)\.kts?$/, 'Kotlin'],
   [/\.cs$/, 'C#'],
   [/\.rs$/, 'Rust'],
   [/\.rb$/, 'Ruby'],

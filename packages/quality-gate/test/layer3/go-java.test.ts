@@ -138,6 +138,7 @@ describe('Go and Java services (tree-sitter grammars)', () => {
       { path: 'k/src/Main.kt', content: `val token = "${token}"\n` },
       { path: 'c/Program.cs', content: `var token = "${token}";\n` },
       { path: 'r/src/main.rs', content: `let token = "${token}";\n` },
+      { path: 'k/build.gradle.kts', content: 'plugins { kotlin("jvm") version "2.0.0" }\n' },
     ]);
     expect(at(r.violations)).toEqual(['SEC-SECRET-008:c/Program.cs:1', 'SEC-SECRET-008:k/src/Main.kt:1', 'SEC-SECRET-008:r/src/main.rs:1']);
     expect(r.notAnalysed.map((n) => `${n.file_path}:${n.coverage}`)).toEqual(['c/Program.cs:text_only', 'k/src/Main.kt:text_only', 'r/src/main.rs:text_only']);
