@@ -52,6 +52,8 @@ describe('TaskTracker services built from the fixture contracts', () => {
       expect(state.summary.test_total).toBeGreaterThanOrEqual(8);
       expect(state.summary.test_passed).toBe(state.summary.test_total);
       expect(state.total_cost).toBe(0);
+      // no Build 1 block in config.yaml: no MCP client, no mcp block (B2-09)
+      expect(state.mcp).toBeUndefined();
       expect(state.health).toBe('passed');
       expect(state.completed_phases).toEqual(expect.arrayContaining(['generate', 'test', 'health_gate']));
       expect(state.endpoint_test_report.untested_contracts).toEqual([]);
