@@ -26,7 +26,7 @@ export function formatProbeText(report: ProbeReport, options: { verbose?: boolea
       const skipped = s.toolCalls.filter((d) => !d.called);
       const called = s.toolCalls.length - skipped.length;
       lines.push(
-        `  tools called: ${called} of ${s.toolCalls.length}${skipped.length ? ` (not called, may write: ${skipped.map((d) => d.tool).join(', ')}; opt in with --call-tools)` : ''}`,
+        `  tools called: ${called} of ${s.toolCalls.length}${skipped.length ? ` (not called: ${skipped.map((d) => d.tool).join(', ')}; the SKIP lines say why; opt in with --call-tools)` : ''}`,
       );
     }
     for (const c of all) if (options.verbose || c.status !== 'PASS') lines.push(`  ${MARK[c.status]} ${c.id} — ${c.evidence}`);

@@ -22,8 +22,8 @@ export const ServerReportSchema = z.object({
   latencyChecks: z.array(CheckRecordSchema),
   /** Per-tool latency of successful calls, ms. */
   latency: z.record(z.string(), LatencyStatsSchema),
-  /** For every listed tool: whether the probe called it, on what basis, and why (not). */
-  toolCalls: z.array(ToolCallDecisionSchema),
+  /** For every listed tool: whether the probe called it, on what basis, and why (not). Absent in reports of older versions. */
+  toolCalls: z.array(ToolCallDecisionSchema).default([]),
 });
 export type ServerReport = z.infer<typeof ServerReportSchema>;
 
