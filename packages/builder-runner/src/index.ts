@@ -45,7 +45,7 @@ export { LOG_DIR_RELATIVE, runBuilder, failedBuilderResult, listArtifacts, resol
 export type { BuilderSpec, BuilderProgressEvent, RunBuilderOptions } from './run-builder.js';
 export { runBuilders } from './run-builders.js';
 export type { RunBuildersOptions } from './run-builders.js';
-export { prepareBuilderDir, tasktrackerServices } from './prepare-builder-dir.js';
+export { prepareBuilderDir } from './prepare-builder-dir.js';
 export type { ServiceInput } from './prepare-builder-dir.js';
 export { snapshotDir, diffSnapshots } from './dir-snapshot.js';
 export type { DirSnapshot } from './dir-snapshot.js';

@@ -41,25 +41,3 @@ export async function prepareBuilderDir(dir: string, service: ServiceInput, dept
   await writeBuilderConfig(dir, config);
   return config;
 }
-
-/**
- * The three TaskTracker services of seed 001 section 2 with the contract
- * files of `fixtures/tasktracker/`.
- *
- * @example
- * const services = tasktrackerServices('fixtures/tasktracker');
- */
-export function tasktrackerServices(fixturesDir: string): ServiceInput[] {
-  const f = (name: string) => join(fixturesDir, name);
-  return [
-    { name: 'auth-service', port: 8080, openapi: f('sample_openapi_auth.yaml'), prd: f('sample_prd.md') },
-    { name: 'order-service', port: 8080, openapi: f('sample_openapi_order.yaml'), asyncapi: f('sample_asyncapi_order.yaml'), prd: f('sample_prd.md') },
-    {
-      name: 'notification-service',
-      port: 8080,
-      openapi: f('sample_openapi_notification.yaml'),
-      asyncapi: f('sample_asyncapi_order.yaml'),
-      prd: f('sample_prd.md'),
-    },
-  ];
-}

@@ -14,10 +14,10 @@ import {
   runBuilder,
   runBuilders,
   runM3Checks,
-  tasktrackerServices,
   writeFixInstructions,
 } from '../src/index.js';
 import { removeTempDirs, tempDir } from './helpers.js';
+import { tasktrackerServices } from '../../../fixtures/tasktracker/services.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = join(repo, 'apps/builder/dist/cli.js');

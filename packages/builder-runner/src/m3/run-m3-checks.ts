@@ -40,7 +40,7 @@ export interface M3Report {
  *   workDir: '.run4/m3',
  *   command: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth}',
  *   validateConfigCommand: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth} --validate-config',
- *   services: tasktrackerServices('fixtures/tasktracker'),
+ *   services: [{ name: 'orders', openapi: 'contracts/orders.yaml' }, { name: 'users', openapi: 'contracts/users.yaml' }],
  * });
  * console.log(report.fields);
  */

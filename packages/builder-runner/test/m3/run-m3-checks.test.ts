@@ -13,9 +13,9 @@ import {
   prepareBuilderDir,
   runBuilder,
   runM3Checks,
-  tasktrackerServices,
-} from '../../src/index.js';
+  } from '../../src/index.js';
 import { FIXTURES, fixtureCommand, removeTempDirs, tempDir } from '../helpers.js';
+import { tasktrackerServices } from '../../../../fixtures/tasktracker/services.js';
 
 afterAll(removeTempDirs);
 

@@ -9,10 +9,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseBuilderState, prepareBuilderDir, runBuilder, tasktrackerServices } from '@run4/builder-runner';
+import { parseBuilderState, prepareBuilderDir, runBuilder } from '@run4/builder-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builderApplyFixes, runFixLoop, type FixLoopResult } from '../../src/index.js';
 import { scanService } from './live-service.js';
+import { tasktrackerServices } from '../../../../fixtures/tasktracker/services.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const cli = join(repo, 'apps/builder/dist/cli.js');

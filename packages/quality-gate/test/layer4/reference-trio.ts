@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { prepareBuilderDir, tasktrackerServices } from '@run4/builder-runner';
+import { prepareBuilderDir } from '@run4/builder-runner';
 import { execa } from 'execa';
+import { tasktrackerServices } from '../../../../fixtures/tasktracker/services.js';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
 export const BUILDER_CLI = join(REPO, 'apps/builder/dist/cli.js');
