@@ -7,16 +7,26 @@ import type { PipelineContext } from '../pipeline/context.js';
 
 /**
  * The violations a fix pass hands to builders: Layers 1-3 of the last gate
- * report (Layer 4 is advisory), contract violations attributed to their service.
+ * report (Layer 4 is advisory), contract violations attributed to their
+ * service. A scan violation whose `service` is not a planned service (the
+ * gate names services after their package manifest) is attributed to the
+ * planned service whose builder directory its path starts with.
  *
  * @example
- * const violations = fixableViolations(JSON.parse(readFileSync(state.quality_report_path, 'utf8')));
+ * const violations = fixableViolations(JSON.parse(readFileSync(state.quality_report_path, 'utf8')), ['order-service']);
  */
-export function fixableViolations(reportJson: unknown): FixLoopViolationInput[] {
+export function fixableViolations(reportJson: unknown, services: readonly string[] = []): FixLoopViolationInput[] {
   const report = QualityGateReportSchema.parse(reportJson);
   const out: FixLoopViolationInput[] = [];
+  const attribute = (service: string | undefined, file: string): string | undefined => {
+    if (service && services.includes(service)) return service;
+    return services.find((s) => file.replace(/\\/g, '/').startsWith(`${s}/`)) ?? service;
+  };
   for (const layer of [report.layers.layer1_service, report.layers.layer2_contract, report.layers.layer3_system]) {
-    for (const v of layer.violations) out.push({ ...v });
+    for (const v of layer.violations) {
+      const service = attribute(v.service || undefined, v.file_path);
+      out.push({ ...v, ...(service ? { service } : {}) });
+    }
     for (const c of layer.contract_violations) {
       out.push({ code: c.code, severity: c.severity, category: 'contract', file_path: c.file_path, line: 0, message: `${c.endpoint}: ${c.message}`, service: c.service });
     }
@@ -43,7 +53,7 @@ export async function runFixPhase(ctx: PipelineContext): Promise<void> {
     throw new PhaseError('fix_pass', `cannot read the quality gate report ${state.quality_report_path}: ${(cause as Error).message}`, cause);
   }
   const names = state.services.map((s) => s.name);
-  const findings = buildFindings({ checks: [], violations: fixableViolations(reportJson) }, { services: names });
+  const findings = buildFindings({ checks: [], violations: fixableViolations(reportJson, names) }, { services: names });
   const plans = planFixInstructions(findings).filter((p) => names.includes(p.service));
   if (plans.length === 0) {
     ctx.log('[fix] no violation can be handed to a builder');
