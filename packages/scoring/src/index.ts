@@ -9,7 +9,7 @@ export { TrafficLightSchema, trafficLight } from './traffic-light.js';
 export type { TrafficLight } from './traffic-light.js';
 export { SYSTEM_IDS, SYSTEM_EVIDENCE, SYSTEM_WEIGHTS, SystemScoreSchema, scoreSystem } from './system-score.js';
 export type { SystemId, SystemScore } from './system-score.js';
-export { DATA_FLOWS, FlowResultSchema, evaluateDataFlows } from './data-flows.js';
+export { SEED_DATA_FLOWS, FlowResultSchema, evaluateDataFlows } from './data-flows.js';
 export type { FlowResult } from './data-flows.js';
 export { DARK_CORNERS, DarkCornerResultSchema, evaluateDarkCorners } from './dark-corners.js';
 export type { DarkCornerResult } from './dark-corners.js';

@@ -57,6 +57,15 @@ describe('scoreIntegration (seed 001 section 6.2)', () => {
 });
 
 describe('evaluateDataFlows', () => {
+  it("reports a stack's own flows (no seed id) from their flow checks, a failed one as FAIL", () => {
+    const own = [rec('m4.flow.lf-1', 'PASS', ['R4-M4-006']), rec('m4.flow.lf-2', 'FAIL', ['R4-M4-006']), rec('m4.flow.lf-3', 'SKIP', ['R4-M4-006'])];
+    expect(evaluateDataFlows(own).map((f) => [f.id, f.status, f.tested])).toEqual([
+      ['lf-1', 'PASS', true],
+      ['lf-2', 'FAIL', true],
+      ['lf-3', 'UNTESTED', false],
+    ]);
+  });
+
   it('reports each of DF-1..DF-5 with its checks, SKIP-only as UNTESTED', () => {
     expect(evaluateDataFlows(checks).map((f) => [f.id, f.status, f.tested])).toEqual([
       ['DF-1', 'PASS', true],
