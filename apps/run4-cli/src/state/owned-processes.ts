@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
+import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import type { SpawnNotice } from '@run4/compose-kit';
 
@@ -86,12 +87,22 @@ function environHas(pid: number, entry: string): boolean {
   }
 }
 
-/** This process's identity (pid, start time, boot), as recorded in each entry. */
+/**
+ * This process's identity (pid, start time, boot), as recorded in each entry.
+ *
+ * @example
+ * identityAlive(selfIdentity()); // true
+ */
 export function selfIdentity(pid = process.pid): z.infer<typeof ProcessIdentitySchema> {
   return { pid, start_ticks: procStat(pid)?.startTicks ?? 0, boot_id: bootId() };
 }
 
-/** True when the process recorded as `id` is still the same live process (pid AND start time AND boot match). */
+/**
+ * True when the process recorded as `id` is still the same live process (pid AND start time AND boot match).
+ *
+ * @example
+ * identityAlive({ pid: 1, start_ticks: 0, boot_id: 'another boot' }); // false
+ */
 export function identityAlive(id: z.infer<typeof ProcessIdentitySchema>): boolean {
   if (id.boot_id !== bootId()) return false;
   const stat = procStat(id.pid);
@@ -168,6 +179,24 @@ export class OwnedProcesses {
 
   /** Record one spawn notice of a deployment (synchronous: it runs before the spawn proceeds). */
   record(notice: SpawnNotice): void {
+    // two run4 processes on one output dir (milestone targets run in parallel) must not lose each other's entries
+    let release: (() => void) | undefined;
+    for (let attempt = 0; attempt < 200 && !release; attempt++) {
+      try {
+        release = lockfile.lockSync(this.file, { realpath: false, stale: 15_000, lockfilePath: `${this.file}.lock` });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      }
+    }
+    try {
+      this.recordUnlocked(notice);
+    } finally {
+      release?.();
+    }
+  }
+
+  private recordUnlocked(notice: SpawnNotice): void {
     const entries = this.read();
     const now = new Date().toISOString();
     if (notice.kind === 'spawning') {
