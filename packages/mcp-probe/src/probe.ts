@@ -45,6 +45,8 @@ export interface ProbeOptions {
   latencySamples?: number;
   /** PRD text for the build1 profile's `decompose` call. */
   prdText?: string;
+  /** Services whose contracts the Contract Engine HTTP side holds, asked for first by the cross-server check (e.g. the stack's sample-app services). */
+  crossServerServices?: string[];
   /** Run R4-M2-008 (architect → Contract Engine HTTP) when an `architect` server is probed with a profile that covers it. Default true. */
   crossServer?: boolean;
   /** Calls per tool, per call deadline of 5 s for the p95 threshold of R4-M2-007. */
@@ -264,7 +266,7 @@ export async function probeServers(options: ProbeOptions): Promise<ProbeReport> 
     }
     const architect = runs.find((r) => r.report.name === 'architect' && r.session && profile.servers.architect);
     if (architect && options.crossServer !== false && !options.signal?.aborted) {
-      const names = ['auth-service', ...(ctx.values.contractId ? ['run4-probe'] : [])];
+      const names = [...(options.crossServerServices ?? []), ...(ctx.values.contractId ? ['run4-probe'] : [])];
       emit(await checkArchitectCrossRef(architect.session!, names, opts.timeouts?.callMs ?? 30_000));
     }
   } finally {

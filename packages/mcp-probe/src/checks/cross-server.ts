@@ -68,10 +68,10 @@ export async function checkArchitectCrossRef(architect: ServerSession, serviceNa
     httpNote = `GET ${base}/api/health failed: ${error instanceof Error ? error.message : String(error)}`;
   }
   // Ask for each service in turn (a known one first, then the one the probe registered) until one has contracts.
-  let serviceName = serviceNames[0] ?? 'auth-service';
+  let serviceName = serviceNames[0] ?? 'run4-probe';
   let out: Awaited<ReturnType<ServerSession['call']>> | undefined;
   let list: unknown[] | undefined;
-  for (const name of serviceNames.length ? serviceNames : ['auth-service']) {
+  for (const name of serviceNames.length ? serviceNames : ['run4-probe']) {
     await architect.ensureAlive();
     serviceName = name;
     out = await architect.call('get_contracts_for_service', { service_name: name }, timeoutMs);
