@@ -160,7 +160,7 @@ export async function checkArchitectMethods(ar: ArchitectClient, prdText: string
       expect: (v) => (v !== null && Object.keys((v as { service_map: object }).service_map).length > 0 ? null : 'no service map in the decomposition'),
     },
     { label: 'getServiceMap', tool: 'get_service_map', call: () => ar.getServiceMap(), expect: (v) => (v === null ? 'null after decompose' : null) },
-    { label: 'getContractsForService', tool: 'get_contracts_for_service', call: () => ar.getContractsForService('auth-service') },
+    { label: 'getContractsForService', tool: 'get_contracts_for_service', call: () => ar.getContractsForService('run4-probe') },
     { label: 'getDomainModel', tool: 'get_domain_model', call: () => ar.getDomainModel(), expect: (v) => (v === null ? 'null after decompose' : null) },
   ]);
   return record('clients.architect.methods', 'ArchitectClient: all 4 methods return typed results from the live server', ['X-03', 'R4-M2-003'], started, r);

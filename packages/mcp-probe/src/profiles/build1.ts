@@ -118,7 +118,7 @@ export function build1Profile(options: { prdText?: string } = {}): ProbeProfile 
           decompose: { valid: () => ({ prd_text: prdText }), invalid: { prd_text: 12345 }, shape: S.DecomposeShape },
           get_service_map: { valid: () => ({}), invalid: null, shape: S.ServiceMapShape },
           get_contracts_for_service: {
-            valid: () => ({ service_name: 'auth-service' }),
+            valid: () => ({ service_name: 'run4-probe' }),
             invalid: { service_name: 42 },
             shape: S.ContractsForServiceShape,
             requirementIds: ['B1-19', 'R4-M2-008'],
