@@ -16,7 +16,7 @@ async function gate(dir: string) {
     rootDir: dir,
     layers: [3, 4],
     gating: 'all_layers',
-    config: { layer4_enabled: true },
+    config: { layer4_enabled: true, continue_after_blocking: true },
     scanners: {
       layer3: (root, options) => scanLayer3(root, { ...options, exclude: LABEL_FILES }),
       layer4: (services, options) => scanLayer4(services, { ...options, exclude: LABEL_FILES }),
