@@ -54,9 +54,11 @@ describe.each(backends)('run4 run --config fixtures/pystack/run4.config.yaml --b
       expect(c?.requirementIds).toEqual(expect.arrayContaining(p.requirementIds));
       expect(c?.evidence).toMatch(p.evidence);
     }
-    // The seed's per-call latency limit (R4-M2-007, p95 < 5 s) measures the machine as much as the stack:
-    // on two busy cores it can fail without any defect, so it is the one check this test does not pin.
-    const fails = checks.filter((c) => c.status === 'FAIL' && !(/^mcp\.[a-z-]+\.latency$/.test(c.id) && c.evidence.startsWith('p95 over the limit'))).map((c) => c.id).sort();
+    // The seed's latency limits (MCP p95 < 5 s, R4-M2-007; a response time ceiling in live contract tests)
+    // measure the machine as much as the stack: on two busy cores they can fail without any defect,
+    // so they are the only checks this test does not pin.
+    const timing = (c: Check) => (/^mcp\.[a-z-]+\.latency$/.test(c.id) && c.evidence.startsWith('p95 over the limit')) || /^l2\.[a-z0-9-]+\.max_response_time$/.test(c.id);
+    const fails = checks.filter((c) => c.status === 'FAIL' && !timing(c)).map((c) => c.id).sort();
     expect(fails, log).toEqual([...PLANTED.map((p) => p.id), ...CONSEQUENCES].sort());
     // The planted logging defect is LOG-005 in member-api.
     const report = JSON.parse(readFileSync(path.join(out, 'quality_gate_report.json'), 'utf8'));
