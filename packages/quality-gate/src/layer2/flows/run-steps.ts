@@ -61,7 +61,7 @@ async function call(url: string, method: string, headers: Record<string, string>
  */
 export async function runStep(step: HttpStep, env: StepEnvironment): Promise<StepOutcome> {
   const started = performance.now();
-  const label = step.name ?? `${step.method} ${step.path}`;
+  let label = step.name ?? `${step.method} ${step.path}`;
   const base = env.urls[step.service];
   if (!base) return { ok: false, evidence: `${label}: ${step.service} is not deployed`, ms: 0 };
   let urlPath: string;
@@ -71,6 +71,7 @@ export async function runStep(step: HttpStep, env: StepEnvironment): Promise<Ste
     urlPath = String(substitute(step.path, env.vars));
     headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, String(substitute(v, env.vars))]));
     json = step.json === undefined ? undefined : substituteDeep(step.json, env.vars);
+    if (!step.name) label = `${step.method} ${urlPath}`;
   } catch (error) {
     return { ok: false, evidence: `${label}: ${(error as Error).message}`, ms: 0 };
   }
