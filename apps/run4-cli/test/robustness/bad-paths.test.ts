@@ -88,6 +88,19 @@ describe('bad paths: one line naming what, where and the fix; exit 2; nothing ha
     expect(readdirSync(path.join(cwd, 'adir'))).toEqual([]);
   }, 600_000);
 
+  it('a file the run must write that is in the way (a directory named m1_checks.json): one line, exit 2, no stack', async () => {
+    const cwd = tmp();
+    const out = path.join(cwd, 'out');
+    mkdirSync(path.join(out, 'm1_checks.json'), { recursive: true });
+    writeFileSync(path.join(out, 'm1_checks.json', 'keep'), '');
+    const r = await run4(['--output-dir', out, 'milestone', 'm1'], cwd);
+    expect(r.exitCode, r.stderr).toBe(2);
+    const line = r.stderr.trim().split('\n').at(-1)!;
+    expect(line).toMatch(/^run4: .*m1_checks\.json.*\(fix: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('unexpected error');
+  }, 150_000);
+
   it('gate --out-dir that is a file', async () => {
     const cwd = tmp();
     writeFileSync(path.join(cwd, 'afile'), '');
