@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,13 @@ export const TINY_SERVER = fileURLToPath(new URL('./fixtures/tiny-server.mjs', i
 export const MEMORY_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 
 let bundled: string | undefined;
+const made: string[] = [];
+
+/** Remove the scratch directories and the bundle this test file made (call from `afterAll`). */
+export function cleanupScratch(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  bundled = undefined;
+}
 
 /**
  * Bundle the interposer entry (with this package's sources) into one ES module, once per
@@ -39,12 +46,14 @@ export async function prepareInterposer(): Promise<void> {
       o.conditions = ['@run4/source'];
     },
   });
+  made.push(outDir);
   bundled = path.join(outDir, 'interpose-entry.js');
 }
 
 /** A scratch directory with a trace path in it. */
 export function scratch(): { dir: string; trace: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'run4-interpose-'));
+  made.push(dir);
   return { dir, trace: path.join(dir, 'trace.jsonl') };
 }
 

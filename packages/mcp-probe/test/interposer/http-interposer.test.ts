@@ -8,7 +8,9 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { callsPerTool, MALFORMED_TEXT, readTrace, startHttpInterposer, toolAttempts, type TraceMessage } from '../../src/index.js';
-import { resultJson, scratch } from './helpers.js';
+import { resultJson, scratch, cleanupScratch } from './helpers.js';
+
+afterAll(cleanupScratch);
 
 let upstream: Server;
 let target = '';

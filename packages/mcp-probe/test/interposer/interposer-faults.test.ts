@@ -1,5 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MALFORMED_TEXT,
   McpConnectError,
@@ -10,7 +10,9 @@ import {
   type TraceEvent,
   type TraceMessage,
 } from '../../src/index.js';
-import { alive, connectSdk, interposedServer, resultJson, scratch, waitFor, prepareInterposer } from './helpers.js';
+import { alive, connectSdk, interposedServer, resultJson, scratch, waitFor, prepareInterposer, cleanupScratch } from './helpers.js';
+
+afterAll(cleanupScratch);
 
 beforeAll(prepareInterposer, 120_000);
 

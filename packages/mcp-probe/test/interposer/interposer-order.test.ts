@@ -1,7 +1,9 @@
 import { ListRootsRequestSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callsPerTool, readTrace, requestIds, TraceEntrySchema, type TraceMessage } from '../../src/index.js';
-import { connectSdk, interposedServer, MEMORY_SERVER, resultJson, scratch, prepareInterposer } from './helpers.js';
+import { connectSdk, interposedServer, MEMORY_SERVER, resultJson, scratch, prepareInterposer, cleanupScratch } from './helpers.js';
+
+afterAll(cleanupScratch);
 
 beforeAll(prepareInterposer, 120_000);
 

@@ -1,6 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callsPerTool, connectClientSession, readTrace, retryIntervals, RetryingToolClient, type SessionSource } from '../../src/index.js';
-import { interposedServer, scratch, prepareInterposer } from './helpers.js';
+import { interposedServer, scratch, prepareInterposer, cleanupScratch } from './helpers.js';
+
+afterAll(cleanupScratch);
 
 beforeAll(prepareInterposer, 120_000);
 

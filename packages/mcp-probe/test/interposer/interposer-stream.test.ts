@@ -1,7 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readTrace, startInterposer, type TraceMessage } from '../../src/index.js';
-import { scratch, waitFor } from './helpers.js';
+import { scratch, waitFor, cleanupScratch } from './helpers.js';
+
+afterAll(cleanupScratch);
 
 /** Collects everything written to a stream. */
 function sink(stream: PassThrough): () => Buffer {

@@ -1,8 +1,10 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseTrace, readTrace, startInterposer, TraceEntrySchema, TraceFormatError } from '../../src/index.js';
-import { scratch } from './helpers.js';
+import { scratch, cleanupScratch } from './helpers.js';
+
+afterAll(cleanupScratch);
 
 async function recordSome(trace: string): Promise<void> {
   const input = new PassThrough();
