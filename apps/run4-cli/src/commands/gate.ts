@@ -1,5 +1,6 @@
 import { Run4Error } from '@run4/checks';
 import { runGateCommand, type ReportFormat } from '@run4/quality-gate';
+import { prepareOutputDir } from '../state/index.js';
 
 export interface GateCommandCliOptions {
   layers?: string;
@@ -23,6 +24,8 @@ export interface GateCommandCliOptions {
 export async function gateCommand(dir: string, options: GateCommandCliOptions): Promise<number> {
   const format = (options.format ?? 'md') as ReportFormat;
   if (!['md', 'json', 'sarif'].includes(format)) throw new Run4Error(`--format: "${options.format}" is not one of md, json, sarif`, { code: 'USAGE', exitCode: 2 });
+  // before the scan: an --out-dir that is a file, unwritable or on procfs (where a recursive mkdir never returns) is one line, exit 2
+  if (options.outDir) prepareOutputDir(options.outDir, '--out-dir');
   const result = await runGateCommand({
     dir,
     format,

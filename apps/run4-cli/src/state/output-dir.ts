@@ -29,6 +29,9 @@ function explain(error: unknown): string {
   return `${known[code] ?? (error as Error)?.message ?? String(error)} (${code})`;
 }
 
+/** How the user sets the path: the flag named in `what`, else the output dir's flag and config key. */
+const flagOf = (what: string): string => (what.startsWith('--') && what !== '--output-dir' ? what : '--output-dir or output_dir in the config');
+
 /** The first ancestor of `target` (itself included) that exists, and whether it is a directory. */
 function existingAncestor(target: string): { path: string; isDir: boolean } {
   let current = target;
@@ -61,7 +64,7 @@ export function checkOutputDir(dir: string, what = 'output directory'): boolean 
   const found = existingAncestor(target);
   if (!found.isDir) {
     const why = found.path === target ? 'is a file, not a directory' : `${found.path} is a file, not a directory`;
-    throw new OutputPathError(what, target, why, 'pass a directory path with --output-dir or output_dir in the config');
+    throw new OutputPathError(what, target, why, `pass a directory path with ${flagOf(what)}`);
   }
   return found.path === target;
 }
@@ -101,7 +104,7 @@ export function prepareOutputDir(dir: string, what = 'output directory'): string
       }
     }
   };
-  const fix = 'choose a writable directory with --output-dir or output_dir in the config';
+  const fix = `choose a writable directory with ${flagOf(what)}`;
   for (const d of missing) {
     try {
       mkdirSync(d);

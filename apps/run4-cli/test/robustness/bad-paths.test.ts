@@ -110,4 +110,16 @@ describe('bad paths: one line naming what, where and the fix; exit 2; nothing ha
     expect(r.exitCode, r.stderr).toBe(2);
     expect(oneLine(r.stderr)).toContain(path.join(cwd, 'afile'));
   }, 150_000);
+
+  it('gate --out-dir on procfs fails at once instead of spinning', async () => {
+    const cwd = tmp();
+    mkdirSync(path.join(cwd, 'repo'));
+    writeFileSync(path.join(cwd, 'repo', 'index.js'), 'console.log(1);\n');
+    const r = await run4(['gate', 'repo', '--layers', '3', '--out-dir', `/proc/run4-robust-${process.pid}/reports`], cwd, { timeout: 90_000 });
+    expect(r.timedOut).toBe(false);
+    expect(r.exitCode, r.stderr).toBe(2);
+    const line = oneLine(r.stderr);
+    expect(line).toContain(`--out-dir /proc/run4-robust-${process.pid}/reports`);
+    expect(line).toContain('fix: choose a writable directory with --out-dir');
+  }, 150_000);
 });
