@@ -86,7 +86,7 @@ describe.skipIf(!haveDocker)('deploy checks on the docker backend', () => {
     const bad = await interContainerDnsCheck(attempt, { ...dns, to: 'contract-engine-missing' });
     expect(bad.status).toBe('FAIL');
     expect(bad.evidence).toMatch(/ENOTFOUND|EAI_AGAIN/);
-  });
+  }, 120_000); // two `docker exec` of node in a container: well over 30 s on busy cores
 
   it('teardown PASS leaves no container, network or volume; FAIL when a labelled container survives', async () => {
     expect((await teardownCheck(attempt.deployment)).status).toBe('PASS');
