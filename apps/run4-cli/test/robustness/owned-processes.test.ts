@@ -53,6 +53,23 @@ describe('a run owns what it starts (owned.json)', () => {
     }
   }, 300_000);
 
+  it('the next run4 command that runs milestones in that output dir reaps them first (here one that then stops on a missing prerequisite)', async () => {
+    const out = tmp();
+    const { child, pids } = await deployInChild(out);
+    try {
+      child.kill('SIGKILL');
+      await child;
+      expect(pids.flatMap(processesInGroup).length).toBe(4);
+      const r = await run4(['--output-dir', out, 'milestone', 'm2'], out);
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toContain('reaped 4 process(es)');
+      await waitFor(() => pids.flatMap(processesInGroup).length === 0, 'the reaped groups to be gone', 30_000);
+    } finally {
+      child.kill('SIGKILL');
+      for (const g of pids) for (const p of processesInGroup(g)) process.kill(p, 'SIGKILL');
+    }
+  }, 300_000);
+
   it('never signals a process that reuses a recorded pid: identity (start time) and token must match', async () => {
     const out = tmp();
     const stranger = execa('node', ['-e', 'setInterval(() => undefined, 1000)'], { detached: true, reject: false });
