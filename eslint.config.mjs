@@ -37,7 +37,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           // Test data shared by the packages' own tests (the sample app's services), outside every project.
-          allow: ['**/fixtures/tasktracker/services.js'],
+          allow: ['^(\\.\\./)+fixtures/tasktracker/services\\.js$'],
           depConstraints: [
             ...Object.entries(allowedDependencies).map(([sourceTag, allowed]) => ({
               sourceTag,
