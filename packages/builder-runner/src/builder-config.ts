@@ -1,14 +1,13 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { BUILDER_DEPTHS, BuilderDepthSchema, type BuilderDepth } from '@run4/schemas';
 import { z } from 'zod';
 import { BuilderConfigError } from './errors.js';
 import { formatZodIssues } from './zod-issues.js';
 
-/** Builder depths of seed 003 section 8.5, shallowest first. */
-export const BUILDER_DEPTHS = ['quick', 'standard', 'thorough', 'exhaustive'] as const;
-export const BuilderDepthSchema = z.enum(BUILDER_DEPTHS);
-export type BuilderDepth = z.infer<typeof BuilderDepthSchema>;
+// The depth enum is one shared shape (@run4/schemas); re-exported here as part of this package's API.
+export { BUILDER_DEPTHS, BuilderDepthSchema, type BuilderDepth };
 
 /** The CONTRACT scans each depth turns on (seed 003 section 8.5). */
 export const CONTRACT_SCANS_BY_DEPTH: Record<BuilderDepth, string[]> = {

@@ -4,5 +4,6 @@
  * Super Agent Team and another) and the declarative HTTP steps and data
  * flows it carries.
  */
+export * from './builder-depth.js';
 export * from './http-step.js';
 export * from './stack-profile.js';

@@ -1,3 +1,4 @@
+import { BuilderDepthSchema, type BuilderDepth } from '@run4/schemas';
 import { z } from 'zod';
 
 /** Deploy backend: the real Docker engine, local child processes, or whichever answers. */
@@ -7,8 +8,7 @@ export type DeployBackend = z.infer<typeof DeployBackendSchema>;
 /** Node clamps timers above 2^31-1 ms to 1 ms: every duration stays below. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-export const BuilderDepthSchema = z.enum(['quick', 'standard', 'thorough', 'exhaustive']);
-export type BuilderDepth = z.infer<typeof BuilderDepthSchema>;
+export { BuilderDepthSchema, type BuilderDepth };
 
 /**
  * Run4Config (seed 001 R4-M1-001): every field of the seed with the same

@@ -31,6 +31,7 @@ export const m2: Milestone = async (ctx) => {
   progress.phase(2, `probe ${servers.map((s) => names[s.name] ?? s.name).join(', ')} (profile ${config.mcp_profile})`);
   const report = await probeServers({
     servers,
+    callTools: config.probe_call_tools,
     ...(contractEngine ? { crossServerServices: [contractEngine.service] } : {}),
     profile: config.mcp_profile,
     timeouts: { startupMs: config.mcp_startup_timeout_ms, firstStartMs: config.mcp_first_start_timeout_ms, callMs: config.mcp_tool_timeout_ms },
