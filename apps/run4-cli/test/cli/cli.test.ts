@@ -40,7 +40,7 @@ describe('run4 CLI', () => {
   it('runs M1, writes RUN4_STATE.json and junit.xml, and shows status', async () => {
     const dir = tmp();
     const r = await run4(['milestone', 'm1', '--verbose'], dir);
-    expect(r.stderr).toContain('m1.fixture.openapi-auth');
+    expect(r.stderr).toContain('m1.fixture.openapi.auth-service');
     expect(r.stdout).toMatch(/\d+ passed, \d+ failed, \d+ skipped/);
     const state = JSON.parse(readFileSync(path.join(dir, '.run4/RUN4_STATE.json'), 'utf8'));
     expect(state.completed_milestones).toEqual([1]);
