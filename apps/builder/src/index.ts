@@ -19,3 +19,13 @@ export { readRunState, RunStateSchema, STATE_FILE, writeRunState, type RunState 
 export { healthGate, freePort } from './verify/health-gate.js';
 export { computeReports, overallHealth } from './verify/reports.js';
 export { runServiceTests, type TestRun, type TestResult } from './verify/run-tests.js';
+export { CodebaseIntelligenceClient, type ArtifactResult, type DependencyResult } from './mcp/codebase-client.js';
+export { ContractEngineClient, type ContractInfo, type ContractValidation, type SpecValidation, type Unimplemented } from './mcp/contract-engine-client.js';
+export { CODEBASE_MAP_FILE } from './mcp/codebase-phase.js';
+export { CodebaseIntelligenceBlockSchema, ContractEngineBlockSchema, McpJsonSchema } from './mcp/mcp-config.js';
+export { McpReportSchema, type McpCall, type McpReport } from './mcp/mcp-report.js';
+export { openServers, type McpSessions } from './mcp/open-servers.js';
+export { expandEnv, planServers, splitCommand, type RolePlan, type ServerRole, type ServerSpec } from './mcp/server-plan.js';
+export { staticCodebaseMap } from './mcp/static-map.js';
+export { retryDelays, ToolSession, type CallOutcome } from './mcp/tool-session.js';
+export { classifyError, MalformedResultError, ToolResultError, TRANSIENT_TEXT } from './mcp/transient.js';

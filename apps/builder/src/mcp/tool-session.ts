@@ -6,7 +6,12 @@ import { recordCall, type McpReport } from './mcp-report.js';
 import type { ServerSpec } from './server-plan.js';
 import { classifyError, MalformedResultError, ToolResultError } from './transient.js';
 
-/** The seed's backoff (1 s, 2 s, 4 s), scaled by env `BUILDER_RETRY_BASE_MS` (default 1000). */
+/**
+ * The seed's backoff (1 s, 2 s, 4 s), scaled by env `BUILDER_RETRY_BASE_MS` (default 1000).
+ *
+ * @example
+ * retryDelays({ BUILDER_RETRY_BASE_MS: '50' }); // [50, 100, 200]
+ */
 export function retryDelays(env: NodeJS.ProcessEnv = process.env): number[] {
   const raw = env.BUILDER_RETRY_BASE_MS;
   const base = raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) : 1000;
