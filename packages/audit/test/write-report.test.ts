@@ -65,7 +65,8 @@ describe('writeAuditReport', () => {
     expect(md).toContain('| M4: E2E Pipeline | $0.00 | 2m 05s |');
     expect(md).toContain('| M2: B1->B2 Wiring | not recorded | not recorded |');
     // data flows and MCP matrix
-    expect(md).toContain('| DF-3 | Create order (JWT): Client → order-service | YES | FAIL | m4.flow.order FAIL: POST /orders → 500 |');
+    // A flow's title is the name of the check that ran it (here the fixture names checks by their ids).
+    expect(md).toContain('| DF-3 | m4.flow.order | YES | FAIL | m4.flow.order FAIL: POST /orders → 500 |');
     expect(md).toContain('| codebase-intelligence | find_definition | YES | NO | YES | 2.0 / 5.0 | YELLOW |');
   });
 
