@@ -1,4 +1,4 @@
-import { check, type CheckRecord } from '@run4/checks';
+import { check } from '@run4/checks';
 import { createDeployment, deployForChecks, interContainerDnsCheck, servicesHttpHealthCheck, servicesUpCheck, tierFiles } from '@run4/compose-kit';
 import { BUILD1_ROLES } from '@run4/schemas';
 import { deploySettings } from './deploy-options.js';

@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { check, type CheckRecord } from '@run4/checks';
+import { check } from '@run4/checks';
 import { prepareBuilderDir, runBuilders, type BuilderResult, type BuilderSpec } from '@run4/builder-runner';
 import type { PhaseContext, PhaseOutput } from './live.js';
 import type { ServiceContracts } from './phase-contracts.js';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { check, type CheckRecord } from '@run4/checks';
+import { check } from '@run4/checks';
 import { z } from 'zod';
 import { clip, httpJson } from './http-json.js';
 import { roleMissing, roleUrl, type PhaseContext, type PhaseOutput } from './live.js';
