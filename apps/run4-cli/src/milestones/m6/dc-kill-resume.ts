@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -6,14 +6,50 @@ import { check, runCheck, type CheckRecord } from '@run4/checks';
 import { Run4StateSchema, type Run4State } from '../../state/index.js';
 import type { MilestoneContext } from '../types.js';
 
-/** PIDs of processes whose command line mentions `needle` (builders working in the scratch dir). */
+/** The process group of a pid (from /proc), or null when it is gone. */
+function pgidOf(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so read after its ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * PIDs of processes working in the scratch dir: their command line mentions
+ * it (builders), or their working directory is inside it (whatever a
+ * builder started there, such as the service its tests run).
+ */
 async function processesMentioning(needle: string): Promise<number[]> {
   const { stdout } = await execa('ps', ['-eo', 'pid=,args='], { reject: false });
-  return stdout
+  const byArgs = stdout
     .split('\n')
     .filter((l) => l.includes(needle) && !l.includes('ps -eo'))
-    .map((l) => Number(l.trim().split(/\s+/)[0]))
-    .filter((n) => Number.isInteger(n) && n !== process.pid);
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+  const byCwd = stdout.split('\n').map((l) => Number(l.trim().split(/\s+/)[0])).filter((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/cwd`).startsWith(needle);
+    } catch {
+      return false;
+    }
+  });
+  return [...new Set([...byArgs, ...byCwd])].filter((n) => Number.isInteger(n) && n > 0 && n !== process.pid);
+}
+
+/** End left-over processes and their process groups (never this process's own group). */
+function reap(pids: readonly number[]): void {
+  const own = pgidOf(process.pid);
+  for (const pid of pids) {
+    const group = pgidOf(pid);
+    try {
+      if (group && group !== own && group > 1) process.kill(-group, 'SIGKILL');
+      else process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
 
 function readState(out: string): { state: Run4State | null; error?: string } {
@@ -83,9 +119,10 @@ export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: strin
     const { child } = started;
     child.kill('SIGINT');
     const r = await child;
-    await new Promise((res) => setTimeout(res, 1500));
-    const left = await processesMentioning(out);
-    for (const pid of left) process.kill(pid, 'SIGKILL');
+    // Builders get a grace period to end after Ctrl+C: wait (up to 30 s) for them to be gone, then count what is left.
+    let left = await processesMentioning(out);
+    for (const end = Date.now() + 30_000; left.length > 0 && Date.now() < end; left = await processesMentioning(out)) await new Promise((res) => setTimeout(res, 250));
+    reap(left);
     const { state, error } = readState(out);
     const ok = r.exitCode === 130 && state?.interrupted === true && left.length === 0;
     return { status: ok ? 'PASS' : 'FAIL', evidence: `exit ${r.exitCode}; state ${state ? `interrupted=${state.interrupted}, phase ${state.current_phase}` : `invalid: ${error}`}; ${left.length} builder process(es) left running` };
@@ -102,13 +139,7 @@ export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: strin
     const at = `current M${killed.current_milestone} ${killed.current_phase}, completed [${killed.completed_milestones.join(',')}]`;
     if (killed.completed_milestones.includes(3)) return { status: 'FAIL', evidence: `M3 recorded complete although it was killed (${at})` };
     const orphans = await processesMentioning(out);
-    for (const pid of orphans) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    reap(orphans);
     const again = await execa('node', [cliPath, '--config', configFile, 'milestone', 'm3', '--output-dir', out], { reject: false, cwd });
     const after = readState(out).state;
     // The resumed M3 must reach the verdict the uninterrupted M3 of this run reached (a stack with M3 defects fails both).
