@@ -87,18 +87,11 @@ export const STACK_FIELDS = [
   'docker_compose_files',
 ] as const;
 
+type RawConfig = z.infer<typeof Run4ConfigSchema>;
+type ResolvedField = (typeof STACK_FIELDS)[number] | 'stack_profile';
+
 /** Run4Config as loaded: every stack field resolved (absolute paths), the profile's path included. */
-export type Run4Config = Omit<z.infer<typeof Run4ConfigSchema>, (typeof STACK_FIELDS)[number] | 'stack_profile'> & {
-  build1_project_root: string;
-  build2_project_root: string;
-  build3_project_root: string;
-  sample_prd_path: string;
-  mcp_config_path: string;
-  fixtures_dir: string;
-  builder_command: string;
-  docker_compose_files: string[];
-  stack_profile: string;
-};
+export type Run4Config = Omit<RawConfig, ResolvedField> & { [K in ResolvedField]-?: NonNullable<RawConfig[K]> };
 export type Run4ConfigInput = z.input<typeof Run4ConfigSchema>;
 
 /** Config fields that are paths, resolved to absolute paths on load. */
