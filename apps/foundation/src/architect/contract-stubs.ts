@@ -61,6 +61,10 @@ function fieldsSchema(names: string[], entities: DomainEntity[], types: Record<s
   return { type: 'object', properties, required: names };
 }
 
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 422: 'Validation error', 429: 'Too many requests', 503: 'Service unavailable',
+};
+
 function operationId(method: string, path: string): string {
   const words = path.split('/').filter(Boolean).map((s) => s.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')));
   return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -104,6 +108,7 @@ export function openApiStub(svc: ServiceDefinition, entities: DomainEntity[], co
       op.requestBody = { required: true, content: { 'application/json': { schema: body } } };
       responses['422'] = { description: 'Validation error' };
     }
+    for (const status of ep.error_statuses) responses[String(status)] ??= { description: ERROR_DESCRIPTIONS[status] ?? 'Error' };
     paths[ep.path] = { ...(paths[ep.path] as Obj | undefined), [method]: op };
   }
   for (const e of entities) if (e.owning_service === svc.name) schemas[e.name] = entitySchema(e);

@@ -95,6 +95,7 @@ function merge(out: Map<string, Endpoint>, e: Endpoint): void {
   if (!prev.request_fields.length) prev.request_fields = e.request_fields;
   if (!prev.response_fields.length) prev.response_fields = e.response_fields;
   prev.success_status ??= e.success_status;
+  prev.error_statuses = [...new Set([...prev.error_statuses, ...e.error_statuses])].sort((a, b) => a - b);
 }
 
 /**
@@ -114,6 +115,7 @@ export function endpointsIn(lines: string[], owner?: string): Endpoint[] {
     const reqCol = t.headers.findIndex((h) => /request|body|input/.test(h));
     const resCol = t.headers.findIndex((h) => /response|returns|output/.test(h));
     const dCol = t.headers.findIndex((h) => /desc|purpose|summary/.test(h));
+    const eCol = t.headers.findIndex((h) => /error|fail|status codes/.test(h));
     for (const row of t.rows) {
       const method = (row[mCol] ?? '').toUpperCase();
       const path = /\/[A-Za-z0-9_\-{}:/.]*/.exec(row[pCol] ?? '')?.[0];
@@ -124,6 +126,7 @@ export function endpointsIn(lines: string[], owner?: string): Endpoint[] {
         request_fields: reqCol >= 0 ? topLevelFields(row[reqCol] ?? '') : [],
         response_fields: topLevelFields(res),
         success_status: Number(/\b([12]\d\d)\b/.exec(res)?.[1] ?? 0) || null,
+        error_statuses: eCol >= 0 ? [...(row[eCol] ?? '').matchAll(/\b([45]\d\d)\b/g)].map((x) => Number(x[1])) : [],
       });
     }
   }
@@ -139,7 +142,7 @@ export function endpointsIn(lines: string[], owner?: string): Endpoint[] {
     const req = arrow >= 0 ? bracedGroups(rest.slice(0, arrow))[0] ?? [] : m[1] === 'GET' ? [] : groups[0] ?? [];
     const res = arrow >= 0 ? bracedGroups(rest.slice(arrow))[0] ?? [] : m[1] === 'GET' ? groups[0] ?? [] : groups[1] ?? [];
     const description = plain(rest.replace(/^\?\S*/, '').replace(/\{[^{}]*\}/g, '').replace(/->|→/g, ' ')).replace(/^[\s,;:.—–-]+|[\s,;:.—–-]+$/g, '').slice(0, 200);
-    merge(out, { method: m[1]!, path: normPath(m[2]!), description, request_fields: req, response_fields: res, success_status: null });
+    merge(out, { method: m[1]!, path: normPath(m[2]!), description, request_fields: req, response_fields: res, success_status: null, error_statuses: [] });
   }
   return [...out.values()];
 }

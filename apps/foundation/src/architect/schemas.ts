@@ -7,6 +7,8 @@ export const EndpointSchema = z.object({
   request_fields: z.array(z.string()),
   response_fields: z.array(z.string()),
   success_status: z.number().int().nullable(),
+  /** Error statuses the PRD documents for the endpoint (an Errors column), each documented in the stub. */
+  error_statuses: z.array(z.number().int()).default([]),
 });
 export type Endpoint = z.infer<typeof EndpointSchema>;
 

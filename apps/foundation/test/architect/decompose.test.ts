@@ -86,3 +86,21 @@ describe('decompose on PRDs of other domains and layouts', () => {
     expect(() => decompose('a'.repeat(1024 * 1024 + 1))).toThrow(expect.objectContaining({ status: 413 }));
   });
 });
+
+describe('contract stubs document the error statuses of the PRD', () => {
+  it('adds every status of an endpoint table\'s Errors column to the stub\'s responses', () => {
+    const prd = [
+      '# Shop', '', '## 1. cart-service', '', 'Holds carts.', '',
+      '| Method | Path | Request | Response | Errors |', '|---|---|---|---|---|',
+      '| POST | /carts | `{owner}` | 201 `{id, owner}` | 400, 409, 422 |',
+      '| GET | /carts/{id} | — | 200 `{id, owner}` | 401, 404 |',
+      '| GET | /health | — | 200 `{status}` | — |',
+    ].join('\n');
+    const r = decompose(prd);
+    const stub = r.contract_stubs.find((s) => s.service_name === 'cart-service' && s.type === 'openapi')!;
+    const paths = stub.spec.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths['/carts']!.post!.responses).sort()).toEqual(['201', '400', '409', '422']);
+    expect(Object.keys(paths['/carts/{id}']!.get!.responses).sort()).toEqual(['200', '401', '404']);
+    expect(Object.keys(paths['/health']!.get!.responses)).toEqual(['200']);
+  });
+});
