@@ -4,12 +4,15 @@ import { CleanupRegistry } from '../milestones/cleanup.js';
 import type { MilestoneContext, RunOptions } from '../milestones/types.js';
 import { checkOutputDir, OwnedProcesses, prepareOutputDir, StateStore, type RunOptionsRecord } from '../state/index.js';
 import { Progress } from '../ui/progress.js';
+import { liveViewFor } from '../ui/live-mode.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
   config?: string;
   outputDir?: string;
   verbose?: boolean;
+  /** `false` with `--no-tty`: plain progress lines even on a terminal. */
+  tty?: boolean;
 }
 
 /** A run's context: the milestone context plus how the run was started (recorded as `run_options`). */
@@ -46,7 +49,7 @@ function recordedOptions(global: GlobalOptions, run: RunOptions, installRoot: st
  */
 export function createContext(global: GlobalOptions, run: RunOptions, signal: AbortSignal, mode: { resume?: boolean } = {}): RunContext {
   const installRoot = findInstallRoot();
-  const progress = new Progress({ verbose: global.verbose });
+  const progress = new Progress({ verbose: global.verbose, live: liveViewFor({ stream: process.stderr, env: process.env, tty: global.tty }) });
   const effective = mode.resume ? recordedOptions(global, run, installRoot, progress) : { global, run };
   const { config, profile, source } = loadConfig({ configPath: effective.global.config, outputDir: effective.global.outputDir, installRoot });
   prepareOutputDir(config.output_dir);

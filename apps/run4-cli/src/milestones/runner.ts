@@ -33,6 +33,15 @@ export async function executeMilestone(n: number, ctx: MilestoneContext & { runR
   const state = ctx.store.load();
   const missing = (MILESTONE_DEPENDENCIES[n] ?? []).filter((d) => !state?.completed_milestones.includes(d));
   if ((options.requirePrerequisites ?? true) && missing.length > 0) throw new PrerequisiteError(n, missing);
+  const close = ctx.progress.open([{ n, title: MILESTONE_TITLES[n] ?? '' }]);
+  try {
+    return await runMilestone(n, ctx);
+  } finally {
+    close();
+  }
+}
+
+async function runMilestone(n: number, ctx: MilestoneContext & { runRecord?: RunOptionsRecord }): Promise<MilestoneResult> {
   await ctx.store.update((s) => {
     s.current_milestone = n;
     s.current_phase = `m${n}:started`;
@@ -63,7 +72,7 @@ export async function executeMilestone(n: number, ctx: MilestoneContext & { runR
     s.completed_milestones = [...new Set([...s.completed_milestones, n])].sort((a, b) => a - b);
     s.current_phase = `m${n}:complete`;
   });
-  ctx.progress.done(n, result.status, result.message);
+  ctx.progress.done(n, result.status, result.message, result.cost);
   return result;
 }
 
@@ -97,6 +106,17 @@ export async function runAll(ctx: MilestoneContext & { runRecord?: RunOptionsRec
   const todo = new Set(milestonesToRun(options.resume ? ctx.store.load() : null));
   const results: MilestoneResult[] = [];
   const waves = [[1], [2, 3], [4], [5], [6]];
+  // the live view shows the whole chain: completed by an earlier run, to run now
+  const close = ctx.progress.open(waves.flat().map((n) => ({ n, title: MILESTONE_TITLES[n] ?? '', earlier: !todo.has(n) })));
+  try {
+    await runWaves(ctx, waves, todo, results);
+  } finally {
+    close();
+  }
+  return results;
+}
+
+async function runWaves(ctx: MilestoneContext & { runRecord?: RunOptionsRecord }, waves: number[][], todo: Set<number>, results: MilestoneResult[]): Promise<void> {
   for (const wave of waves) {
     const pending = wave.filter((n) => todo.has(n));
     if (pending.length === 0) continue;
@@ -107,5 +127,4 @@ export async function runAll(ctx: MilestoneContext & { runRecord?: RunOptionsRec
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
   }
-  return results;
 }

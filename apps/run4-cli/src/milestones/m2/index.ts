@@ -38,9 +38,14 @@ export const m2: Milestone = async (ctx) => {
     prdText: readFileSync(config.sample_prd_path, 'utf8'),
     signal: ctx.signal,
     onProgress: (event) => {
-      if (event.type === 'server-start') progress.detail(`${event.server}: starting`);
-      else if (event.type === 'check') progress.check(event.check);
-      else progress.info(`${event.server}: ${event.status}`);
+      if (event.type === 'server-start') {
+        progress.row({ milestone: 2, kind: 'server', name: event.server, status: 'running' });
+        progress.detail(`${event.server}: starting`);
+      } else if (event.type === 'check') progress.check(event.check);
+      else {
+        progress.row({ milestone: 2, kind: 'server', name: event.server, status: event.status === 'healthy' ? 'passed' : 'failed', detail: event.status });
+        progress.info(`${event.server}: ${event.status}`);
+      }
     },
   });
   const file = path.join(ctx.outputDir, M2_RESULTS_FILE);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { check } from '@run4/checks';
 import { runM3Checks } from '@run4/builder-runner';
 import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
+import { builderRow } from '../../ui/progress.js';
 
 /**
  * M3: Build 2 → Build 3 builder wiring (seed 001 R4-M3-001..006): builder
@@ -38,10 +39,11 @@ export const m3: Milestone = async (ctx): Promise<MilestoneResult> => {
     maxConcurrent: config.max_concurrent_builders,
     agentTeamsSkipReason: 'the stack profile names no agent-teams option for this builder (build2.agent_teams_option; seed 003 section 4.4 is optional)',
     signal: ctx.signal,
-    onProgress: (event) =>
-      event.type === 'started'
-        ? progress.info(`builder ${event.service_id}: started`)
-        : progress.info(`builder ${event.service_id}: ${event.result.success ? 'succeeded' : 'FAILED'}${event.result.error ? ` (${event.result.error})` : ''}`),
+    onProgress: (event) => {
+      progress.row(builderRow(3, event));
+      if (event.type === 'started') progress.info(`builder ${event.service_id}: started`);
+      else progress.info(`builder ${event.service_id}: ${event.result.success ? 'succeeded' : 'FAILED'}${event.result.error ? ` (${event.result.error})` : ''}`);
+    },
   });
   for (const c of report.checks) progress.check(c);
   await ctx.store.update((s) => {

@@ -4,6 +4,7 @@ import { check } from '@run4/checks';
 import { prepareBuilderDir, runBuilders, type BuilderResult, type BuilderSpec } from '@run4/builder-runner';
 import type { PhaseContext, PhaseOutput } from './live.js';
 import type { ServiceContracts } from './phase-contracts.js';
+import { builderRow } from '../../ui/progress.js';
 
 /** Where M4's builders work: `.run4/m4_builder_outputs/<service>` (DESIGN.md section 7). */
 export function builderOutputsDir(ctx: PhaseContext): string {
@@ -46,10 +47,11 @@ export async function phaseBuilders(ctx: PhaseContext): Promise<PhaseOutput> {
     maxConcurrent: config.max_concurrent_builders,
     timeoutMs: config.builder_timeout_s * 1000,
     signal: ctx.signal,
-    onProgress: (e) =>
-      e.type === 'started'
-        ? ctx.progress.info(`builder ${e.service_id}: started`)
-        : ctx.progress.info(`builder ${e.service_id}: ${e.result.success ? 'succeeded' : `FAILED (${e.result.error})`} in ${(e.result.duration_ms / 1000).toFixed(1)}s, tests ${e.result.test_passed}/${e.result.test_total}`),
+    onProgress: (e) => {
+      ctx.progress.row(builderRow(4, e));
+      if (e.type === 'started') ctx.progress.info(`builder ${e.service_id}: started`);
+      else ctx.progress.info(`builder ${e.service_id}: ${e.result.success ? 'succeeded' : `FAILED (${e.result.error})`} in ${(e.result.duration_ms / 1000).toFixed(1)}s, tests ${e.result.test_passed}/${e.result.test_total}`);
+    },
   });
   const resultsFile = path.join(ctx.workDir, 'builder_results.json');
   writeFileSync(resultsFile, JSON.stringify(fleet, null, 2) + '\n');
