@@ -21,6 +21,7 @@ program
   .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE} if present, else the embedded reference stack)`)
   .option('-o, --output-dir <dir>', 'output directory for RUN4_STATE.json and reports (default: .run4)')
   .option('-v, --verbose', 'print every check as it completes')
+  .option('--no-tty', 'plain progress lines instead of the live view on a terminal (also when stderr is not a terminal or CI is set)')
   .showHelpAfterError('(run "run4 --help" for usage)')
   .exitOverride();
 
