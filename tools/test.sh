@@ -51,6 +51,7 @@ else
   echo "not root: skipping the chromium install (@run4/audit's browser test needs chromium on PATH or RUN4_CHROMIUM)"
 fi
 # --- end chromium ---
+if [ "$(id -u)" = "0" ]; then bash tools/tmux.sh || { echo "tmux install failed: run4-cli's terminal tests (test/ui/tty.test.ts) will fail saying so" >&2; if [ -n "${CI:-}" ]; then exit 1; fi; }; else echo "not root: skipping the tmux install (run4-cli's terminal tests need tmux on PATH)"; fi
 
 rm -rf .test-results
 step "build"
