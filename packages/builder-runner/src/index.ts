@@ -40,7 +40,6 @@ export { BuilderFailureSchema, BuilderResultSchema, FleetResultSchema } from './
 export type { BuilderFailure, BuilderResult, FleetResult } from './builder-result.js';
 export { DEFAULT_BUILDER_COMMAND, TEMPLATE_PLACEHOLDERS, expandCommandTemplate } from './command-template.js';
 export type { TemplateValues } from './command-template.js';
-export { isProcessAlive, isProcessGroupAlive, killProcessGroup, terminateProcessGroup } from './process-group.js';
 export { LOG_DIR_RELATIVE, runBuilder, failedBuilderResult, listArtifacts, resolveCommand } from './run-builder.js';
 export type { BuilderSpec, BuilderProgressEvent, RunBuilderOptions } from './run-builder.js';
 export { runBuilders } from './run-builders.js';

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { isProcessGroupAlive, terminateProcessGroup, trackProcessGroup } from '@run4/checks';
 import { execa } from 'execa';
 import { type BuilderConfig, type BuilderDepth, writeBuilderConfig } from './builder-config.js';
 import type { BuilderFailure, BuilderResult } from './builder-result.js';
@@ -7,7 +8,6 @@ import { type BuilderState, parseBuilderState, STATE_FILE_RELATIVE } from './bui
 import { CappedLog } from './capped-log.js';
 import { DEFAULT_BUILDER_COMMAND, expandCommandTemplate } from './command-template.js';
 import { BuilderStateError } from './errors.js';
-import { isProcessGroupAlive, terminateProcessGroup, trackProcessGroup } from './process-group.js';
 
 /** Directory (inside each builder dir) where the runner keeps the captured output. */
 export const LOG_DIR_RELATIVE = '.run4';

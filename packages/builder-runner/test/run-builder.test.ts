@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessAlive } from '@run4/checks';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   BuilderResultSchema,
   CommandTemplateError,
   generateBuilderConfig,
-  isProcessAlive,
   readBuilderConfig,
   runBuilder,
   type BuilderProgressEvent,

@@ -7,3 +7,12 @@ export type { CheckSummary } from './summarize.js';
 export { toJUnitXml, escapeXml } from './junit.js';
 export type { CheckSuite } from './junit.js';
 export { Run4Error, ExitCode } from './errors.js';
+export {
+  isProcessAlive,
+  isProcessGroupAlive,
+  signalProcessGroup,
+  waitProcessGroupGone,
+  terminateProcessGroup,
+  trackProcessGroup,
+  trackedProcessGroups,
+} from './process-group.js';

@@ -4,7 +4,7 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { isGroupAlive, signalGroup, terminateGroup, trackGroup } from './process-group.js';
+import { isProcessGroupAlive, signalProcessGroup, terminateProcessGroup, trackProcessGroup } from '@run4/checks';
 
 export interface GroupStdioParams {
   command: string;
@@ -77,7 +77,7 @@ export class GroupStdioTransport implements Transport {
       });
       child.on('spawn', () => {
         this.pgid = child.pid ?? null;
-        if (this.pgid) this.untrack = trackGroup(this.pgid);
+        if (this.pgid) this.untrack = trackProcessGroup(this.pgid);
         resolve();
       });
       child.on('exit', () => {
@@ -125,8 +125,8 @@ export class GroupStdioTransport implements Transport {
 
   /** Signal the whole group now (a crash, a pause); false when nothing was left to signal. */
   kill(signal: NodeJS.Signals): boolean {
-    if (this.pgid === null || !isGroupAlive(this.pgid)) return false;
-    return signalGroup(this.pgid, signal);
+    if (this.pgid === null || !isProcessGroupAlive(this.pgid)) return false;
+    return signalProcessGroup(this.pgid, signal);
   }
 
   /**
@@ -157,7 +157,7 @@ export class GroupStdioTransport implements Transport {
       await Promise.race([this.exitedPromise, new Promise((resolve) => (timer = setTimeout(resolve, eofGraceMs)))]);
       clearTimeout(timer);
     }
-    await terminateGroup(pgid, this.params.graceMs ?? 2000);
+    await terminateProcessGroup(pgid, this.params.graceMs ?? 2000);
     this.untrack?.();
     this.untrack = undefined;
   }

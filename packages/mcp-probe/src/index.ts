@@ -91,5 +91,4 @@ export { generateCompatibleInput } from './input-generator.js';
 export type { GenerateHints, CompatibleInput } from './input-generator.js';
 export { GroupStdioTransport } from './group-stdio-transport.js';
 export type { GroupStdioParams } from './group-stdio-transport.js';
-export { isGroupAlive, signalGroup, terminateGroup, trackGroup, trackedGroups } from './process-group.js';
 export { Scratch, SCRATCH_FILE } from './scratch.js';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { McpConnectError, McpConnection, probeServers, trackedGroups } from '../src/index.js';
+import { trackedProcessGroups } from '@run4/checks';
+import { McpConnectError, McpConnection, probeServers } from '../src/index.js';
 import { childPids, groupPids, pgidOf, ROOT, silentWrapperServer, waitFor } from './helpers.js';
 
 // Everything the probe creates in the temp dir goes to a private one, so a leftover is attributable.
@@ -46,7 +47,7 @@ describe('a server that never answers initialize, started through a sh -c wrappe
     expect(error).toBeInstanceOf(McpConnectError);
     expect((error as McpConnectError).timedOut).toBe(true);
     expect(await waitFor(() => groupPids(pgid).length === 0, 20_000)).toBe(true);
-    expect(trackedGroups()).toEqual([]);
+    expect(trackedProcessGroups()).toEqual([]);
   }, 60_000);
 
   it('is SIGKILLed after the grace period when it ignores SIGTERM', async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { signalProcessGroup } from '@run4/checks';
 import { execa, type ResultPromise } from 'execa';
 import getPort from 'get-port';
 import { type ComposeService, dependsOnMap, toStringMap } from '../compose/model.js';
@@ -283,14 +284,12 @@ export class ProcessDeployment implements Deployment {
   }
 }
 
+/** Signal a service's process group (it leads its own), else the process alone. */
 function killGroup(pid: number, signal: NodeJS.Signals): void {
+  if (signalProcessGroup(pid, signal)) return;
   try {
-    process.kill(-pid, signal);
+    process.kill(pid, signal);
   } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
+    // already gone
   }
 }

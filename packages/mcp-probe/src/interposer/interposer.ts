@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
+import { signalProcessGroup } from '@run4/checks';
 import { errorText } from '../connection.js';
 import { parseFaultSchedule, type FaultSchedule, type FaultScheduleInput } from './fault-schedule.js';
 import { FaultCounters, type FaultDecision } from './fault-state.js';
@@ -147,12 +148,7 @@ export function startInterposer(options: InterposerOptions): InterposerHandle {
     timers.add(t);
   };
   const killGroup = (signal: NodeJS.Signals) => {
-    if (child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
+    if (child.pid !== undefined) signalProcessGroup(child.pid, signal);
   };
   let killScheduled = false;
   const killLater = () => {
