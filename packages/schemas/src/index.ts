@@ -7,3 +7,4 @@
 export * from './builder-depth.js';
 export * from './http-step.js';
 export * from './stack-profile.js';
+export * from './pact-file.js';

@@ -6,7 +6,7 @@ export { buildCases, type RequestCase, type CaseKind, type CaseOptions } from '.
 export { evaluateResponse, documentedResponse, CHECKS_BY_KIND, type ObservedResponse, type CheckFailure } from './response-checks.js';
 export { toCurl } from './curl.js';
 export { runLiveCompliance, type LiveComplianceOptions, type LiveComplianceResult } from './live-compliance.js';
-export { verifyPacts, describePactFailure, PactFileSchema, PactFileError, type PactFile, type PactVerifyOptions, type PactVerifyResult } from './pact-verify.js';
+export { verifyPacts, describePactFailure, PactFileError, type PactVerifyOptions, type PactVerifyResult } from './pact-verify.js';
 export * from './integration-report.js';
 export { runLayer2, type Layer2Service, type Layer2Options, type Layer2Result } from './layer2.js';
 export * from './flows/index.js';

@@ -3,20 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { check, Run4Error, type CheckRecord } from '@run4/checks';
-import { z } from 'zod';
+import { PactFileSchema, type PactFile } from '@run4/schemas';
 import { CONTRACT_CODES, type ContractViolation } from './contract-violation.js';
 import { PactVerifierProcess } from './pact-child.js';
-
-/** The fields of a Pact file this module reads; the rest passes through untouched. */
-export const PactFileSchema = z
-  .object({
-    consumer: z.object({ name: z.string() }),
-    provider: z.object({ name: z.string() }),
-    interactions: z.array(z.object({ description: z.string(), type: z.string().optional() }).passthrough()),
-    metadata: z.record(z.string(), z.unknown()).optional(),
-  })
-  .passthrough();
-export type PactFile = z.infer<typeof PactFileSchema>;
 
 /** A pact file is missing, not JSON, or not a pact. */
 export class PactFileError extends Run4Error {

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, runCheck, type CheckRecord } from '@run4/checks';
-import type { StackProfile } from '@run4/schemas';
+import { PactV4HttpFileSchema, type StackProfile } from '@run4/schemas';
 import { parse as parseYaml } from 'yaml';
-import { PactV4Schema } from './pact-schema.js';
 
 const REQ = ['R4-M1-003'];
 
@@ -49,7 +48,7 @@ export async function checkAsyncApi(file: string, expectedMessages: string[], id
 /** Check a Pact V4 file's shape and that it names `provider` as its provider; `paths` are the provider's documented paths. */
 export async function checkPact(file: string, provider: string, id: string, paths?: readonly string[]): Promise<CheckRecord> {
   return runCheck({ id, name: `Pact V4 fixture ${path.basename(file)} is valid`, requirementIds: REQ }, () => {
-    const parsed = PactV4Schema.safeParse(JSON.parse(readRequired(file)));
+    const parsed = PactV4HttpFileSchema.safeParse(JSON.parse(readRequired(file)));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return { status: 'FAIL', evidence: `${issue.path.join('.') || '(root)'}: ${issue.message}` };
