@@ -50,6 +50,7 @@ function recordedOptions(global: GlobalOptions, run: RunOptions, installRoot: st
 export function createContext(global: GlobalOptions, run: RunOptions, signal: AbortSignal, mode: { resume?: boolean } = {}): RunContext {
   const installRoot = findInstallRoot();
   const progress = new Progress({ verbose: global.verbose, live: liveViewFor({ stream: process.stderr, env: process.env, tty: global.tty }) });
+  signal.addEventListener('abort', () => progress.interrupted(), { once: true });
   const effective = mode.resume ? recordedOptions(global, run, installRoot, progress) : { global, run };
   const { config, profile, source } = loadConfig({ configPath: effective.global.config, outputDir: effective.global.outputDir, installRoot });
   prepareOutputDir(config.output_dir);

@@ -23,11 +23,14 @@ export interface ProgressRow {
   cost?: number;
 }
 
-/** A milestone as the live view shows it. `earlier` = completed by an earlier run (resume). */
+/** What the view shows: a {@link LiveStatus}, or `earlier` (completed by an earlier run, resume), or `stopped` (running when the run was interrupted). */
+export type ShownStatus = LiveStatus | 'earlier' | 'stopped';
+
+/** A milestone as the live view shows it. */
 export interface LiveMilestone {
   n: number;
   title: string;
-  status: LiveStatus | 'earlier';
+  status: ShownStatus;
   phase?: string;
   startedAt?: number;
   elapsedMs?: number;
@@ -35,7 +38,8 @@ export interface LiveMilestone {
 }
 
 /** A row with the time it was first seen running, for its elapsed time. */
-export interface LiveRow extends ProgressRow {
+export interface LiveRow extends Omit<ProgressRow, 'status'> {
+  status: LiveStatus | 'stopped';
   since: number;
 }
 
@@ -88,6 +92,18 @@ export class LiveModel {
     m.status = status === 'PASS' ? 'passed' : 'failed';
     m.elapsedMs = now - (m.startedAt ?? now);
     if (cost !== undefined) m.cost = cost;
+  }
+
+  /** The run was interrupted (Ctrl+C): what was running is shown stopped, with the time it ran. */
+  interrupt(now: number): void {
+    for (const m of this.milestoneMap.values()) {
+      if (m.status !== 'running') continue;
+      m.status = 'stopped';
+      m.elapsedMs = now - (m.startedAt ?? now);
+      for (const r of this.rowsOf(m.n)) {
+        if (r.status === 'running') Object.assign(r, { status: 'stopped', elapsedMs: now - r.since });
+      }
+    }
   }
 
   row(row: ProgressRow, now: number): void {

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { LiveModel, LiveStatus, LiveMilestone, LiveRow } from './live-model.js';
+import type { LiveModel, LiveMilestone, LiveRow, ShownStatus } from './live-model.js';
 
 /** How a frame is drawn: the clock, the terminal size, colours on or off. */
 export interface RenderOptions {
@@ -13,8 +13,8 @@ export interface RenderOptions {
   startedAt: number;
 }
 
-const LABEL: Record<LiveStatus | 'earlier', string> = { pending: 'pending', running: 'running', passed: 'passed', failed: 'FAILED', earlier: 'done' };
-const MARK: Record<LiveStatus | 'earlier', string> = { pending: ' ', running: '>', passed: ' ', failed: '!', earlier: ' ' };
+const LABEL: Record<ShownStatus, string> = { pending: 'pending', running: 'running', passed: 'passed', failed: 'FAILED', earlier: 'done', stopped: 'stopped' };
+const MARK: Record<ShownStatus, string> = { pending: ' ', running: '>', passed: ' ', failed: '!', earlier: ' ', stopped: '!' };
 
 /**
  * Elapsed time as mm:ss, or h:mm:ss from one hour on.
@@ -46,7 +46,7 @@ function fit(text: string, width: number): string {
 /**
  * One frame of the live view, as lines: a header (elapsed, cost so far), a
  * row per milestone (status, elapsed, cost, current phase) and, under each
- * running milestone, a row per builder or MCP server it reported. Lines are
+ * running (or interrupted) milestone, a row per builder or MCP server it reported. Lines are
  * cut to the terminal width; when the frame is taller than the terminal,
  * the builder / server rows are cut first ("… N more").
  *
@@ -57,10 +57,11 @@ export function renderLiveFrame(model: LiveModel, options: RenderOptions): strin
   const columns = Math.max(20, options.columns ?? 80);
   const height = Math.max(3, (options.rows ?? 24) - 1);
   const c = pc.createColors(options.color ?? false);
-  const paint = (status: LiveStatus | 'earlier', text: string): string =>
-    status === 'passed' || status === 'earlier' ? c.green(text) : status === 'failed' ? c.red(text) : status === 'running' ? c.cyan(text) : c.dim(text);
+  const paint = (status: ShownStatus, text: string): string =>
+    status === 'passed' || status === 'earlier' ? c.green(text) : status === 'failed' ? c.red(text) : status === 'running' ? c.cyan(text) : status === 'stopped' ? c.yellow(text) : c.dim(text);
   const milestones = model.milestones;
-  const rowsOf = new Map<number, LiveRow[]>(milestones.filter((m) => m.status === 'running').map((m) => [m.n, model.rowsOf(m.n)]));
+  // rows under the milestones that run, or ran when the run was interrupted
+  const rowsOf = new Map<number, LiveRow[]>(milestones.filter((m) => m.status === 'running' || m.status === 'stopped').map((m) => [m.n, model.rowsOf(m.n)]));
   const nameWidth = Math.min(40, Math.max(24, ...milestones.map((m) => m.title.length + 6), ...[...rowsOf.values()].flat().map((r) => r.name.length + 16)));
   const cost = model.totalCost();
 
@@ -68,7 +69,7 @@ export function renderLiveFrame(model: LiveModel, options: RenderOptions): strin
   const showCost = cost !== undefined || milestones.some((m) => m.cost !== undefined);
 
   // every line is built from plain text first and cut to the width; then its status is painted
-  const line = (mark: string, name: string, status: LiveStatus | 'earlier', elapsed: string, costText: string, note: string): string => {
+  const line = (mark: string, name: string, status: ShownStatus, elapsed: string, costText: string, note: string): string => {
     const head = `${mark} ${fit(name, nameWidth)} `;
     const label = LABEL[status];
     const full = `${head}${fit(label, 8)} ${fit(elapsed, 8)}${showCost ? ` ${fit(costText, 8)}` : ''}${note ? ` ${note}` : ''}`;

@@ -90,6 +90,13 @@ export class Progress {
     this.live.redraw();
   }
 
+  /** The run was interrupted: the live view shows what was running as stopped (no plain line). */
+  interrupted(): void {
+    if (!this.live) return;
+    this.live.model.interrupt(Date.now());
+    this.live.redraw();
+  }
+
   /** Milestone `n` ended; `cost` (dollars) shows in the live view. */
   done(n: number, status: 'PASS' | 'FAIL', message: string, cost?: number): void {
     this.live?.model.finish(n, status, Date.now(), cost);

@@ -73,3 +73,20 @@ describe('LiveModel', () => {
     expect(m.totalCost()).toBe(3.5);
   });
 });
+
+describe('LiveModel.interrupt', () => {
+  it('shows what was running as stopped, with the time it ran, and leaves the rest', () => {
+    const m = new LiveModel();
+    m.plan([{ n: 1, title: 'a' }, { n: 2, title: 'b' }, { n: 4, title: 'c' }]);
+    m.start(1, 'a', 0);
+    m.finish(1, 'PASS', 1_000);
+    m.start(2, 'b', 1_000);
+    m.row({ milestone: 2, kind: 'server', name: 'x', status: 'running' }, 2_000);
+    m.row({ milestone: 2, kind: 'server', name: 'y', status: 'passed' }, 2_000);
+    m.interrupt(5_000);
+    expect(m.milestones.map((x) => x.status)).toEqual(['passed', 'stopped', 'pending']);
+    expect(m.milestones[1]!.elapsedMs).toBe(4_000);
+    expect(m.rowsOf(2).map((r) => [r.status, r.elapsedMs])).toEqual([['stopped', 3_000], ['passed', undefined]]);
+    expect(m.running).toBe(false);
+  });
+});

@@ -87,3 +87,14 @@ describe('renderLiveFrame', () => {
     expect(painted.replace(/\u001B\[\d+m/g, '')).toBe(plain);
   });
 });
+
+describe('renderLiveFrame after an interrupt', () => {
+  it('labels what was running as stopped', () => {
+    const m = chain();
+    m.interrupt(30_000);
+    const lines = renderLiveFrame(m, { now: 31_000, startedAt: 0, columns: 120, rows: 40 });
+    expect(lines.find((l) => l.includes('M2'))).toMatch(/^! M2 {2}milestone 2 +stopped +00:20/);
+    expect(lines.find((l) => l.includes('contract-engine'))).toMatch(/^! {7}server {2}contract-engine +stopped +00:18$/);
+    expect(lines.find((l) => l.includes('architect'))).toMatch(/passed/);
+  });
+});

@@ -43,6 +43,11 @@ export class TmuxPane {
     return Number(/__RUN4_EXIT__(\d+)/.exec(screen)![1]);
   }
 
+  /** Type keys into the pane, e.g. `C-c`. */
+  async sendKeys(...keys: string[]): Promise<void> {
+    await execa('tmux', ['-L', this.socket, 'send-keys', '-t', 'run4', ...keys]);
+  }
+
   /** Stop the pane's tmux server and everything in it. */
   async kill(): Promise<void> {
     await execa('tmux', ['-L', this.socket, 'kill-server'], { reject: false });

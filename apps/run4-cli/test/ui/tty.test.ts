@@ -45,6 +45,19 @@ describe('progress on a terminal', () => {
     expect(history.search(/\d+ passed, \d+ failed, \d+ skipped/)).toBeGreaterThan(history.search(HEADER));
   }, 240_000);
 
+  it('Ctrl+C: the view shows what was running as stopped, and stays on the screen', async () => {
+    const out = tmp();
+    // M1 first (plain, out of sight), then M2, whose MCP servers take a while
+    const p = await pane(`${m1(out, ' --no-tty')} >/dev/null 2>&1; node ${quote(cli)} -o ${quote(out)} milestone m2`);
+    await p.waitFor((s) => /^> {7}server {2}\S+ +running/m.test(s), 'an MCP server row of M2 running', 180_000);
+    await p.sendKeys('C-c');
+    expect(await p.exitCode()).toBe(130);
+    const history = await p.capture(true);
+    expect(history).toMatch(/^\[\d\d:\d\d\] {3}SIGINT received: saving state and tearing down/m);
+    expect(history).toMatch(/^! M2 {2}Build 1 .* +stopped +\d\d:\d\d/m);
+    expect(history.match(HEADER)).toHaveLength(1);
+  }, 300_000);
+
   it('--no-tty and CI give the plain lines on a terminal', async () => {
     for (const script of [m1(tmp(), ' --no-tty'), `CI=1 ${m1(tmp())}`]) {
       const p = await pane(script);
