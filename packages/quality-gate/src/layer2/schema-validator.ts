@@ -1,11 +1,26 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema } from './openapi-operations.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+let ajv: Ajv2020 | undefined;
 
-const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true, validateFormats: true, strictTuples: false }));
+/**
+ * ajv and ajv-formats (both CommonJS) are loaded when the first schema is
+ * compiled, not when the package is imported: only Layer 2's live checks
+ * validate, and a gate run without them should not pay for loading ajv.
+ */
+function getAjv(): Ajv2020 {
+  if (!ajv) {
+    const require = createRequire(import.meta.url);
+    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
+    // ajv-formats' default export may arrive wrapped under `default`.
+    const formatsModule = require('ajv-formats') as { default?: unknown };
+    const addFormats = (formatsModule.default ?? formatsModule) as (instance: Ajv2020) => Ajv2020;
+    ajv = addFormats(new AjvClass({ strict: false, allErrors: true, validateFormats: true, strictTuples: false }));
+  }
+  return ajv;
+}
+
 const compiled = new WeakMap<object, ValidateFunction | null>();
 
 /** Rewrite OpenAPI 3.0 `nullable: true` as JSON Schema `type: [t, 'null']`, recursively. */
@@ -33,7 +48,7 @@ function compile(schema: JsonSchema): ValidateFunction | null {
   if (compiled.has(schema)) return compiled.get(schema) ?? null;
   let fn: ValidateFunction | null = null;
   try {
-    fn = ajv.compile(toJsonSchema(schema) as object);
+    fn = getAjv().compile(toJsonSchema(schema) as object);
   } catch {
     fn = null; // circular or unsupported schema: schema checks are skipped for it
   }

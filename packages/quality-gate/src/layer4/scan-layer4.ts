@@ -8,7 +8,7 @@ import { ScanInputError } from '../layer3/errors.js';
 import { finalizeViolations } from '../layer3/scan-layer3.js';
 import { detectLanguage, isTestPath, parseSource, releaseParsedFile } from '../layer3/source-file.js';
 import { isSuppressed } from '../layer3/suppressions.js';
-import { getCodeParser } from '../layer3/tree-sitter.js';
+import { getCodeParser, type CodeLanguage } from '../layer3/tree-sitter.js';
 import { walkFiles } from '../layer3/walker.js';
 import { contractFiles, readContractFacts, type ContractFacts } from './contracts.js';
 import { missingErrorHandling } from './error-handling.js';
@@ -69,6 +69,9 @@ function commonParent(dirs: readonly string[]): string {
   return dirs.length === 1 ? dirname(joined) : joined;
 }
 
+/** The languages Layer 4 parses (event sites, routes, error handling, shared state). */
+const LAYER4_GRAMMARS: readonly CodeLanguage[] = ['python', 'typescript', 'tsx', 'javascript'];
+
 function violation(code: string, file: string, line: number, message: string, service: string): ScanViolation {
   const info = getScanCode(code);
   if (!info) throw new Error(`unknown scan code ${code}`);
@@ -84,7 +87,6 @@ async function gatherFacts(service: Layer4Service, root: string, catalog: EventC
   const absDir = resolve(service.dir);
   const info = await stat(absDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new ScanInputError(`Layer 4: service "${service.name}" directory "${service.dir}" does not exist. Pass each service's source directory.`);
-  const parser = await getCodeParser();
   const contracts: ContractFacts[] = [];
   for (const file of await contractFiles(absDir, service.contracts)) {
     const facts = await readContractFacts(file).catch((cause: unknown) => {
@@ -108,12 +110,18 @@ async function gatherFacts(service: Layer4Service, root: string, catalog: EventC
     contents.set(f.absPath, await readFile(f.absPath, 'utf8'));
   }
   const moduleState = moduleStateNames([...contents.values()]);
+  const parsedLanguage = (path: string): CodeLanguage | undefined => {
+    const language = detectLanguage(path, '');
+    return language && LAYER4_GRAMMARS.includes(language as CodeLanguage) && !isTestPath(path) ? (language as CodeLanguage) : undefined;
+  };
+  // Only the grammars of the languages this service's parsed files are written in are loaded.
+  const parser = await getCodeParser([...new Set(files.filter((f) => contents.has(f.absPath)).map((f) => parsedLanguage(f.path)).filter((l) => l !== undefined))]);
   for (const f of files) {
     const language = detectLanguage(f.path, '');
     const content = contents.get(f.absPath);
     if (!language || content === undefined) continue;
     texts.push(content.toLowerCase());
-    if (!['python', 'typescript', 'tsx', 'javascript'].includes(language) || isTestPath(f.path)) continue;
+    if (!parsedLanguage(f.path)) continue;
     const relPath = relative(root, f.absPath).split(sep).join('/');
     const parsed = parseSource(parser, relPath, content, language, service.name);
     try {
