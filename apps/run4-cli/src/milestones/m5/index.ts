@@ -96,8 +96,11 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
     services,
     deps: {
       applyFixes: async (service, instructions) => {
+        const row = { milestone: 5, kind: 'builder', name: service, detail: `fix pass ${passes + 1}` } as const;
+        progress.row({ ...row, status: 'running' });
         const out = await apply(service, instructions);
         if (out && out.success === false) applyFailures.push(`${service}: ${out.error ?? 'builder failed'}`);
+        progress.row({ ...row, status: out?.success === false ? 'failed' : 'passed', ...(typeof out?.cost === 'number' ? { cost: out.cost } : {}) });
         return out;
       },
       rescan: async () => {
