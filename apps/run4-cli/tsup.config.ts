@@ -5,6 +5,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { main: 'src/main.ts' },
   format: ['esm'],
+  // main.ts imports each command with `await import()`; splitting keeps those
+  // (and the packages only they use) in chunks of their own, loaded on demand.
+  splitting: true,
   target: 'node20',
   platform: 'node',
   clean: true,

@@ -1,18 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
+// The command-line definitions only: each command's implementation (and the
+// milestone runner) is imported inside the action that runs it, so `--help`,
+// a usage error or `run4 gate` load only what they use.
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, Run4Error, summarizeChecks, formatSummaryLine } from '@run4/checks';
-import { DEFAULT_CONFIG_FILE, findInstallRoot, renderDefaultConfig } from './config/index.js';
-import { adoptOwnership, createContext, type GlobalOptions } from './commands/context.js';
-import { cleanCommand } from './commands/clean.js';
-import { installSignalHandlers } from './commands/signals.js';
-import { renderScoreTable, statusCommand } from './commands/status.js';
-import { runProbe, type ProbeCommandOptions } from './commands/probe.js';
-import { gateCommand } from './commands/gate.js';
-import { interposeCommand, type InterposeCommandOptions } from './commands/interpose.js';
-import { executeMilestone, runAll, writeJUnit } from './milestones/runner.js';
-import type { MilestoneResult, RunOptions } from './milestones/types.js';
-import { StateStore, writeUserFile } from './state/index.js';
+import { DEFAULT_CONFIG_FILE } from './config/default-config-file.js';
+import type { GlobalOptions } from './commands/context.js';
+import type { MilestoneCommandOptions } from './commands/run-milestones.js';
+import type { ProbeCommandOptions } from './commands/probe.js';
+import type { InterposeCommandOptions } from './commands/interpose.js';
 
 const program = new Command();
 program
@@ -29,61 +23,22 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 const backendOption = () => new Option('--backend <backend>', 'deploy backend').choices(['auto', 'docker', 'process']);
 const plantOption = () => new Option('--plant <codes>', 'plant violations in the reference builds, e.g. HEALTH-001,SCHEMA-001,LOG-001');
 
-function runOptions(opts: { backend?: RunOptions['backend']; plant?: string }): RunOptions {
-  return { backend: opts.backend, plant: opts.plant ? opts.plant.split(',').map((s) => s.trim()).filter(Boolean) : undefined };
-}
-
-async function withContext<T>(run: RunOptions, fn: (ctx: ReturnType<typeof createContext>) => Promise<T>, mode: { resume?: boolean } = {}): Promise<T> {
-  const controller = new AbortController();
-  const ctx = createContext(globals(), run, controller.signal, mode);
-  const dispose = installSignalHandlers(ctx, controller);
-  try {
-    ctx.cleanup.add('stop recording owned processes', await adoptOwnership(ctx));
-    return await fn(ctx);
-  } finally {
-    const errors = await ctx.cleanup.runAll();
-    for (const e of errors) ctx.progress.info(`teardown: ${e}`);
-    dispose();
-  }
-}
-
-function finish(results: MilestoneResult[], outputDir: string): number {
-  const all = results.flatMap((r) => r.checks);
-  const summary = summarizeChecks(all);
-  const junit = writeJUnit(outputDir);
-  const state = new StateStore(outputDir).load();
-  const table = state ? renderScoreTable(state) : '';
-  if (table) process.stdout.write(`${table}\n`);
-  for (const r of results) for (const [name, file] of Object.entries(r.artifacts)) process.stdout.write(`M${r.milestone} ${name}: ${file}\n`);
-  process.stdout.write(`${formatSummaryLine(summary)}\n`);
-  process.stdout.write(`state: ${path.join(outputDir, 'RUN4_STATE.json')}\njunit: ${junit}\n`);
-  return results.every((r) => r.status === 'PASS') ? ExitCode.OK : ExitCode.VERIFICATION_FAILED;
-}
-
 program
   .command('init')
   .description(`write ${DEFAULT_CONFIG_FILE} with every setting at its default`)
   .option('--force', 'overwrite an existing file')
   .option('--print', 'print the config to stdout instead of writing it')
-  .action((opts: { force?: boolean; print?: boolean }) => {
-    const text = renderDefaultConfig(findInstallRoot(), process.cwd());
-    if (opts.print) {
-      process.stdout.write(text);
-      return;
-    }
-    const file = path.resolve(globals().config ?? DEFAULT_CONFIG_FILE);
-    if (existsSync(file) && !statSync(file).isDirectory() && !opts.force) {
-      throw new Run4Error(`${file} already exists (fix: pass --force to overwrite it)`, { code: 'INIT_EXISTS', exitCode: 2 });
-    }
-    writeUserFile(file, text, 'config file');
-    process.stdout.write(`wrote ${file}\n`);
+  .action(async (opts: { force?: boolean; print?: boolean }) => {
+    const { initCommand } = await import('./commands/init.js');
+    initCommand(globals(), opts);
   });
 
 program
   .command('status')
   .description('show RUN4_STATE.json as a table')
   .option('--json', 'print the raw state as JSON')
-  .action((opts: { json?: boolean }) => {
+  .action(async (opts: { json?: boolean }) => {
+    const { statusCommand } = await import('./commands/status.js');
     process.exitCode = statusCommand(globals(), opts);
   });
 
@@ -91,6 +46,7 @@ program
   .command('clean')
   .description('stop the processes and compose projects a killed run left behind (recorded in <output-dir>/owned.json)')
   .action(async () => {
+    const { cleanCommand } = await import('./commands/clean.js');
     process.exitCode = await cleanCommand(globals());
   });
 
@@ -100,19 +56,9 @@ program
   .argument('<milestone>', 'm1, m2, m3, m4, m5 or m6')
   .addOption(backendOption())
   .addOption(plantOption())
-  .action(async (name: string, opts: { backend?: RunOptions['backend']; plant?: string }) => {
-    const m = /^m?([1-6])$/i.exec(name);
-    if (!m) throw new Run4Error(`unknown milestone "${name}" (fix: use one of m1, m2, m3, m4, m5, m6)`, { code: 'USAGE', exitCode: 2 });
-    const n = Number(m[1]);
-    process.exitCode = await withContext(runOptions(opts), async (ctx) => {
-      if (n === 1) {
-        // M1 starts a run: keep the run id when resuming an interrupted one.
-        const existing = ctx.store.load();
-        if (!existing) await ctx.store.update((s) => s);
-      }
-      const result = await executeMilestone(n, ctx);
-      return finish([result], ctx.outputDir);
-    });
+  .action(async (name: string, opts: MilestoneCommandOptions) => {
+    const { milestoneCommand } = await import('./commands/run-milestones.js');
+    process.exitCode = await milestoneCommand(globals(), name, opts);
   });
 
 program
@@ -121,9 +67,9 @@ program
   .option('--resume', 'continue from the last completed milestone instead of starting fresh')
   .addOption(backendOption())
   .addOption(plantOption())
-  .action(async (opts: { resume?: boolean; backend?: RunOptions['backend']; plant?: string }) => {
-    const resume = Boolean(opts.resume);
-    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume }), ctx.outputDir), { resume });
+  .action(async (opts: MilestoneCommandOptions & { resume?: boolean }) => {
+    const { runCommand } = await import('./commands/run-milestones.js');
+    process.exitCode = await runCommand(globals(), opts, { resume: Boolean(opts.resume) });
   });
 
 program
@@ -131,8 +77,9 @@ program
   .description('continue an interrupted or failed run from the last completed milestone (same as "run --resume")')
   .addOption(backendOption())
   .addOption(plantOption())
-  .action(async (opts: { backend?: RunOptions['backend']; plant?: string }) => {
-    process.exitCode = await withContext(runOptions(opts), async (ctx) => finish(await runAll(ctx, { resume: true }), ctx.outputDir), { resume: true });
+  .action(async (opts: MilestoneCommandOptions) => {
+    const { runCommand } = await import('./commands/run-milestones.js');
+    process.exitCode = await runCommand(globals(), opts, { resume: true });
   });
 
 program
@@ -144,6 +91,7 @@ program
   .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
   .option('--call-tools <tools>', 'also call tools that may write (not annotated readOnlyHint: true, not in the profile): all, or tool / server/tool names, comma-separated (default: safe)')
   .action(async (opts: ProbeCommandOptions) => {
+    const { runProbe } = await import('./commands/probe.js');
     process.exitCode = await runProbe(globals(), opts);
   });
 
@@ -156,6 +104,7 @@ program
   .option('--out-dir <dir>', 'also write QUALITY_GATE_REPORT.md, quality_gate_report.json and quality_gate.sarif here')
   .option('--promotion', "seed 004 promotion gating: a layer with blocking findings stops the later ones (default: every --layers layer runs)")
   .action(async (dir: string, opts: { layers?: string; format?: string; outDir?: string; promotion?: boolean }) => {
+    const { gateCommand } = await import('./commands/gate.js');
     process.exitCode = await gateCommand(dir, opts);
   });
 
@@ -170,38 +119,27 @@ program
   .option('--state <file>', 'counter file shared by every start (default: <trace>.state.json)')
   .option('--no-bodies', 'leave message bodies out of the trace')
   .action(async (command: string[], opts: InterposeCommandOptions) => {
+    const { interposeCommand } = await import('./commands/interpose.js');
     process.exitCode = await interposeCommand(command, opts);
   });
+
+// Commander has already printed its help or its one-line usage error. These are
+// ExitCode.OK and ExitCode.USAGE of @run4/checks, written out so that `--help`
+// and a mistyped option do not load that package (and zod behind it).
+const HELP_EXIT = 0;
+const USAGE_EXIT = 2;
 
 async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        process.exitCode = ExitCode.OK;
-      } else {
-        process.exitCode = ExitCode.USAGE;
-      }
+      const help = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      process.exitCode = help ? HELP_EXIT : USAGE_EXIT;
       return;
     }
-    if (error instanceof Run4Error) {
-      process.stderr.write(`run4: ${error.message}\n`);
-      if (globals().verbose && error.stack) process.stderr.write(`${error.stack}\n`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    const verbose = Boolean(globals().verbose);
-    const errno = error as NodeJS.ErrnoException;
-    if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
-      // a file-system refusal that no command turned into its own message: still one line, exit 2
-      process.stderr.write(`run4: ${errno.message} (fix: check that path and its permissions, or choose another --output-dir)\n`);
-      if (verbose && errno.stack) process.stderr.write(`${errno.stack}\n`);
-      process.exitCode = ExitCode.USAGE;
-      return;
-    }
-    process.stderr.write(`run4: unexpected error: ${verbose ? ((error as Error)?.stack ?? String(error)) : `${(error as Error)?.message ?? String(error)} (run with --verbose for the stack trace)`}\n`);
-    process.exitCode = ExitCode.VERIFICATION_FAILED;
+    const { reportError } = await import('./commands/report-error.js');
+    process.exitCode = reportError(error, Boolean(globals().verbose));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Run4Error } from '@run4/checks';
 import { runGateCommand, type ReportFormat } from '@run4/quality-gate';
-import { prepareOutputDir } from '../state/index.js';
+import { prepareOutputDir } from '../state/output-dir.js';
 
 export interface GateCommandCliOptions {
   layers?: string;

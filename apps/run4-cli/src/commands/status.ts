@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/index.js';
-import { MILESTONE_TITLES } from '../milestones/registry.js';
+import { MILESTONE_TITLES } from '../milestones/titles.js';
 import { checkOutputDir, StateCorruptError, StateStore, type Run4State } from '../state/index.js';
 import type { GlobalOptions } from './context.js';
 

@@ -6,8 +6,9 @@ import { readYamlMapping, toConfigError } from './config-issues.js';
 import { PATH_FIELDS, Run4ConfigSchema, type Run4Config } from './config-schema.js';
 import { findInstallRoot } from './install-root.js';
 import { loadStackProfile, REFERENCE_PROFILE } from './load-stack-profile.js';
+import { DEFAULT_CONFIG_FILE } from './default-config-file.js';
 
-export const DEFAULT_CONFIG_FILE = 'run4.config.yaml';
+export { DEFAULT_CONFIG_FILE };
 
 export interface LoadConfigOptions {
   /** Explicit `--config` path; a missing file is an error. */

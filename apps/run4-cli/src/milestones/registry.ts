@@ -5,16 +5,9 @@ import { m4 } from './m4/index.js';
 import { m5 } from './m5/index.js';
 import { m6 } from './m6/index.js';
 import type { Milestone } from './types.js';
+import { MILESTONE_TITLES } from './titles.js';
 
-/** Titles of seed 000's milestones. */
-export const MILESTONE_TITLES: Readonly<Record<number, string>> = {
-  1: 'Test infrastructure + fixtures',
-  2: 'Build 1 → Build 2 MCP wiring',
-  3: 'Build 2 → Build 3 builder wiring',
-  4: 'End-to-end pipeline',
-  5: 'Fix passes + defect remediation',
-  6: 'Audit report + final verification',
-};
+export { MILESTONE_TITLES };
 
 /** The milestone functions; the same ones back `run4 run` and the Nx targets m1..m6. */
 export const MILESTONES: Readonly<Record<number, Milestone>> = {
