@@ -16,3 +16,11 @@ export {
   trackProcessGroup,
   trackedProcessGroups,
 } from './process-group.js';
+export { asJsonSchema, jsonSchemaType, mergeAllOf, resolveLocalRef, wrongTypeValue } from './json-schema/schema-node.js';
+export type { JsonSchema } from './json-schema/schema-node.js';
+export { createRng } from './json-schema/rng.js';
+export type { Rng } from './json-schema/rng.js';
+export { sampleJsonSchema } from './json-schema/sample.js';
+export type { SampleOptions } from './json-schema/sample.js';
+export { schemaMutations } from './json-schema/mutations.js';
+export type { SchemaMutation } from './json-schema/mutations.js';

@@ -1,6 +1,5 @@
 export * from './contract-violation.js';
 export * from './openapi-operations.js';
-export { createRng, generateValid, mutations, type Rng, type Mutation } from './schema-data.js';
 export { validateAgainst, findUndocumentedFields } from './schema-validator.js';
 export { buildCases, type RequestCase, type CaseKind, type CaseOptions } from './request-cases.js';
 export { evaluateResponse, documentedResponse, CHECKS_BY_KIND, type ObservedResponse, type CheckFailure } from './response-checks.js';

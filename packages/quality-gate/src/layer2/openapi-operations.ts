@@ -1,7 +1,7 @@
-import { Run4Error } from '@run4/checks';
+import { Run4Error, type JsonSchema } from '@run4/checks';
 
-/** A JSON Schema object as found in an OpenAPI document (already dereferenced). */
-export type JsonSchema = Record<string, unknown>;
+/** A JSON Schema object as found in an OpenAPI document (already dereferenced); the one type of `@run4/checks`. */
+export type { JsonSchema };
 
 /** One parameter of an operation. */
 export interface OperationParameter {

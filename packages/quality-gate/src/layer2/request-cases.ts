@@ -1,5 +1,5 @@
+import { createRng, jsonSchemaType, sampleJsonSchema, schemaMutations, type Rng } from '@run4/checks';
 import type { JsonSchema, Operation, OperationParameter } from './openapi-operations.js';
-import { createRng, generateValid, mutations, schemaType, type Rng } from './schema-data.js';
 import { validateAgainst } from './schema-validator.js';
 
 /** What a generated request is meant to exercise. */
@@ -62,6 +62,11 @@ function render(op: Operation, v: Values, kind: CaseKind, description: string, a
   return { kind, operation: op, target: query ? `${path}?${query}` : path, headers, ...(body !== undefined ? { body } : {}), description };
 }
 
+/** Seeded positive data (request bodies never send readOnly properties); the schema's examples and defaults first when asked. */
+function generateValid(schema: JsonSchema, rng: Rng, preferExamples = false): unknown {
+  return sampleJsonSchema(schema, { rng, examples: preferExamples, defaults: preferExamples, skipReadOnly: true });
+}
+
 function isValid(schema: JsonSchema, value: unknown): boolean {
   const errors = validateAgainst(schema, value);
   return errors === undefined || errors.length === 0;
@@ -73,12 +78,12 @@ function positiveValues(op: Operation, rng: Rng, preferExamples: boolean, known?
     if (p.in === 'cookie') continue;
     if (!p.required && rng.next() < 0.5) continue;
     const seen = p.in === 'path' && known ? known(p).filter((x) => isValid(p.schema, x)) : [];
-    const value = seen.length > 0 ? rng.pick(seen) : generateValid(p.schema, rng, { preferExamples });
+    const value = seen.length > 0 ? rng.pick(seen) : generateValid(p.schema, rng, preferExamples);
     if (!isValid(p.schema, value)) return undefined;
     v[p.in][p.name] = value;
   }
   if (op.requestBody && (op.requestBody.required || rng.next() < 0.7)) {
-    const body = generateValid(op.requestBody.schema, rng, { preferExamples });
+    const body = generateValid(op.requestBody.schema, rng, preferExamples);
     if (!isValid(op.requestBody.schema, body)) return undefined;
     v.body = body;
   }
@@ -99,7 +104,7 @@ function negativeVariants(op: Operation, base: Values): Array<{ description: str
   if (op.requestBody) {
     const schema = op.requestBody.schema;
     const valid = base.body ?? generateValid(schema, createRng(1));
-    for (const m of mutations(schema, valid, 'body')) {
+    for (const m of schemaMutations(schema, valid, 'body')) {
       if (!isValid(schema, m.value)) out.push({ description: m.description, values: { ...base, body: m.value } });
     }
     if (op.requestBody.required) out.push({ description: 'body: required request body missing', values: { ...base, body: undefined } });
@@ -111,7 +116,7 @@ function negativeVariants(op: Operation, base: Values): Array<{ description: str
       delete query[p.name];
       out.push({ description: `query.${p.name}: required parameter missing`, values: { ...base, query } });
     }
-    const type = schemaType(p.schema);
+    const type = jsonSchemaType(p.schema);
     if (type === 'integer' || type === 'number' || type === 'boolean' || Array.isArray(p.schema.enum)) {
       const bad = Array.isArray(p.schema.enum) ? '__not_in_enum__' : 'not-a-number';
       if (!isValid(p.schema, bad)) {
