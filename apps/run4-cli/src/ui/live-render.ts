@@ -46,9 +46,9 @@ function fit(text: string, width: number): string {
 /**
  * One frame of the live view, as lines: a header (elapsed, cost so far), a
  * row per milestone (status, elapsed, cost, current phase) and, under each
- * running (or interrupted) milestone, a row per builder or MCP server it reported. Lines are
- * cut to the terminal width; when the frame is taller than the terminal,
- * the builder / server rows are cut first ("… N more").
+ * running (or interrupted) milestone, a row per builder or MCP server it
+ * reported. Lines are cut to the terminal width; when the frame is taller
+ * than the terminal, the builder / server rows are cut first ("… N more").
  *
  * @example
  * const lines = renderLiveFrame(model, { now: Date.now(), startedAt, columns: 100, rows: 30 });
@@ -64,9 +64,8 @@ export function renderLiveFrame(model: LiveModel, options: RenderOptions): strin
   const rowsOf = new Map<number, LiveRow[]>(milestones.filter((m) => m.status === 'running' || m.status === 'stopped').map((m) => [m.n, model.rowsOf(m.n)]));
   const nameWidth = Math.min(40, Math.max(24, ...milestones.map((m) => m.title.length + 6), ...[...rowsOf.values()].flat().map((r) => r.name.length + 16)));
   const cost = model.totalCost();
-
   // the cost column only once something reported a cost
-  const showCost = cost !== undefined || milestones.some((m) => m.cost !== undefined);
+  const showCost = cost !== undefined;
 
   // every line is built from plain text first and cut to the width; then its status is painted
   const line = (mark: string, name: string, status: ShownStatus, elapsed: string, costText: string, note: string): string => {
