@@ -101,10 +101,27 @@ export const StackProfileSchema = z
     build3: z
       .object({
         project_root: z.string().min(1),
-        /** Command template running the pipeline: `{prd}`, `{output}`, `{config}` are substituted. */
+        /**
+         * The Build 3 command without its subcommand: Run 4 appends the seed's
+         * subcommands (`run --prd PRD`, `resume`, `status`, `--help`).
+         * Placeholders: `{config}` (the config file Run 4 writes from
+         * `config`), `{output}` (Build 3's output directory), `{stack}` (this
+         * profile's directory). Without it, M4 plays the orchestrator itself.
+         */
         command: z.string().min(1).optional(),
-        /** Where Build 3 writes PIPELINE_STATE.json (relative to its output dir). */
-        state_file: z.string().default('PIPELINE_STATE.json'),
+        /** Where Build 3 writes PIPELINE_STATE.json, relative to `{output}` (seed 003 section 7.2). */
+        state_file: z.string().min(1).default('.super-orchestrator/PIPELINE_STATE.json'),
+        /**
+         * Build 3's config file as a template (written as YAML to `{config}`):
+         * string values may use `{mcp_config}`, `{mcp_data_dir}`,
+         * `{contract_engine_url}`, `{builder_command}` (the Build 2 command,
+         * wrapped in Run 4's recording shim), `{depth}`, `{max_concurrent}`,
+         * `{builder_timeout}`, `{backend}`, `{max_fix_retries}`,
+         * `{budget_limit}`, `{output}`, `{service_environment}` (the
+         * `services.environment` map, `${VAR:-default}` expanded); other
+         * placeholders are left for Build 3.
+         */
+        config: z.record(z.string(), z.unknown()).default({}),
       })
       .strict()
       .optional(),

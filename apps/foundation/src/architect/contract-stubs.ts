@@ -61,6 +61,9 @@ function fieldsSchema(names: string[], entities: DomainEntity[], types: Record<s
   return { type: 'object', properties, required: names };
 }
 
+/** An Auth column asking for a bearer token (`bearer JWT`, `JWT`, `token`). */
+const BEARER = /bearer|jwt|\btoken\b/i;
+
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 422: 'Validation error', 429: 'Too many requests', 503: 'Service unavailable',
 };
@@ -82,6 +85,7 @@ export function openApiStub(svc: ServiceDefinition, entities: DomainEntity[], co
   const paths: Obj = {};
   const schemas: Obj = {};
   const names = entities.map((e) => e.name);
+  let secured = false;
   for (const ep of svc.endpoints) {
     const entityName = entityForPath(ep.path, names);
     const entity = entities.find((e) => e.name === entityName);
@@ -109,6 +113,11 @@ export function openApiStub(svc: ServiceDefinition, entities: DomainEntity[], co
       responses['422'] = { description: 'Validation error' };
     }
     for (const status of ep.error_statuses) responses[String(status)] ??= { description: ERROR_DESCRIPTIONS[status] ?? 'Error' };
+    if (BEARER.test(ep.auth)) {
+      op.security = [{ bearerAuth: [] }];
+      responses['401'] ??= { description: ERROR_DESCRIPTIONS[401] };
+      secured = true;
+    }
     paths[ep.path] = { ...(paths[ep.path] as Obj | undefined), [method]: op };
   }
   for (const e of entities) if (e.owning_service === svc.name) schemas[e.name] = entitySchema(e);
@@ -117,7 +126,10 @@ export function openApiStub(svc: ServiceDefinition, entities: DomainEntity[], co
     info: { title: `${svc.name} API`, version: '1.0.0', description: `Contract stub of ${svc.name} generated from the PRD.`, 'x-consumers': consumers },
     paths,
   };
-  if (Object.keys(schemas).length) spec.components = { schemas };
+  const components: Obj = {};
+  if (Object.keys(schemas).length) components.schemas = schemas;
+  if (secured) components.securitySchemes = { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
+  if (Object.keys(components).length) spec.components = components;
   return { service_name: svc.name, type: 'openapi', version: '1.0.0', spec };
 }
 
@@ -140,7 +152,11 @@ export function asyncApiStub(service: string, events: PrdEvent[], entities: Doma
       for (const f of base.fields.filter((x) => x.name !== 'id')) props[f.name] = fieldSchema(f);
       payload = { type: 'object', properties: props, required: [`${base.name.toLowerCase()}_id`] };
     } else payload = { type: 'object' };
-    channels[ev.name] = { address: ev.address, messages: { [ev.name]: { name: ev.name, contentType: 'application/json', payload } } };
+    channels[ev.name] = {
+      address: ev.address,
+      ...(ev.consumers.length ? { servers: ev.consumers.map((c) => ({ $ref: `#/servers/${c}` })) } : {}),
+      messages: { [ev.name]: { name: ev.name, contentType: 'application/json', payload } },
+    };
     operations[`publish${ev.name}`] = { action: 'send', channel: { $ref: `#/channels/${ev.name}` }, messages: [{ $ref: `#/channels/${ev.name}/messages/${ev.name}` }] };
   }
   const consumers = [...new Set(events.flatMap((e) => e.consumers))];
@@ -148,6 +164,14 @@ export function asyncApiStub(service: string, events: PrdEvent[], entities: Doma
     service_name: service,
     type: 'asyncapi',
     version: '1.0.0',
-    spec: { asyncapi: '3.0.0', info: { title: `${service} events`, version: '1.0.0', 'x-consumers': consumers }, defaultContentType: 'application/json', channels, operations },
+    spec: {
+      asyncapi: '3.0.0',
+      info: { title: `${service} events`, version: '1.0.0', 'x-consumers': consumers },
+      defaultContentType: 'application/json',
+      // HTTP delivery to each consumer (its base URL is the deployment's; the route is per channel).
+      ...(consumers.length ? { servers: Object.fromEntries(consumers.map((c) => [c, { host: c, protocol: 'http' }])) } : {}),
+      channels,
+      operations,
+    },
   };
 }

@@ -95,6 +95,7 @@ function merge(out: Map<string, Endpoint>, e: Endpoint): void {
   if (!prev.request_fields.length) prev.request_fields = e.request_fields;
   if (!prev.response_fields.length) prev.response_fields = e.response_fields;
   prev.success_status ??= e.success_status;
+  prev.auth ||= e.auth;
   prev.error_statuses = [...new Set([...prev.error_statuses, ...e.error_statuses])].sort((a, b) => a - b);
 }
 
@@ -116,6 +117,7 @@ export function endpointsIn(lines: string[], owner?: string): Endpoint[] {
     const resCol = t.headers.findIndex((h) => /response|returns|output/.test(h));
     const dCol = t.headers.findIndex((h) => /desc|purpose|summary/.test(h));
     const eCol = t.headers.findIndex((h) => /error|fail|status codes/.test(h));
+    const aCol = t.headers.findIndex((h) => /^auth|security|authori[sz]ation/.test(h));
     for (const row of t.rows) {
       const method = (row[mCol] ?? '').toUpperCase();
       const path = /\/[A-Za-z0-9_\-{}:/.]*/.exec(row[pCol] ?? '')?.[0];
@@ -126,6 +128,7 @@ export function endpointsIn(lines: string[], owner?: string): Endpoint[] {
         request_fields: reqCol >= 0 ? topLevelFields(row[reqCol] ?? '') : [],
         response_fields: topLevelFields(res),
         success_status: Number(/\b([12]\d\d)\b/.exec(res)?.[1] ?? 0) || null,
+        auth: aCol >= 0 ? plain(row[aCol] ?? '').trim() : '',
         error_statuses: eCol >= 0 ? [...(row[eCol] ?? '').matchAll(/\b([45]\d\d)\b/g)].map((x) => Number(x[1])) : [],
       });
     }
@@ -142,7 +145,7 @@ export function endpointsIn(lines: string[], owner?: string): Endpoint[] {
     const req = arrow >= 0 ? bracedGroups(rest.slice(0, arrow))[0] ?? [] : m[1] === 'GET' ? [] : groups[0] ?? [];
     const res = arrow >= 0 ? bracedGroups(rest.slice(arrow))[0] ?? [] : m[1] === 'GET' ? groups[0] ?? [] : groups[1] ?? [];
     const description = plain(rest.replace(/^\?\S*/, '').replace(/\{[^{}]*\}/g, '').replace(/->|→/g, ' ')).replace(/^[\s,;:.—–-]+|[\s,;:.—–-]+$/g, '').slice(0, 200);
-    merge(out, { method: m[1]!, path: normPath(m[2]!), description, request_fields: req, response_fields: res, success_status: null, error_statuses: [] });
+    merge(out, { method: m[1]!, path: normPath(m[2]!), description, request_fields: req, response_fields: res, success_status: null, error_statuses: [], auth: '' });
   }
   return [...out.values()];
 }

@@ -9,6 +9,8 @@ export const EndpointSchema = z.object({
   success_status: z.number().int().nullable(),
   /** Error statuses the PRD documents for the endpoint (an Errors column), each documented in the stub. */
   error_statuses: z.array(z.number().int()).default([]),
+  /** The PRD's Auth column for the endpoint (e.g. `bearer JWT`, `none`), '' when it has none. */
+  auth: z.string().default(''),
 });
 export type Endpoint = z.infer<typeof EndpointSchema>;
 

@@ -104,3 +104,18 @@ describe('contract stubs document the error statuses of the PRD', () => {
     expect(Object.keys(paths['/health']!.get!.responses)).toEqual(['200']);
   });
 });
+
+describe('contract stubs carry the PRD\'s auth and event delivery', () => {
+  it('secures endpoints whose Auth column asks for a bearer token, and routes events to their consumers', () => {
+    const r = decompose(readFileSync(join(__dirname, '../../../../fixtures/tasktracker/sample_prd.md'), 'utf8'));
+    const order = r.contract_stubs.find((s) => s.service_name === 'order-service' && s.type === 'openapi')!.spec as { paths: Record<string, Record<string, { security?: unknown }>>; components: { securitySchemes?: unknown } };
+    expect(order.paths['/orders']!.post!.security).toEqual([{ bearerAuth: [] }]);
+    expect(order.paths['/health']!.get!.security).toBeUndefined();
+    expect(order.components.securitySchemes).toEqual({ bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } });
+    const auth = r.contract_stubs.find((s) => s.service_name === 'auth-service' && s.type === 'openapi')!.spec as { paths: Record<string, Record<string, { security?: unknown }>> };
+    expect(auth.paths['/register']!.post!.security).toBeUndefined();
+    const events = r.contract_stubs.find((s) => s.service_name === 'order-service' && s.type === 'asyncapi')!.spec as { servers?: Record<string, unknown>; channels: Record<string, { servers?: unknown[] }> };
+    expect(events.servers?.['notification-service']).toEqual({ host: 'notification-service', protocol: 'http' });
+    expect(Object.values(events.channels).every((c) => (c.servers ?? []).length > 0)).toBe(true);
+  });
+});

@@ -51,6 +51,8 @@ export const SuperOrchestratorConfigSchema = z
         /** Seed of the Layer 2 request generator and requests per operation. */
         seed: z.number().int().default(42),
         max_examples: z.number().int().positive().default(3),
+        /** Extra environment of every generated service (e.g. a shared JWT secret). */
+        environment: z.record(z.string(), z.string()).default({}),
       })
       .strict()
       .default({
@@ -64,6 +66,7 @@ export const SuperOrchestratorConfigSchema = z
         service_port: 8080,
         seed: 42,
         max_examples: 3,
+        environment: {},
       }),
     quality_gate: QualityGateConfigSchema.default(QualityGateConfigSchema.parse({})),
     budget_limit: z.number().positive().nullable().default(null),

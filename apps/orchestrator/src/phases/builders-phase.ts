@@ -26,7 +26,8 @@ function serverExtras(build1: Build1Tools | undefined, role: 'contract_engine' |
   try {
     const server = build1.server(role);
     if (server.transport !== 'stdio') return undefined;
-    return { mcp_command: server.command, mcp_args: server.args, server_root: server.cwd, database_path: server.env.DATABASE_PATH ?? '' };
+    // The server's own environment (the .mcp.json's env plus mcp_env) goes along, so each builder reaches the same Build 1 state as the pipeline.
+    return { mcp_command: server.command, mcp_args: server.args, server_root: server.cwd, database_path: server.env.DATABASE_PATH ?? '', ...(Object.keys(server.env).length ? { env: server.env } : {}) };
   } catch {
     return undefined;
   }

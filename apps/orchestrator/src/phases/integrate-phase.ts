@@ -36,7 +36,7 @@ export function writeGeneratedCompose(ctx: PipelineContext): string {
     success: true,
     port: s.port,
     health_path: config.integration.health_path,
-    environment: Object.fromEntries(built.filter((p) => p.name !== s.name).map((p) => [urlVariable(p.name), `http://${p.name}:${p.port}`])),
+    environment: { ...config.integration.environment, ...Object.fromEntries(built.filter((p) => p.name !== s.name).map((p) => [urlVariable(p.name), `http://${p.name}:${p.port}`])) },
   }));
   return generateComposeFile(inputs, join(state.state_dir, 'docker-compose.generated.yml'), { projectName: projectName(ctx), commonDependsOn: {} });
 }

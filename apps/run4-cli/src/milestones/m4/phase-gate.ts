@@ -64,7 +64,9 @@ export interface GateOutcome {
  * appear (SC-05, R4-M4-008).
  */
 export async function runGate(ctx: PhaseContext, results: readonly BuilderResult[], urls: Record<string, string>, flows: FlowCounts, fixAttempts = 0, reportDir: string = ctx.outputDir): Promise<GateOutcome> {
-  const rootDir = builderOutputsDir(ctx);
+  // Where the builders wrote (Run 4's own builder outputs, or the directory a Build 3 gave its builders).
+  const dirs = results.map((r) => path.dirname(r.output_dir));
+  const rootDir = dirs.length && dirs.every((d) => d === dirs[0]) ? dirs[0]! : builderOutputsDir(ctx);
   const services: GateService[] = results.map((r) => ({
     name: r.service_id,
     dir: path.relative(rootDir, r.output_dir) || '.',
