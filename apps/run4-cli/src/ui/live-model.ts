@@ -132,11 +132,11 @@ export class LiveModel {
     return this.milestones.some((m) => m.status === 'running');
   }
 
-  /** Cost so far: ended milestones' totals plus what the running ones' rows reported. */
+  /** Cost so far: ended milestones' totals plus what the rows of running (or interrupted) ones reported. */
   totalCost(): number | undefined {
     let total: number | undefined;
     for (const m of this.milestones) {
-      const part = m.status === 'running' ? this.rowsOf(m.n).reduce<number | undefined>((s, r) => (r.cost === undefined ? s : (s ?? 0) + r.cost), undefined) : m.cost;
+      const part = m.status === 'running' || m.status === 'stopped' ? this.rowsOf(m.n).reduce<number | undefined>((s, r) => (r.cost === undefined ? s : (s ?? 0) + r.cost), undefined) : m.cost;
       if (part !== undefined) total = (total ?? 0) + part;
     }
     return total;

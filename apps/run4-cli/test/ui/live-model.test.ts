@@ -89,4 +89,12 @@ describe('LiveModel.interrupt', () => {
     expect(m.rowsOf(2).map((r) => [r.status, r.elapsedMs])).toEqual([['stopped', 3_000], ['passed', undefined]]);
     expect(m.running).toBe(false);
   });
+
+  it('still counts the cost the rows of an interrupted milestone reported', () => {
+    const m = new LiveModel();
+    m.start(5, 'fix', 0);
+    m.row({ milestone: 5, kind: 'builder', name: 'x', status: 'passed', cost: 0.4 }, 1);
+    m.interrupt(2);
+    expect(m.totalCost()).toBe(0.4);
+  });
 });
