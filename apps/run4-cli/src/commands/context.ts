@@ -2,7 +2,7 @@ import { loadConfig, findInstallRoot, type Run4Config } from '../config/index.js
 import { observeDeploymentSpawns } from '@run4/compose-kit';
 import { CleanupRegistry } from '../milestones/cleanup.js';
 import type { MilestoneContext, RunOptions } from '../milestones/types.js';
-import { checkOutputDir, OwnedProcesses, prepareOutputDir, StateStore, type RunOptionsRecord } from '../state/index.js';
+import { checkOutputDir, OwnedProcesses, prepareOutputDir, recordOwnedChildren, StateCorruptError, StateStore, type RunOptionsRecord } from '../state/index.js';
 import { Progress } from '../ui/progress.js';
 import { liveViewFor } from '../ui/live-mode.js';
 
@@ -21,13 +21,18 @@ export type RunContext = MilestoneContext & { config: Run4Config; runRecord: Run
 /**
  * For `resume`: the options the run was started with (RUN4_STATE.json
  * `run_options`) fill in what the command line leaves out — backend,
- * planted codes, config file. An explicit flag still wins, and says so.
+ * planted codes, config file. An explicit flag still wins, and says so. A
+ * corrupt state or one from a newer Run 4 is refused (exit 2), left as it is.
  */
 function recordedOptions(global: GlobalOptions, run: RunOptions, installRoot: string, progress: Progress): { global: GlobalOptions; run: RunOptions } {
   const { config } = loadConfig({ configPath: global.config, outputDir: global.outputDir, installRoot });
   if (!checkOutputDir(config.output_dir, '--output-dir')) return { global, run };
   // a state from a newer Run 4 throws here (exit 2): resume never reinterprets it
-  const recorded = new StateStore(config.output_dir).load()?.run_options;
+  const store = new StateStore(config.output_dir);
+  const state = store.load();
+  // nor does it start over silently from one it cannot read: what it would continue is unknown
+  if (store.lastCorruption) throw new StateCorruptError(store.file, store.lastCorruption, 'resume');
+  const recorded = state?.run_options;
   if (!recorded) return { global, run };
   const next = { global: { ...global, outputDir: config.output_dir }, run: { ...run } };
   if (!global.config && recorded.config_path) next.global.config = recorded.config_path;
@@ -70,9 +75,10 @@ export function createContext(global: GlobalOptions, run: RunOptions, signal: Ab
 
 /**
  * Before a run starts anything: reap what a killed run left in this output
- * directory (owned.json), then record every process group and compose
- * project this run's deployments start. Returns the function that stops
- * recording.
+ * directory (owned.json), then record everything this run starts: every
+ * child process (builders, MCP servers, tools) and its descendants, the
+ * process groups and compose projects of its deployments. Returns the
+ * function that stops recording.
  *
  * @example
  * const stop = await adoptOwnership(ctx); try { ... } finally { stop(); }
@@ -83,5 +89,10 @@ export async function adoptOwnership(ctx: RunContext): Promise<() => void> {
     ctx.progress.info(`reaped ${report.killed.length} process(es) and ${report.composeProjects.length} compose project(s) a previous run left behind`);
   }
   for (const k of report.kept) ctx.progress.info(`left ${k.entry}: ${k.reason}`);
-  return observeDeploymentSpawns((notice) => ctx.owned.record(notice));
+  const stopDeployments = observeDeploymentSpawns((notice) => ctx.owned.record(notice));
+  const stopChildren = recordOwnedChildren(ctx.owned, { onError: (line) => ctx.progress.info(line) });
+  return () => {
+    stopChildren();
+    stopDeployments();
+  };
 }

@@ -4,5 +4,7 @@ export { StateStore, StateLockError, StateVersionError, StateCorruptError, State
 export { OutputPathError, checkOutputDir, prepareOutputDir, writeUserFile } from './output-dir.js';
 export type { CorruptStateNotice } from './state-store.js';
 export { milestonesToRun, resumeStartMilestone, MILESTONE_DEPENDENCIES } from './resume.js';
-export { OwnedProcesses, OwnedEntrySchema, OwnedFileSchema, OWNED_FILE, ownedPids, identityAlive, selfIdentity } from './owned-processes.js';
-export type { OwnedEntry, OwnedFile, ReapReport } from './owned-processes.js';
+export { OwnedProcesses, OwnedEntrySchema, OwnedFileSchema, OWNED_FILE, OWNER_ENV, ownedPids, identityAlive, selfIdentity } from './owned-processes.js';
+export type { OwnedEntry, OwnedFile, ReapReport, ProcessIdentity } from './owned-processes.js';
+export { recordOwnedChildren, type ChildRecorderOptions } from './child-recorder.js';
+export { procTable, procStat, descendantsOf, type ProcEntry } from './proc-table.js';

@@ -1,13 +1,17 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import type { SpawnNotice } from '@run4/compose-kit';
+import { environHas, procStat, procTable, type ProcEntry } from './proc-table.js';
 
 /** The ledger of what a run started, under the output directory. */
 export const OWNED_FILE = 'owned.json';
+
+/** Environment variable a recording run4 process sets to its run token: every child that inherits it is the run's. */
+export const OWNER_ENV = 'RUN4_OWNER_TOKEN';
 
 const ProcessIdentitySchema = z.object({
   pid: z.number().int().positive(),
@@ -39,6 +43,25 @@ export const OwnedEntrySchema = z.discriminatedUnion('kind', [
     owner: ProcessIdentitySchema,
     recorded_at: z.string(),
   }),
+  z.object({
+    kind: z.literal('process'),
+    /** `spawned`: a child the run4 process spawned itself; `descendant`: found under it by the census. */
+    via: z.enum(['spawned', 'descendant']),
+    process: ProcessIdentitySchema,
+    /** Its process group when recorded; equal to its pid when it leads its own group (the whole group is then the run's). */
+    pgid: z.number().int().positive(),
+    argv: z.array(z.string()),
+    cwd: z.string(),
+    owner: ProcessIdentitySchema,
+    recorded_at: z.string(),
+  }),
+  z.object({
+    kind: z.literal('run-token'),
+    /** Random token in the environment of everything the run started that inherits it ({@link OWNER_ENV}). */
+    token: z.string().min(16),
+    owner: ProcessIdentitySchema,
+    recorded_at: z.string(),
+  }),
 ]);
 export type OwnedEntry = z.infer<typeof OwnedEntrySchema>;
 
@@ -65,27 +88,8 @@ function bootId(): string {
   }
 }
 
-/** pgid and start time of a live process from /proc/<pid>/stat, or null when it is gone. */
-function procStat(pid: number): { pgid: number; startTicks: number } | null {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // the command (field 2) is in parentheses and may contain spaces: count fields after its last ')'
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  if (rest[0] === 'Z' || rest[0] === 'X') return null; // a zombie holds no resources and cannot be signalled away
-  return { pgid: Number(rest[2]), startTicks: Number(rest[19]) };
-}
-
-function environHas(pid: number, entry: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/environ`).toString('latin1').split('\0').includes(entry);
-  } catch {
-    return false;
-  }
-}
+/** A process's identity: pid, start time and boot, as recorded in each entry. */
+export type ProcessIdentity = z.infer<typeof ProcessIdentitySchema>;
 
 /**
  * This process's identity (pid, start time, boot), as recorded in each entry.
@@ -93,7 +97,7 @@ function environHas(pid: number, entry: string): boolean {
  * @example
  * identityAlive(selfIdentity()); // true
  */
-export function selfIdentity(pid = process.pid): z.infer<typeof ProcessIdentitySchema> {
+export function selfIdentity(pid = process.pid): ProcessIdentity {
   return { pid, start_ticks: procStat(pid)?.startTicks ?? 0, boot_id: bootId() };
 }
 
@@ -103,18 +107,10 @@ export function selfIdentity(pid = process.pid): z.infer<typeof ProcessIdentityS
  * @example
  * identityAlive({ pid: 1, start_ticks: 0, boot_id: 'another boot' }); // false
  */
-export function identityAlive(id: z.infer<typeof ProcessIdentitySchema>): boolean {
+export function identityAlive(id: ProcessIdentity): boolean {
   if (id.boot_id !== bootId()) return false;
   const stat = procStat(id.pid);
   return stat !== null && stat.startTicks === id.start_ticks;
-}
-
-function allPids(): number[] {
-  try {
-    return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 /**
@@ -127,25 +123,33 @@ function allPids(): number[] {
  * @example
  * ownedPids(entry); // [] once everything of it is gone
  */
-export function ownedPids(entry: Extract<OwnedEntry, { kind: 'process-group' }>): number[] {
+export function ownedPids(entry: Extract<OwnedEntry, { kind: 'process-group' }>, table: ProcEntry[] = procTable()): number[] {
   if (entry.leader && entry.leader.boot_id !== bootId()) return [];
   const marker = `RUN4_DEPLOYMENT_TOKEN=${entry.token}`;
   const found: number[] = [];
-  for (const pid of allPids()) {
-    if (pid === process.pid) continue;
-    const stat = procStat(pid);
-    if (!stat) continue;
-    const isLeader = entry.leader !== null && pid === entry.leader.pid && stat.startTicks === entry.leader.start_ticks;
-    if (isLeader || environHas(pid, marker)) found.push(pid);
+  for (const p of table) {
+    if (p.pid === process.pid) continue;
+    const isLeader = entry.leader !== null && p.pid === entry.leader.pid && p.startTicks === entry.leader.start_ticks;
+    if (isLeader || environHas(p.pid, marker)) found.push(p.pid);
   }
   return found;
 }
 
+const sameOwner = (a: ProcessIdentity, b: ProcessIdentity) => a.pid === b.pid && a.start_ticks === b.start_ticks && a.boot_id === b.boot_id;
+
+function entryLabel(entry: OwnedEntry): { project: string; service: string } {
+  if (entry.kind === 'process-group') return { project: entry.project, service: entry.service };
+  if (entry.kind === 'compose-project') return { project: entry.project, service: 'compose' };
+  if (entry.kind === 'process') return { project: `run4 pid ${entry.owner.pid}`, service: path.basename(entry.argv[0] ?? '') || `pid ${entry.process.pid}` };
+  return { project: `run4 pid ${entry.owner.pid}`, service: `${OWNER_ENV} carrier` };
+}
+
 /**
- * owned.json: every process group and compose project a run starts, written
- * (synchronously) before the process exists, so a later `run4 resume`,
- * `run4 run` or `run4 clean` can reap what a killed run left behind — and
- * nothing else: only processes whose identity or environment token matches.
+ * owned.json: every process group, child process and compose project a run
+ * starts, so a later `run4 resume`, `run4 run` or `run4 clean` can reap what
+ * a killed run left behind — and nothing else: only processes whose identity
+ * (pid + start time + boot) or environment token matches, and the other
+ * members of a group such a process still leads or belongs to.
  *
  * @example
  * const ledger = new OwnedProcesses('.run4');
@@ -154,7 +158,8 @@ export function ownedPids(entry: Extract<OwnedEntry, { kind: 'process-group' }>)
  */
 export class OwnedProcesses {
   readonly file: string;
-  private readonly owner = selfIdentity();
+  /** The run4 process that records (this one). */
+  readonly owner = selfIdentity();
 
   constructor(dir: string) {
     this.file = path.join(path.resolve(dir), OWNED_FILE);
@@ -177,9 +182,13 @@ export class OwnedProcesses {
     renameSync(tmp, this.file);
   }
 
-  /** Record one spawn notice of a deployment (synchronous: it runs before the spawn proceeds). */
-  record(notice: SpawnNotice): void {
-    // two run4 processes on one output dir (milestone targets run in parallel) must not lose each other's entries
+  /**
+   * Read-modify-write under the file lock (synchronous: it runs before a
+   * spawn proceeds). Two run4 processes on one output dir (milestone targets
+   * run in parallel) lose none of each other's entries. `change` returns the
+   * new entries, or null to leave the file as it is.
+   */
+  private mutate(change: (entries: OwnedEntry[]) => OwnedEntry[] | null): void {
     let release: (() => void) | undefined;
     for (let attempt = 0; attempt < 200 && !release; attempt++) {
       try {
@@ -190,14 +199,19 @@ export class OwnedProcesses {
       }
     }
     try {
-      this.recordUnlocked(notice);
+      const next = change(this.read());
+      if (next) this.write(next);
     } finally {
       release?.();
     }
   }
 
-  private recordUnlocked(notice: SpawnNotice): void {
-    const entries = this.read();
+  /** Record one spawn notice of a deployment (synchronous: it runs before the spawn proceeds). */
+  record(notice: SpawnNotice): void {
+    this.mutate((entries) => this.applyNotice(entries, notice));
+  }
+
+  private applyNotice(entries: OwnedEntry[], notice: SpawnNotice): OwnedEntry[] | null {
     const now = new Date().toISOString();
     if (notice.kind === 'spawning') {
       entries.push({ kind: 'process-group', project: notice.project, service: notice.service, token: notice.token, argv: notice.argv, cwd: notice.cwd, leader: null, pgid: null, owner: this.owner, recorded_at: now });
@@ -213,12 +227,57 @@ export class OwnedProcesses {
     } else if (notice.kind === 'compose-project') {
       entries.push({ kind: 'compose-project', project: notice.project, files: notice.files, owner: this.owner, recorded_at: now });
     } else {
-      const rest = entries.filter((e) => !(e.project === notice.project && e.owner.pid === this.owner.pid && e.owner.start_ticks === this.owner.start_ticks));
-      if (rest.length === entries.length) return;
-      this.write(rest);
-      return;
+      const rest = entries.filter((e) => !((e.kind === 'process-group' || e.kind === 'compose-project') && e.project === notice.project && sameOwner(e.owner, this.owner)));
+      return rest.length === entries.length ? null : rest;
     }
-    this.write(entries);
+    return entries;
+  }
+
+  /**
+   * Record live processes this run4 process started (children it spawned, or
+   * descendants found under it), each by identity and process group. Processes
+   * already recorded, or gone meanwhile, are left out.
+   */
+  recordProcesses(processes: { pid: number; via: 'spawned' | 'descendant'; argv: string[]; cwd: string }[]): void {
+    if (processes.length === 0) return;
+    this.mutate((entries) => {
+      const known = new Set(entries.flatMap((e) => (e.kind === 'process' ? [`${e.process.pid}:${e.process.start_ticks}`] : [])));
+      const now = new Date().toISOString();
+      let added = 0;
+      for (const p of processes) {
+        const stat = procStat(p.pid);
+        if (!stat || known.has(`${p.pid}:${stat.startTicks}`)) continue;
+        known.add(`${p.pid}:${stat.startTicks}`);
+        entries.push({ kind: 'process', via: p.via, process: { pid: p.pid, start_ticks: stat.startTicks, boot_id: bootId() }, pgid: stat.pgid, argv: p.argv, cwd: p.cwd, owner: this.owner, recorded_at: now });
+        added++;
+      }
+      return added > 0 ? entries : null;
+    });
+  }
+
+  /** Record the run token this process puts in its environment ({@link OWNER_ENV}) before any child can inherit it. */
+  recordRunToken(token: string): void {
+    this.mutate((entries) => [...entries, { kind: 'run-token', token, owner: this.owner, recorded_at: new Date().toISOString() }]);
+  }
+
+  /**
+   * Drop this process's `process` and `run-token` entries that nothing is
+   * left of: the process is gone and, when it led its own group, so is every
+   * member of that group; no live process carries the token.
+   */
+  prune(): void {
+    const table = procTable();
+    const live = new Set(table.map((p) => `${p.pid}:${p.startTicks}`));
+    const groups = new Set(table.map((p) => p.pgid));
+    this.mutate((entries) => {
+      const rest = entries.filter((e) => {
+        if (!sameOwner(e.owner, this.owner)) return true;
+        if (e.kind === 'process') return live.has(`${e.process.pid}:${e.process.start_ticks}`) || (e.pgid === e.process.pid && groups.has(e.pgid));
+        if (e.kind === 'run-token') return table.some((p) => p.pid !== process.pid && environHas(p.pid, `${OWNER_ENV}=${e.token}`));
+        return true;
+      });
+      return rest.length === entries.length ? null : rest;
+    });
   }
 
   /**
@@ -226,39 +285,69 @@ export class OwnedProcesses {
    * those still there after `graceMs`, remove leftover compose projects
    * (docker, by project label). Entries of a run that is still alive are
    * kept and not touched.
+   *
+   * Provably owned: a recorded process whose pid AND start time still match;
+   * a process carrying a dead run's token in its environment; and every
+   * member of a group a recorded process led, while a process proven so
+   * is still in it (the kernel does not reuse a group id while its group has
+   * members, so such a group is still the one the run started).
    */
   async reap(options: { graceMs?: number; onProgress?: (line: string) => void } = {}): Promise<ReapReport> {
     const report: ReapReport = { killed: [], composeProjects: [], kept: [], gone: 0 };
     const entries = this.read();
     if (entries.length === 0) return report;
+    const table = procTable().filter((p) => p.pid !== process.pid);
+    const byPid = new Map(table.map((p) => [p.pid, p]));
     const keep: OwnedEntry[] = [];
     const targets = new Map<number, { service: string; project: string; startTicks: number }>();
+    const target = (pid: number, entry: OwnedEntry) => {
+      const p = byPid.get(pid);
+      if (p && !targets.has(pid)) targets.set(pid, { ...entryLabel(entry), startTicks: p.startTicks });
+    };
+    /** Groups a recorded process led (or a deployment's service group), with the entry that led them. */
+    const ledGroups = new Map<number, OwnedEntry>();
     for (const entry of entries) {
-      const label = entry.kind === 'process-group' ? `${entry.project}/${entry.service}` : `compose project ${entry.project}`;
-      const self = entry.owner.pid === this.owner.pid && entry.owner.start_ticks === this.owner.start_ticks;
-      if (self || identityAlive(entry.owner)) {
+      const { project, service } = entryLabel(entry);
+      const label = entry.kind === 'compose-project' ? `compose project ${project}` : `${project}/${service}`;
+      if (sameOwner(entry.owner, this.owner) || identityAlive(entry.owner)) {
         keep.push(entry);
         report.kept.push({ entry: label, reason: `its run4 process (pid ${entry.owner.pid}) is still running` });
         continue;
       }
-      if (entry.kind === 'process-group') {
-        const pids = ownedPids(entry);
-        if (pids.length === 0) report.gone++;
-        for (const pid of pids) targets.set(pid, { service: entry.service, project: entry.project, startTicks: procStat(pid)?.startTicks ?? -1 });
-      } else {
+      if (entry.kind === 'compose-project') {
         const removed = await removeComposeProject(entry.project);
         if (removed === null) {
           keep.push(entry);
           report.kept.push({ entry: label, reason: 'no docker engine answers to check it' });
         } else if (removed) report.composeProjects.push(entry.project);
         else report.gone++;
+        continue;
       }
+      let pids: number[] = [];
+      if (entry.kind === 'process-group') {
+        pids = ownedPids(entry, table);
+        if (entry.pgid) ledGroups.set(entry.pgid, entry);
+      } else if (entry.kind === 'process') {
+        const p = byPid.get(entry.process.pid);
+        if (entry.process.boot_id === bootId() && p && p.startTicks === entry.process.start_ticks) pids = [p.pid];
+        if (entry.pgid === entry.process.pid) ledGroups.set(entry.pgid, entry);
+      } else {
+        const marker = `${OWNER_ENV}=${entry.token}`;
+        pids = table.filter((p) => environHas(p.pid, marker)).map((p) => p.pid);
+      }
+      if (pids.length === 0 && !(entry.kind === 'process' && entry.pgid === entry.process.pid && table.some((p) => p.pgid === entry.pgid))) report.gone++;
+      for (const pid of pids) target(pid, entry);
     }
+    // the rest of a group a proven process still belongs to (a server's or builder's grandchildren)
+    const witnessed = new Set([...targets.keys()].map((pid) => byPid.get(pid)!.pgid).filter((g) => ledGroups.has(g)));
+    for (const p of table) if (witnessed.has(p.pgid)) target(p.pid, ledGroups.get(p.pgid)!);
+
     // the same process, not a newcomer reusing its pid: the start time must still match
     const same = (pid: number) => procStat(pid)?.startTicks === targets.get(pid)!.startTicks;
     for (const [pid, t] of targets) {
       try {
         process.kill(pid, 'SIGTERM');
+        process.kill(pid, 'SIGCONT'); // a stopped process acts on SIGTERM only once continued
         report.killed.push({ pid, service: t.service, project: t.project });
         options.onProgress?.(`reaped ${t.project}/${t.service} (pid ${pid})`);
       } catch {
@@ -277,7 +366,7 @@ export class OwnedProcesses {
     }
     // settled entries go; entries kept, or recorded meanwhile by a live run, stay
     const settled = new Set(entries.filter((e) => !keep.includes(e)).map((e) => JSON.stringify(e)));
-    this.write(this.read().filter((e) => !settled.has(JSON.stringify(e))));
+    this.mutate((now) => now.filter((e) => !settled.has(JSON.stringify(e))));
     return report;
   }
 }

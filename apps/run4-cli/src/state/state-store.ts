@@ -38,10 +38,11 @@ export class StateVersionError extends Run4Error {
   }
 }
 
-/** RUN4_STATE.json is unreadable or invalid where a command needs it as it is (`status`). */
+/** RUN4_STATE.json is unreadable or invalid where a command needs it as it is (`status`, `resume`). */
 export class StateCorruptError extends Run4Error {
-  constructor(file: string, notice: CorruptStateNotice) {
-    super(`${file} is corrupt (${notice.reason}); a copy is kept at ${notice.corruptCopy} (fix: start over with "run4 run", which replaces it)`, {
+  constructor(file: string, notice: CorruptStateNotice, command?: string) {
+    const refusal = command ? `${command} cannot continue from it` : '';
+    super(`${file} is corrupt (${notice.reason})${refusal ? `: ${refusal}` : ''}; a copy is kept at ${notice.corruptCopy} (fix: restore it, or start over with "run4 run", which replaces it)`, {
       code: 'STATE_CORRUPT',
       exitCode: 2,
     });
