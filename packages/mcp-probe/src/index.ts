@@ -19,7 +19,7 @@ export type { JsonSchema } from './input-generator.js';
 export { percentile, latencyStats, toolLatency, LatencyStatsSchema } from './latency.js';
 export type { LatencyStats } from './latency.js';
 export { resultText, resultJson, describeOutcome } from './tool-result.js';
-export { build1Profile, BUILD1_TOOLS, DEFAULT_PRD_TEXT, PROBE_OPENAPI } from './profiles/build1.js';
+export { build1Profile, BUILD1_TOOLS, PROBE_OPENAPI, requirePrdText } from './profiles/build1.js';
 export type { ProbeProfile, ServerProfile, ToolSpec, PersistenceSpec, ProfileContext } from './profiles/profile.js';
 export { probeServers } from './probe.js';
 export type { ProbeOptions, ProbeTimeouts, ProbeProgress } from './probe.js';

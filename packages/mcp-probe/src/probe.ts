@@ -12,7 +12,7 @@ import { McpConnection } from './connection.js';
 import { ProbeUsageError } from './errors.js';
 import { latencyStats, toolLatency, type LatencyStats } from './latency.js';
 import type { ResolvedServer } from './mcp-config.js';
-import { build1Profile } from './profiles/build1.js';
+import { build1Profile, requirePrdText } from './profiles/build1.js';
 import type { ProbeProfile, ProfileContext, ServerProfile } from './profiles/profile.js';
 import { ProbeReportSchema, type ProbeReport, type ServerReport } from './report.js';
 import { Scratch } from './scratch.js';
@@ -43,7 +43,7 @@ export interface ProbeOptions {
   timeouts?: ProbeTimeouts;
   /** Extra valid calls per tool for latency percentiles (default 3). */
   latencySamples?: number;
-  /** PRD text for the build1 profile's `decompose` call. */
+  /** PRD text of the stack under test for the build1 profile's `decompose` call; required with profile `build1` (else `ProbeUsageError`, exit 2). */
   prdText?: string;
   /** Services whose contracts the Contract Engine HTTP side holds, asked for first by the cross-server check (e.g. the stack's sample-app services). */
   crossServerServices?: string[];
@@ -71,7 +71,7 @@ interface ServerRun {
 
 function resolveProfile(options: ProbeOptions): ProbeProfile {
   const p = options.profile ?? 'auto';
-  if (p === 'build1') return build1Profile({ prdText: options.prdText });
+  if (p === 'build1') return build1Profile({ prdText: requirePrdText(options.prdText, "probeServers with profile 'build1'") });
   if (p === 'auto') return { name: 'auto', servers: {} };
   return p;
 }
@@ -232,7 +232,7 @@ function latencyCheck(server: string, latency: Record<string, LatencyStats>, lim
  * process it starts is gone when the promise settles.
  *
  * @example
- * const report = await probeServers({ servers: loadMcpConfig('apps/foundation/.mcp.json'), profile: 'build1' });
+ * const report = await probeServers({ servers: loadMcpConfig('apps/foundation/.mcp.json'), profile: 'build1', prdText: readFileSync(stackProfile.sample_app.prd, 'utf8') });
  * console.log(formatProbeText(report));
  */
 export async function probeServers(options: ProbeOptions): Promise<ProbeReport> {

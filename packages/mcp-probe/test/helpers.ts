@@ -79,3 +79,16 @@ export function silentWrapperServer(name: string, pidFile: string, ignoreTerm = 
 export function filesystemServer(name: string, dir: string): Extract<ResolvedServer, { transport: 'stdio' }> {
   return { name, transport: 'stdio', command: process.execPath, args: [`${ROOT}node_modules/@modelcontextprotocol/server-filesystem/dist/index.js`, dir], env: {}, cwd: dir };
 }
+
+/** A PRD of no particular stack, for tests whose architect is a stand-in. */
+export const TEST_PRD = `# Library Lending — Product Requirements Document
+
+## Services
+
+| Service | Responsibility | Owns entity |
+|---|---|---|
+| catalog-service | Books and their copies | Book |
+| loan-service | Loans of copies to members, due dates, returns | Loan |
+
+A Loan references a Book.
+`;

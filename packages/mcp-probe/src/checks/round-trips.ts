@@ -101,7 +101,7 @@ async function narrowOptional(
  * shape and structuredContent against outputSchema.
  *
  * @example
- * const records = await roundTripTool(session, tool, build1Profile().servers.architect.specs.decompose, ctx, opts);
+ * const records = await roundTripTool(session, tool, build1Profile({ prdText }).servers.architect.specs.decompose, ctx, opts);
  */
 export async function roundTripTool(
   session: ServerSession,

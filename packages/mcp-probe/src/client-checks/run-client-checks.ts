@@ -11,7 +11,7 @@ import { sessionFromConnection } from '../clients/tool-session.js';
 import { errorText, McpConnection } from '../connection.js';
 import { ProbeUsageError } from '../errors.js';
 import type { ResolvedServer } from '../mcp-config.js';
-import { DEFAULT_PRD_TEXT, PROBE_OPENAPI } from '../profiles/build1.js';
+import { PROBE_OPENAPI, requirePrdText } from '../profiles/build1.js';
 import { checkFallback, checkRetryBackoff, checkSafeDefaults, type ClientTrio, type RetryTarget } from './failure-checks.js';
 import { checkArchitectMethods, checkCodebaseIntelligenceMethods, checkContractEngineMethods, CLIENT_CHECK_SERVICE } from './live-checks.js';
 import { DOCUMENTED_SAFE_DEFAULTS } from './safe-defaults.js';
@@ -44,8 +44,8 @@ export interface ClientChecksOptions {
   servers: ResolvedServer[];
   /** Scratch directory (created if missing): the source file to register, a contract for the static scan. */
   workDir: string;
-  /** PRD text for `decompose` (the caller reads e.g. fixtures/tasktracker/sample_prd.md); default a short TaskTracker PRD. */
-  prdText?: string;
+  /** PRD text of the stack under test for `decompose` (the file a stack profile names in `sample_app.prd`); missing or empty is a `ProbeUsageError`. */
+  prdText: string;
   /** `startupMs`: handshake deadline per server (default 120 000); `callMs`: per tool call (default 30 000). */
   timeouts?: { startupMs?: number; callMs?: number };
   signal?: AbortSignal;
@@ -92,13 +92,14 @@ async function waitClosed(conn: McpConnection, ms: number): Promise<boolean> {
  * waited), and the static fallbacks when a server cannot start (B2-07,
  * B2-08, R4-M2-006). Never throws for server trouble (that is a FAIL
  * record); throws `ProbeUsageError` (exit 2) when a server is missing from
- * the config or `workDir` is empty. Every session is closed at the end.
+ * the config, `workDir` is empty or no PRD text is given. Every session is
+ * closed at the end.
  *
  * @example
  * const records = await runClientChecks({
  *   servers: loadMcpConfig('apps/foundation/.mcp.json'),
  *   workDir: mkdtempSync(join(tmpdir(), 'run4-clients-')),
- *   prdText: readFileSync('fixtures/tasktracker/sample_prd.md', 'utf8'),
+ *   prdText: readFileSync(stackProfile.sample_app.prd, 'utf8'),
  * });
  */
 export async function runClientChecks(options: ClientChecksOptions): Promise<CheckRecord[]> {
@@ -109,6 +110,7 @@ export async function runClientChecks(options: ClientChecksOptions): Promise<Che
     );
   }
   if (!options.workDir) throw new ProbeUsageError('runClientChecks: workDir is empty; pass a scratch directory the checks may write to.');
+  const prdText = requirePrdText(options.prdText, 'runClientChecks');
   const workDir = options.workDir;
   mkdirSync(join(workDir, 'contracts'), { recursive: true });
   writeFileSync(join(workDir, 'contracts', `${CLIENT_CHECK_SERVICE}.openapi.json`), JSON.stringify(PROBE_OPENAPI, null, 2));
@@ -158,7 +160,7 @@ export async function runClientChecks(options: ClientChecksOptions): Promise<Che
     if (aborted()) return (skipRest(), records);
     const ar = await open('architect');
     if (typeof ar === 'string') failed(['clients.architect.methods'], ar);
-    else emit(await checkArchitectMethods(f.architect(sessionFromConnection(ar, callMs), {}), options.prdText ?? DEFAULT_PRD_TEXT));
+    else emit(await checkArchitectMethods(f.architect(sessionFromConnection(ar, callMs), {}), prdText));
     if (aborted()) return (skipRest(), records);
 
     // 2. safe defaults: a server command that does not exist (non-transient: no retry)

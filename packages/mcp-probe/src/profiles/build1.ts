@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ProbeUsageError } from '../errors.js';
 import * as S from './build1-shapes.js';
 import type { ProbeProfile, ProfileContext } from './profile.js';
 
@@ -27,29 +28,6 @@ export const BUILD1_TOOLS = {
     'check_dead_code',
   ],
 } as const;
-
-/** A short TaskTracker PRD for `decompose` when the caller gives none. */
-export const DEFAULT_PRD_TEXT = `# TaskTracker — Product Requirements Document
-
-**Project:** TaskTracker
-**Services:** auth-service, order-service, notification-service
-
-## 2. Services
-
-| Service | Responsibility | Owns entity | Depends on |
-|---|---|---|---|
-| auth-service | Registration, login, JWT issuing and validation | User | — |
-| order-service | Order creation, retrieval and lifecycle | Order | auth-service, notification-service |
-| notification-service | Consumes order events and sends notifications | Notification | — |
-
-## 3. Data model
-
-- User: id (uuid), email (string), password_hash (string), created_at (datetime)
-- Order: id (uuid), user_id (uuid), items (list), status (pending|confirmed|shipped|delivered|cancelled), total (number)
-- Notification: id (uuid), user_id (uuid), order_id (uuid), channel (email|sms), sent_at (datetime)
-
-An Order belongs to a User. A Notification references an Order.
-`;
 
 /** A minimal valid OpenAPI 3.1 document used to create and validate contracts. */
 export const PROBE_OPENAPI = {
@@ -97,15 +75,33 @@ const probeFile = (ctx: ProfileContext) => join(ctx.workDir, 'run4_probe_pool.py
 const nullIsOk = (why: string) => (parsed: unknown) => (parsed === null ? why : null);
 
 /**
- * The `build1` profile: the 4 / 9 / 7 tools of the reference foundation with
- * valid, only-required and invalid-type arguments per tool and the expected
- * response shape of seed 003 section 1.
+ * The PRD text the architect's `decompose` is called with, checked: the
+ * stack under test supplies it (a stack profile names the file in
+ * `sample_app.prd`); there is no built-in one.
  *
  * @example
- * const profile = build1Profile({ prdText: readFileSync('fixtures/tasktracker/sample_prd.md', 'utf8') });
+ * requirePrdText(readFileSync(profile.sample_app.prd, 'utf8'), 'probeServers'); // the text, or ProbeUsageError (exit 2)
  */
-export function build1Profile(options: { prdText?: string } = {}): ProbeProfile {
-  const prdText = options.prdText ?? DEFAULT_PRD_TEXT;
+export function requirePrdText(prdText: string | undefined, who: string): string {
+  if (typeof prdText !== 'string' || prdText.trim().length === 0) {
+    throw new ProbeUsageError(
+      `${who}: no PRD text for the architect's decompose call (prdText is ${prdText === undefined ? 'missing' : 'empty'}). Pass the stack's PRD (the file a stack profile names in sample_app.prd), or probe with profile 'auto'.`,
+    );
+  }
+  return prdText;
+}
+
+/**
+ * The `build1` profile: the 4 / 9 / 7 tools of seed 003 section 1 with
+ * valid, only-required and invalid-type arguments per tool and the expected
+ * response shape. `prdText` is the PRD of the stack under test, given to
+ * `decompose`; without one it throws `ProbeUsageError` (exit 2).
+ *
+ * @example
+ * const profile = build1Profile({ prdText: readFileSync(stackProfile.sample_app.prd, 'utf8') });
+ */
+export function build1Profile(options: { prdText: string }): ProbeProfile {
+  const prdText = requirePrdText(options.prdText, 'build1 profile');
   return {
     name: 'build1',
     servers: {

@@ -15,7 +15,7 @@ import {
   type DomainModel,
   type MarkResult,
 } from '../../src/index.js';
-import { childPids, fixtureServer, waitFor } from '../helpers.js';
+import { childPids, fixtureServer, TEST_PRD, waitFor } from '../helpers.js';
 
 // runClientChecks against stand-in servers (test/fixtures/build1-fake-server.mjs),
 // once on good input and once per group of planted defects. The real
@@ -31,7 +31,7 @@ afterAll(async () => {
 type Env = Partial<Record<(typeof CLIENT_CHECK_SERVERS)[number], Record<string, string>>>;
 const fakes = (env: Env = {}) => CLIENT_CHECK_SERVERS.map((n) => fixtureServer('build1-fake-server.mjs', n, { FIXTURE_ROLE: n, ...env[n] }));
 const run = (env: Env = {}, extra: Partial<ClientChecksOptions> = {}) =>
-  runClientChecks({ servers: fakes(env), workDir: join(root, `run-${++runs}`), timeouts: { startupMs: 20_000, callMs: 10_000 }, ...extra });
+  runClientChecks({ servers: fakes(env), workDir: join(root, `run-${++runs}`), prdText: TEST_PRD, timeouts: { startupMs: 20_000, callMs: 10_000 }, ...extra });
 const byId = (records: CheckRecord[], id: string): CheckRecord => {
   const r = records.find((x) => x.id === id);
   if (!r) throw new Error(`no record ${id} in ${records.map((x) => x.id).join(', ')}`);
@@ -203,12 +203,44 @@ describe('runClientChecks fails on defective clients (B2-03, B2-10, B2-08)', () 
 describe('runClientChecks input', () => {
   it('throws ProbeUsageError (exit 2) naming the missing servers, starting nothing', async () => {
     const servers = fakes().filter((s) => s.name !== 'architect');
-    const err = await runClientChecks({ servers, workDir: join(root, 'usage') }).catch((e: unknown) => e);
+    const err = await runClientChecks({ servers, workDir: join(root, 'usage'), prdText: TEST_PRD }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProbeUsageError);
     expect((err as ProbeUsageError).exitCode).toBe(2);
     expect((err as Error).message).toContain('missing: architect');
     expect(childPids()).toEqual([]);
   });
+
+  it('throws ProbeUsageError (exit 2) when no PRD text is given, starting nothing: there is no built-in PRD', async () => {
+    for (const prdText of [undefined, '  \n']) {
+      const err = await runClientChecks({ servers: fakes(), workDir: join(root, 'no-prd'), prdText: prdText as string }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProbeUsageError);
+      expect((err as ProbeUsageError).exitCode).toBe(2);
+      expect((err as Error).message).toMatch(/^runClientChecks: no PRD text for the architect's decompose call \(prdText is (missing|empty)\)/);
+      expect((err as Error).message).toContain('sample_app.prd');
+    }
+    expect(childPids()).toEqual([]);
+  });
+
+  it('decomposes the PRD the caller gives, as it is', async () => {
+    const given = `${TEST_PRD}\nMarker: given by the caller.\n`;
+    const decomposed: string[] = [];
+    const records = await run({}, {
+      prdText: given,
+      clients: {
+        architect: (s, o) =>
+          new (class extends ArchitectClient {
+            override async decompose(prdText: string) {
+              decomposed.push(prdText);
+              return super.decompose(prdText);
+            }
+          })(s, o),
+      },
+    });
+    expect(byId(records, 'clients.architect.methods').status).toBe('PASS');
+    // the live server gets the caller's PRD; the safe-default check (a server that cannot start) sends a stub
+    expect(decomposed[0]).toBe(given);
+    expect(decomposed.slice(1)).toEqual(['# PRD']);
+  }, 60_000);
 
   it('records every check as SKIP when aborted before starting', async () => {
     const records = await run({}, { signal: AbortSignal.abort() });
