@@ -83,6 +83,7 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
   let interrupted: Build3Run['interrupted'] = null;
   let exitCode: number | null = null;
   let signal: string | null = null;
+  let exited = false;
 
   const child = execa(options.argv[0]!, options.argv.slice(1), {
     cwd: options.cwd,
@@ -100,8 +101,9 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
   child.stderr?.on('data', (chunk: Buffer) => stderrLog.write(chunk));
 
   const poll = () => {
-    if (pid !== undefined) for (const g of descendantGroups(pid)) groups.add(g);
+    // The state first, then the process tree: a builder started before the state that names it is then always seen.
     const read = readPipelineState(options.stateFile);
+    if (pid !== undefined) for (const g of descendantGroups(pid)) groups.add(g);
     if (!read.ok) return;
     const state = read.state;
     if (observed.at(-1) !== state.current_state) observed.push(state.current_state);
@@ -110,7 +112,7 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
       lastStamp = stamp;
       options.onState?.(state);
     }
-    if (options.interrupt && !interrupted && pid !== undefined && options.interrupt.when(state)) {
+    if (options.interrupt && !interrupted && !exited && pid !== undefined && options.interrupt.when(state)) {
       interrupted = { signal: options.interrupt.signal, at_state: state.current_state };
       try {
         process.kill(pid, options.interrupt.signal);
@@ -129,6 +131,19 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
     if (pid !== undefined) void terminateProcessGroup(pid, 5000);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // Anything Build 3 started and left running (its own group, its builders' groups) is ended as soon as
+  // it exits: a leftover holding its stdout or stderr would otherwise keep the run from ever ending.
+  let leftovers: number[] = [];
+  let reaping: Promise<unknown> | undefined;
+  const reap = () => {
+    poll();
+    leftovers = [...(pid === undefined ? [] : [pid]), ...groups].filter((g) => isProcessGroupAlive(g));
+    return Promise.all(leftovers.map((g) => terminateProcessGroup(g, 3000)));
+  };
+  child.once('exit', () => {
+    exited = true; // no interrupt is sent to a pid that may be reused
+    reaping = reap();
+  });
   try {
     const result = await child;
     exitCode = result.exitCode ?? null;
@@ -138,10 +153,7 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
     clearTimeout(deadline);
     options.signal?.removeEventListener('abort', onAbort);
   }
-  poll();
-  // Anything Build 3 started and left running (its own group, its builders' groups) is ended now.
-  const leftovers = [...(pid === undefined ? [] : [pid]), ...groups].filter((g) => isProcessGroupAlive(g));
-  await Promise.all(leftovers.map((g) => terminateProcessGroup(g, 3000)));
+  await (reaping ?? reap());
   untrack();
   await Promise.all([stdoutLog.close(), stderrLog.close()]);
   const final = readPipelineState(options.stateFile);
