@@ -34,6 +34,25 @@ describe('corrupt or newer RUN4_STATE.json', () => {
     expect(readdirSync(out)).toEqual(['RUN4_STATE.json']);
   }, 150_000);
 
+  it('resume refuses a corrupt state (it cannot know what to continue): one line, exit 2, the file left as it was, nothing run', async () => {
+    const cwd = tmp();
+    const out = path.join(cwd, 'out');
+    mkdirSync(out);
+    const text = '{"run_id": broken';
+    writeFileSync(path.join(out, 'RUN4_STATE.json'), text);
+    for (const args of [['resume', '--backend', 'process'], ['run', '--resume', '--backend', 'process']]) {
+      const r = await run4(['--output-dir', out, ...args], cwd);
+      expect(r.exitCode, r.stderr).toBe(2);
+      const line = oneLine(r.stderr);
+      expect(line).toContain(`${path.join(out, 'RUN4_STATE.json')} is corrupt`);
+      expect(line).toContain('resume cannot continue from it');
+      expect(line).toContain('fix:');
+      expect(readFileSync(path.join(out, 'RUN4_STATE.json'), 'utf8')).toBe(text);
+      // no milestone started: only the state and its one kept copy
+      expect(readdirSync(out).sort()).toEqual(['RUN4_STATE.json', 'RUN4_STATE.json.corrupt']);
+    }
+  }, 300_000);
+
   it('the store: a newer schema_version throws; the same corrupt content is copied once', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'RUN4_STATE.json'), JSON.stringify(newer));
