@@ -103,7 +103,12 @@ export const SEED_BUILD3_COMMANDS = ['init', 'plan', 'build', 'integrate', 'veri
  */
 export function checkCommands(help: { exitCode: number | null; text: string }, perCommand: Record<string, number | null>, id = 'm6.build3.commands'): CheckRecord {
   const name = 'Build 3 CLI has all 8 commands of seed 004 section 9';
-  const listed = SEED_BUILD3_COMMANDS.filter((c) => new RegExp(`(^|\\s)${c}(\\s|$|\\[)`, 'm').test(help.text));
+  // A command is listed when a line starts with it (after indentation or a box border) and goes on (its
+  // arguments or description), or in an argparse-style `{a,b,c}` choice list: not where the word only occurs
+  // in a description ("a new build from a PRD", "plan -> build -> verify", a wrapped line).
+  const listed = SEED_BUILD3_COMMANDS.filter(
+    (c) => new RegExp(`^[\\s│┃|]*${c}(?:[ \\t]*[[<{(,]|[ \\t]+\\S)`, 'm').test(help.text) || new RegExp(`\\{[\\w,-]*\\b${c}\\b[\\w,-]*\\}`).test(help.text),
+  );
   const missing = SEED_BUILD3_COMMANDS.filter((c) => !listed.includes(c));
   const failing = Object.entries(perCommand).filter(([, code]) => code !== 0).map(([c, code]) => `${c} --help exited ${code}`);
   if (help.exitCode !== 0) return check(id, name, 'FAIL', `--help exited ${help.exitCode}`, ['B3-05']);
@@ -166,7 +171,7 @@ export function checkBudgetStop(run: Build3Run, limit: number, id = 'm6.build3.b
   const name = 'a small budget_limit stops Build 3';
   const state = run.final_state;
   if (!state) return check(id, name, 'FAIL', `no valid PIPELINE_STATE.json: ${run.state_error ?? ''}`, ['B3-10']);
-  const reason = String((state as Record<string, unknown>).failure_reason ?? '');
+  const reason = String((state as Record<string, unknown>).failure_reason ?? '') || state.interrupt_reason;
   const evidence = `budget_limit ${fmt(limit)}; total_cost ${fmt(state.total_cost)}; ended ${state.current_state}, exit ${run.exit_code}${reason ? `: ${reason}` : ''}`;
   if (state.total_cost === 0) return check(id, name, 'SKIP', `${evidence}: nothing cost anything, so no budget can be spent`, ['B3-10']);
   const stopped = state.current_state === 'failed' && /budget/i.test(reason) && run.exit_code !== 0;
