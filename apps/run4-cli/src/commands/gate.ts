@@ -1,6 +1,7 @@
 import { Run4Error } from '@run4/checks';
 import { runGateCommand, type ReportFormat } from '@run4/quality-gate';
 import { prepareOutputDir } from '../state/output-dir.js';
+import { isSmallSourceTree, keepWasmAtBaselineTier } from './wasm-tier.js';
 
 export interface GateCommandCliOptions {
   layers?: string;
@@ -26,6 +27,8 @@ export async function gateCommand(dir: string, options: GateCommandCliOptions): 
   if (!['md', 'json', 'sarif'].includes(format)) throw new Run4Error(`--format: "${options.format}" is not one of md, json, sarif`, { code: 'USAGE', exitCode: 2 });
   // before the scan: an --out-dir that is a file, unwritable or on procfs (where a recursive mkdir never returns) is one line, exit 2
   if (options.outDir) prepareOutputDir(options.outDir, '--out-dir');
+  // before tree-sitter's WebAssembly is compiled: a small project is scanned faster without V8's optimising tier
+  if (isSmallSourceTree(dir)) keepWasmAtBaselineTier();
   const result = await runGateCommand({
     dir,
     format,
