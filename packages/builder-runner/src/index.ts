@@ -69,5 +69,5 @@ export type { Build3Interrupt, Build3Run, RunBuild3Options } from './build3/run-
 export { SEED_BUILD3_COMMANDS, checkTransitions, checkOutcome, checkCostAccumulated, checkCommands, checkInterruptSaved, checkResumeAfterKill, checkBudgetStop } from './build3/judge-build3.js';
 export { ShimRecordSchema, build2ShimPath, shimCommand, readBuild2Invocations, peakConcurrency, judgeBuild2Invocations } from './build3/build2-invocations.js';
 export type { ShimRecord, Build2Invocation } from './build3/build2-invocations.js';
-export { fillTemplate, writeBuild3Config } from './build3/build3-config.js';
+export { build3Argv, fillTemplate, writeBuild3Config } from './build3/build3-config.js';
 export { observeBuilderResult } from './build3/observe-builder.js';

@@ -54,7 +54,7 @@ describe('interrupting a run (process backend)', () => {
 
     const cwd = mkdtempSync(path.join(tmpdir(), 'run4-killed-'));
     const child = execa('node', [cli, 'run', '--backend', 'process'], { cwd, reject: false });
-    const at = await waitForPhase(cwd, child, /^m4:(contracts|builders|deploy)$/, 600_000);
+    const at = await waitForPhase(cwd, child, /^m4:(contracts|builders|orchestrate|deploy)$/, 600_000);
     child.kill('SIGKILL');
     await child;
     const killed = stateOf(cwd)!;

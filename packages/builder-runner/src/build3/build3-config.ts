@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { expandCommandTemplate, type TemplateValues } from '../command-template.js';
 
 /**
  * Fill `{name}` placeholders in every string of a config template (the
@@ -33,4 +34,15 @@ export function writeBuild3Config(file: string, template: Record<string, unknown
   const filled = fillTemplate(template, values) as Record<string, unknown>;
   writeFileSync(file, stringify(filled));
   return filled;
+}
+
+/**
+ * A Build 3 command line: the profile's command template (`{config}`,
+ * `{output}`, `{stack}`) with one of the seed's subcommands appended.
+ *
+ * @example
+ * build3Argv('node cli.js -c {config} -o {output}', { config: 'c.yaml', output: 'out', stack: '.' }, ['run', '--prd', 'prd.md']);
+ */
+export function build3Argv(template: string, values: { config: string; output: string; stack: string }, subcommand: readonly string[]): string[] {
+  return [...expandCommandTemplate(template, { ...values, dir: values.output, depth: '', service: '' } as TemplateValues), ...subcommand];
 }

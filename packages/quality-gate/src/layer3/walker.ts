@@ -5,6 +5,8 @@ import { join, relative, sep } from 'node:path';
 export const IGNORED_DIRS: ReadonlySet<string> = new Set([
   'node_modules', '.git', 'dist', 'build', 'coverage', 'data', '.data', '__pycache__', '.venv', 'venv',
   '.nx', '.cache', '.pytest_cache', '.mypy_cache', '.tox', '.next', '.turbo', 'out-tsc',
+  // a seed builder's own state directory (STATE.json, logs, the Contract Engine's generated tests): build metadata, not the service's code
+  '.agent-team',
 ]);
 
 const BINARY_EXT = /\.(png|jpe?g|gif|ico|webp|bmp|pdf|zip|gz|tgz|bz2|xz|7z|tar|wasm|so|dylib|dll|exe|bin|o|a|woff2?|ttf|otf|eot|db|sqlite3?|pyc|class|jar|mp[34]|mov|avi|map)$/i;

@@ -12,7 +12,7 @@ import { checkFixtures } from './fixtures.js';
 import { checkStackProfile } from './stack-profile.js';
 
 async function checkStateRoundTrip(): Promise<CheckRecord> {
-  return runCheck({ id: 'm1.state.roundtrip', name: 'RUN4_STATE.json save/load round trip', requirementIds: ['R4-M1-002', 'B3-08'] }, async () => {
+  return runCheck({ id: 'm1.state.roundtrip', name: 'RUN4_STATE.json save/load round trip', requirementIds: ['R4-M1-002'] }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'run4-state-'));
     try {
       const store = new StateStore(dir);

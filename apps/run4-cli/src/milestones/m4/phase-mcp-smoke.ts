@@ -7,11 +7,11 @@ import type { Build1Role } from '@run4/schemas';
 import { roleMissing, roleUrl, type PhaseContext, type PhaseOutput } from './live.js';
 
 /** The stdio servers of the configured .mcp.json, wired to the deployed Contract Engine. */
-export function m4Servers(ctx: PhaseContext): ResolvedServer[] {
+export function m4Servers(ctx: PhaseContext, dataDir = path.join(ctx.workDir, 'mcp_data')): ResolvedServer[] {
   const contractEngine = roleUrl(ctx, 'contract_engine');
   // set in each server's environment: the .mcp.json stays plain for any MCP client
   const serverEnv = {
-    RUN4_DATA_DIR: path.join(ctx.workDir, 'mcp_data'),
+    RUN4_DATA_DIR: dataDir,
     ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine } : {}),
   };
   return loadMcpConfig(ctx.config.mcp_config_path, { ...process.env, ...serverEnv }, { serverEnv });

@@ -2,8 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, runCheck, type CheckRecord } from '@run4/checks';
 import {
-  checkCostAccumulated, checkOutcome, checkTransitions, expandCommandTemplate, judgeBuild2Invocations, observeBuilderResult, readBuild2Invocations, runBuild3, shimCommand, writeBuild3Config,
-  peakConcurrency, type Build3Run, type BuilderResult, type FleetResult, type TemplateValues,
+  build3Argv, checkCostAccumulated, checkOutcome, checkTransitions, judgeBuild2Invocations, observeBuilderResult, readBuild2Invocations, runBuild3, shimCommand, writeBuild3Config,
+  peakConcurrency, type Build3Run, type BuilderResult, type FleetResult,
 } from '@run4/builder-runner';
 import { describeOutcome, expandVars, McpConnection, resultJson } from '@run4/mcp-probe';
 import type { PipelineStateFile } from '@run4/schemas';
@@ -13,9 +13,9 @@ import { m4Servers, roleServer } from './phase-mcp-smoke.js';
 import { checkBuild3Planted, checkBuild3Reports } from './build3-reports.js';
 
 /** Where M4 runs Build 3: `.run4/m4/build3` (its output dir) and the files Run 4 hands it. */
-export function build3Paths(ctx: PhaseContext): { out: string; config: string; shimLog: string; stateFile: string } {
+export function build3Paths(ctx: PhaseContext): { out: string; config: string; shimLog: string; stateFile: string; dataDir: string } {
   const out = path.join(ctx.workDir, 'build3');
-  return { out, config: path.join(ctx.workDir, 'build3.config.yaml'), shimLog: path.join(ctx.workDir, 'build2-invocations.jsonl'), stateFile: path.join(out, ctx.profile.build3?.state_file ?? '.super-orchestrator/PIPELINE_STATE.json') };
+  return { out, dataDir: path.join(ctx.workDir, 'build3-mcp-data'), config: path.join(ctx.workDir, 'build3.config.yaml'), shimLog: path.join(ctx.workDir, 'build2-invocations.jsonl'), stateFile: path.join(out, ctx.profile.build3?.state_file ?? '.super-orchestrator/PIPELINE_STATE.json') };
 }
 
 /**
@@ -30,7 +30,7 @@ export function build3TemplateValues(ctx: PhaseContext, out: string, shimLog: st
   const plantArgs = plantTarget ? parseCommandString(profile.build2.plant_option!.replaceAll('{codes}', plant.join(','))) : [];
   return {
     mcp_config: config.mcp_config_path,
-    mcp_data_dir: path.join(ctx.workDir, 'mcp_data'),
+    mcp_data_dir: build3Paths(ctx).dataDir,
     contract_engine_url: roleUrl(ctx, 'contract_engine') ?? '',
     builder_command: shimCommand(config.builder_command, shimLog, plantTarget ? { service: plantTarget, args: plantArgs } : undefined),
     depth: config.builder_depth,
@@ -47,12 +47,6 @@ export function build3TemplateValues(ctx: PhaseContext, out: string, shimLog: st
     })])),
     ...overrides,
   };
-}
-
-/** The Build 3 command line with a seed subcommand appended (`run --prd PRD`, `resume`, `--help`, ...). */
-export function build3Argv(ctx: PhaseContext, configFile: string, out: string, subcommand: readonly string[]): string[] {
-  const base = expandCommandTemplate(ctx.profile.build3!.command!, { config: configFile, output: out, stack: path.dirname(path.resolve(ctx.config.stack_profile)), dir: out, depth: ctx.config.builder_depth, service: '' } as TemplateValues);
-  return [...base, ...subcommand];
 }
 
 /** Progress lines from Build 3's state file: each new state, and builders as their status changes. */
@@ -73,7 +67,8 @@ export function followState(ctx: PhaseContext, label = 'build3'): (s: PipelineSt
 async function contractsStored(ctx: PhaseContext, services: readonly string[]): Promise<CheckRecord> {
   return runCheck({ id: 'm4.build3.contracts', name: 'the contracts Build 3 registered are in the Contract Engine', requirementIds: ['R4-M4-004'] }, async () => {
     if (services.length === 0) return { status: 'FAIL', evidence: 'Build 3 planned no service' };
-    const server = roleServer(ctx, m4Servers(ctx), 'contract_engine');
+    // The same Build 1 data Build 3's servers wrote: Run 4 asks the Contract Engine itself.
+    const server = roleServer(ctx, m4Servers(ctx, build3Paths(ctx).dataDir), 'contract_engine');
     if (!server) return { status: 'FAIL', evidence: roleMissing(ctx, 'contract_engine', 'mcp') };
     const conn = await McpConnection.open(server, { startupTimeoutMs: ctx.config.mcp_startup_timeout_ms, signal: ctx.signal });
     try {
@@ -102,13 +97,17 @@ async function contractsStored(ctx: PhaseContext, services: readonly string[]): 
  * least two thirds of the planned builders succeeded by their STATE.json.
  */
 export async function phaseOrchestrate(ctx: PhaseContext): Promise<PhaseOutput> {
-  const { out, config: configFile, shimLog, stateFile } = build3Paths(ctx);
+  const { out, config: configFile, shimLog, stateFile, dataDir } = build3Paths(ctx);
+  // Every attempt starts Build 3 on fresh Build 1 data (a resumed run too): nothing of an earlier attempt leaks in.
   rmSync(out, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
   rmSync(shimLog, { force: true });
   mkdirSync(out, { recursive: true });
   const values = build3TemplateValues(ctx, out, shimLog);
   writeBuild3Config(configFile, ctx.profile.build3!.config, values);
-  const argv = build3Argv(ctx, configFile, out, ['run', '--prd', ctx.config.sample_prd_path]);
+  // M6 re-fills the template from these values for its exercises of Build 3's CLI.
+  writeFileSync(path.join(ctx.workDir, 'build3.values.json'), JSON.stringify(values, null, 2) + '\n');
+  const argv = build3Argv(ctx.profile.build3!.command!, { config: configFile, output: out, stack: String(values.stack) }, ['run', '--prd', ctx.config.sample_prd_path]);
   ctx.progress.info(`build3: ${argv.join(' ')}`);
   const run: Build3Run = await runBuild3({
     argv, cwd: out, stateFile, logDir: ctx.workDir, signal: ctx.signal, onState: followState(ctx),

@@ -92,7 +92,7 @@ async function m3Started(cliPath: string, out: string, cwd: string, configFile: 
 
 /**
  * Interrupting a run mid-build, for real, in a scratch output dir (after M1):
- * - B3-09: Ctrl+C (SIGINT) while M3's builders run: exit 130, the state saved
+ * - Ctrl+C (SIGINT) while M3's builders run (Run 4's own; Build 3's is B3-09 in build3-exercises.ts): exit 130, the state saved
  *   with `interrupted: true`, and no builder left running;
  * - DC-4: kill -9 while the builders run: RUN4_STATE.json still valid with M3
  *   unfinished; orphaned builders (nothing could stop them) are found and
@@ -110,10 +110,10 @@ export async function darkCornerKillResume(ctx: MilestoneContext, cliPath: strin
   const m1 = await execa('node', [cliPath, '--config', configFile, 'milestone', 'm1', '--output-dir', out], { reject: false, cwd });
   if (!existsSync(path.join(out, 'RUN4_STATE.json'))) {
     const why = `M1 in the scratch dir wrote no state: ${m1.stderr.slice(-300)}`;
-    return [check('m6.interrupt.sigint', 'Ctrl+C mid-build saves the state', 'FAIL', why, ['B3-09']), check('m6.dark-corner.kill-resume', 'kill -9 mid-build, then resume', 'FAIL', why, ['DC-4', 'R4-M6-008'])];
+    return [check('m6.interrupt.sigint', 'Ctrl+C mid-build saves the state', 'FAIL', why, ['R4-M6-008']), check('m6.dark-corner.kill-resume', 'kill -9 mid-build, then resume', 'FAIL', why, ['DC-4', 'R4-M6-008'])];
   }
 
-  const sigint = await runCheck({ id: 'm6.interrupt.sigint', name: 'Ctrl+C mid-build saves the state and leaves no builder', requirementIds: ['B3-09'] }, async () => {
+  const sigint = await runCheck({ id: 'm6.interrupt.sigint', name: 'Ctrl+C mid-build saves the state and leaves no builder', requirementIds: ['R4-M6-008'] }, async () => {
     const started = await m3Started(cliPath, out, cwd, configFile);
     if (typeof started === 'string') return { status: 'FAIL', evidence: started };
     const { child } = started;

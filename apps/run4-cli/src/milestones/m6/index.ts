@@ -11,6 +11,7 @@ import { darkCornerKillResume } from './dc-kill-resume.js';
 import { darkCornerSharedIndex } from './dc-shared-index.js';
 import { systemEvidence } from './system-evidence.js';
 import { cliCommandsCheck, costAccumulationCheck } from './cli-exercises.js';
+import { build3Exercises } from './build3-exercises.js';
 
 /**
  * M6: exercise the dark corners that no earlier milestone reached (two
@@ -25,7 +26,7 @@ export const m6: Milestone = async (ctx) => {
   const { progress, outputDir, installRoot } = ctx;
   progress.phase(6, 'dark corners');
   const cliPath = path.join(installRoot, 'apps/run4-cli/dist/main.js');
-  const dark: CheckRecord[] = [await darkCornerSharedIndex(ctx), ...(await darkCornerKillResume(ctx, cliPath)), await cliCommandsCheck(cliPath)];
+  const dark: CheckRecord[] = [await darkCornerSharedIndex(ctx), ...(await darkCornerKillResume(ctx, cliPath)), await cliCommandsCheck(cliPath), ...(await build3Exercises(ctx))];
   for (const c of dark) progress.check(c);
 
   progress.phase(6, 'scores and audit report');

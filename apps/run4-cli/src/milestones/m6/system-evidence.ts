@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import { scanLayer3 } from '@run4/quality-gate';
@@ -27,10 +27,22 @@ async function qualityScan(dirs: string[]): Promise<{ count: number; errors: num
   return { count, errors, loc, codes: [...codes].sort() };
 }
 
+/** Where M4's builders wrote: the common parent of builder_results.json's output dirs (a Build 3's builder folder), else Run 4's own. */
+function builderOutputsRoot(outputDir: string): string {
+  const file = path.join(outputDir, 'm4', 'builder_results.json');
+  try {
+    const dirs = ((JSON.parse(readFileSync(file, 'utf8')) as { results?: { output_dir?: string }[] }).results ?? []).map((r) => path.dirname(String(r.output_dir ?? '')));
+    if (dirs.length && dirs.every((d) => d === dirs[0])) return dirs[0]!;
+  } catch {
+    // no builder results: Run 4's own folder (which may not exist either)
+  }
+  return path.join(outputDir, 'm4_builder_outputs');
+}
+
 /** Documentation artifacts each system is expected to ship (seed 001 section 6.1, "artifacts present"). */
 function requiredArtifacts(ctx: MilestoneContext): { build1: [string, string[]]; build2: [string, string[]]; build3: [string, string[]] } {
   const { config, outputDir, profile } = ctx;
-  const outputs = path.join(outputDir, 'm4_builder_outputs');
+  const outputs = builderOutputsRoot(outputDir);
   // One folder per service a builder was run for (hidden folders are not services: e.g. a builder's stray cache).
   const services = existsSync(outputs) ? readdirSync(outputs, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name) : [];
   const generated = services.flatMap((s) => [`${s}/Dockerfile`, `${s}/contracts/openapi.yaml`, `${s}/.agent-team/STATE.json`]);
@@ -59,7 +71,7 @@ export async function systemEvidence(ctx: MilestoneContext): Promise<{ systems: 
   // Each build's own code, as the stack profile locates it; Run 4's code is never scored as a build.
   const dirs = {
     build1: [config.build1_project_root],
-    build2: [path.join(outputDir, 'm4_builder_outputs')],
+    build2: [builderOutputsRoot(outputDir)],
     build3: profile.build3 ? [profile.build3.project_root] : [],
   };
   const artifacts = requiredArtifacts(ctx);
