@@ -5,10 +5,12 @@
  * Build 3: it appends one JSON line when a builder starts (argv, cwd, pid,
  * what the builder directory holds) and one when it ends (exit code or
  * signal), then exits as the builder did. With --plant-service S and
- * --plant-args-json '["--plant","CODES"]', those arguments are added for
- * service S only. It has no dependencies, so any Build 3 can run it.
+ * --plant-args-json '["--plant","CODES"]' (or --plant-args-b64, the same JSON
+ * in base64url: it survives any way a Build 3 splits a command line, a shell
+ * or shlex included), those arguments are added for service S only. It has
+ * no dependencies, so any Build 3 can run it.
  *
- *   node build2-shim.mjs --log FILE --service NAME [--plant-service S --plant-args-json JSON] -- BUILDER COMMAND...
+ *   node build2-shim.mjs --log FILE --service NAME [--plant-service S --plant-args-json JSON | --plant-args-b64 B64] -- BUILDER COMMAND...
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
@@ -26,11 +28,24 @@ const opt = (name) => {
 const log = opt('--log');
 const service = opt('--service') ?? '';
 if (!log || command.length === 0) {
-  process.stderr.write('build2-shim: usage: --log FILE --service NAME [--plant-service S --plant-args-json JSON] -- COMMAND...\n');
+  process.stderr.write('build2-shim: usage: --log FILE --service NAME [--plant-service S --plant-args-json JSON | --plant-args-b64 B64] -- COMMAND...\n');
   process.exit(2);
 }
 const plantService = opt('--plant-service');
-const plantArgs = plantService && plantService === service ? /** @type {string[]} */ (JSON.parse(opt('--plant-args-json') ?? '[]')) : [];
+/** @type {string[]} */
+let planted = [];
+if (plantService) {
+  const b64 = opt('--plant-args-b64');
+  const text = b64 === undefined ? (opt('--plant-args-json') ?? '[]') : Buffer.from(b64, 'base64url').toString('utf8');
+  try {
+    planted = JSON.parse(text);
+    if (!Array.isArray(planted) || !planted.every((a) => typeof a === 'string')) throw new Error(`got ${text}`);
+  } catch (error) {
+    process.stderr.write(`build2-shim: --plant-args-${b64 === undefined ? 'json' : 'b64'} must be a JSON list of strings (${/** @type {Error} */ (error).message})\n`);
+    process.exit(2);
+  }
+}
+const plantArgs = plantService === service ? planted : [];
 const full = [...command, ...plantArgs];
 const cwd = process.cwd();
 /** @param {Record<string, unknown>} record */

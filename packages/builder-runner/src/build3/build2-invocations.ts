@@ -44,9 +44,10 @@ export function build2ShimPath(): string {
  * shimCommand('node builder.js --cwd {dir} --depth {depth}', '/out/build2.jsonl');
  */
 export function shimCommand(builderCommand: string, logFile: string, plant?: { service: string; args: string[] }): string {
-  // Build 3 splits the template on spaces (no shell): a space inside a path is escaped with a backslash.
+  // Build 3 splits the template on spaces: a space inside a path is escaped with a backslash, and the planted
+  // arguments go as base64url JSON, which no splitter (a shell, shlex) changes.
   const q = (s: string) => s.replaceAll(' ', '\\ ');
-  const plantPart = plant ? ` --plant-service ${q(plant.service)} --plant-args-json ${q(JSON.stringify(plant.args))}` : '';
+  const plantPart = plant ? ` --plant-service ${q(plant.service)} --plant-args-b64 ${Buffer.from(JSON.stringify(plant.args)).toString('base64url')}` : '';
   return `${q(process.execPath)} ${q(build2ShimPath())} --log ${q(logFile)} --service {service}${plantPart} -- ${builderCommand}`;
 }
 

@@ -64,7 +64,7 @@ describe('the recording shim (bin/build2-shim.mjs), run for real', () => {
     expect(readBuild2Invocations(log).invocations).toEqual([expect.objectContaining({ service: 'svc-c', exit_code: null, signal })]);
   });
 
-  it('records a builder that cannot start as exit 127, and refuses to run without a log or a command (exit 2)', async () => {
+  it('records a builder that cannot start as exit 127, and refuses to run without a log, a command or a list of planted arguments (exit 2)', async () => {
     const dir = await tempDir('shim-');
     const missing = await shim(dir, 'svc-d', [join(dir, 'no-such-builder')]);
     expect(missing.result.exitCode).toBe(127);
@@ -75,6 +75,12 @@ describe('the recording shim (bin/build2-shim.mjs), run for real', () => {
     expect(usage.stderr).toMatch(/^build2-shim: usage: --log FILE/);
     const noCommand = await execa(process.execPath, [build2ShimPath(), '--log', join(dir, 'l.jsonl')], { reject: false });
     expect(noCommand.exitCode).toBe(2);
+    expect(existsSync(join(dir, 'l.jsonl'))).toBe(false);
+    for (const [flag, value] of [['--plant-args-json', '[--x,1]'], ['--plant-args-json', '{"a":1}'], ['--plant-args-b64', Buffer.from('[1]').toString('base64url')]]) {
+      const bad = await execa(process.execPath, [build2ShimPath(), '--log', join(dir, 'l.jsonl'), '--service', 'x', '--plant-service', 'y', flag!, value!, '--', 'true'], { reject: false });
+      expect(bad.exitCode).toBe(2);
+      expect(bad.stderr).toMatch(new RegExp(`^build2-shim: ${flag} must be a JSON list of strings \\(.+\\)$`));
+    }
     expect(existsSync(join(dir, 'l.jsonl'))).toBe(false);
   });
 });
@@ -93,8 +99,8 @@ describe('shimCommand', () => {
       '{service}',
       '--plant-service',
       'svc-a',
-      '--plant-args-json',
-      '["--plant","A B"]',
+      '--plant-args-b64',
+      Buffer.from('["--plant","A B"]').toString('base64url'),
       '--',
       'node',
       'builder.js',
@@ -104,6 +110,19 @@ describe('shimCommand', () => {
       '{depth}',
     ]);
     expect(parseCommandString(shimCommand('b', log))).toEqual([process.execPath, build2ShimPath(), '--log', log, '--service', '{service}', '--', 'b']);
+  });
+
+  it('survives a Build 3 that runs the command through a shell (quotes and brackets of the planted JSON included)', async () => {
+    const dir = join(await tempDir('shim-'), 'with space');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'config.yaml'), '');
+    const log = join(dir, 'build 2.jsonl');
+    const builder = `${process.execPath} -e ${JSON.stringify(ARGV_SCRIPT)} child-arg`;
+    const command = shimCommand(builder, log, { service: 'svc-a', args: ['--plant', "SEC-001,'x' \"y\" [z]"] });
+    const result = await execa(command.replaceAll('{service}', 'svc-a'), { shell: true, cwd: dir, reject: false, env: { ARGV_OUT: join(dir, 'argv.json') } });
+    expect(result.exitCode).toBe(3);
+    expect(JSON.parse(readFileSync(join(dir, 'argv.json'), 'utf8'))).toEqual(['child-arg', '--plant', "SEC-001,'x' \"y\" [z]"]);
+    expect(readBuild2Invocations(log).invocations).toEqual([expect.objectContaining({ service: 'svc-a', planted: true, config_yaml: true, cwd: dir })]);
   });
 
   it('produces a command that runs the shim, which records into a log whose path has a space', async () => {
