@@ -59,17 +59,17 @@ export function recordOwnedChildren(ledger: OwnedProcesses, options: ChildRecord
   subscribe(CHILD_PROCESS_CHANNEL, onChild);
 
   const seen = new Set<string>();
-  const census = () => {
+  const census = (final = false) => {
     try {
       const found = descendantsOf(process.pid, procTable()).filter((p) => !seen.has(`${p.pid}:${p.startTicks}`));
       for (const p of found) seen.add(`${p.pid}:${p.startTicks}`);
       ledger.recordProcesses(found.map((p) => ({ pid: p.pid, via: 'descendant' as const, argv: procArgv(p.pid), cwd: procCwd(p.pid) })));
-      ledger.prune();
+      ledger.prune({ final });
     } catch (error) {
       report(error);
     }
   };
-  const timer = setInterval(census, options.scanIntervalMs ?? 1000);
+  const timer = setInterval(() => census(), options.scanIntervalMs ?? 1000);
   timer.unref();
 
   let stopped = false;
@@ -78,7 +78,7 @@ export function recordOwnedChildren(ledger: OwnedProcesses, options: ChildRecord
     stopped = true;
     clearInterval(timer);
     unsubscribe(CHILD_PROCESS_CHANNEL, onChild);
-    census();
+    census(true);
     if (previousToken === undefined) delete process.env[OWNER_ENV];
     else process.env[OWNER_ENV] = previousToken;
   };

@@ -261,11 +261,13 @@ export class OwnedProcesses {
   }
 
   /**
-   * Drop this process's `process` and `run-token` entries that nothing is
-   * left of: the process is gone and, when it led its own group, so is every
-   * member of that group; no live process carries the token.
+   * Drop this process's `process` entries that nothing is left of: the
+   * process is gone and, when it led its own group, so is every member of
+   * that group. With `final` (recording stops), also its `run-token` entry
+   * when no live process carries the token; before that, a child yet to
+   * start may still inherit it.
    */
-  prune(): void {
+  prune(options: { final?: boolean } = {}): void {
     const table = procTable();
     const live = new Set(table.map((p) => `${p.pid}:${p.startTicks}`));
     const groups = new Set(table.map((p) => p.pgid));
@@ -273,7 +275,7 @@ export class OwnedProcesses {
       const rest = entries.filter((e) => {
         if (!sameOwner(e.owner, this.owner)) return true;
         if (e.kind === 'process') return live.has(`${e.process.pid}:${e.process.start_ticks}`) || (e.pgid === e.process.pid && groups.has(e.pgid));
-        if (e.kind === 'run-token') return table.some((p) => p.pid !== process.pid && environHas(p.pid, `${OWNER_ENV}=${e.token}`));
+        if (e.kind === 'run-token') return !options.final || table.some((p) => p.pid !== process.pid && environHas(p.pid, `${OWNER_ENV}=${e.token}`));
         return true;
       });
       return rest.length === entries.length ? null : rest;

@@ -78,3 +78,36 @@ function decodeAddress(hex: string): string {
   if (hex.startsWith('0000000000000000FFFF0000')) return `::ffff:${decodeAddress(hex.slice(24))}`;
   return hex;
 }
+
+/**
+ * A process census: every live process (not a zombie) whose command line,
+ * working directory or environment points under `dir` (this test process
+ * excluded), as "pid command".
+ */
+export function processesUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!)) continue;
+      const cmdline = readFileSync(`/proc/${d}/cmdline`).toString('utf8').replaceAll('\0', ' ').trim();
+      let cwd = '';
+      try {
+        cwd = readlinkSync(`/proc/${d}/cwd`);
+      } catch {
+        // not ours to read
+      }
+      let environ = '';
+      try {
+        environ = readFileSync(`/proc/${d}/environ`).toString('latin1');
+      } catch {
+        // not ours to read
+      }
+      if (cmdline.includes(dir) || cwd === dir || cwd.startsWith(`${dir}/`) || environ.includes(dir)) found.push(`${d} ${cmdline}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}

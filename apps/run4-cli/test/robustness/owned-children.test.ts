@@ -58,6 +58,15 @@ describe('a run owns every process it starts, whoever spawns it (owned.json)', (
     }
   }, 300_000);
 
+  it('the run token stays recorded while the run records (a child yet to start may inherit it) and goes at the end when nothing carries it', () => {
+    const ledger = new OwnedProcesses(tmp());
+    ledger.recordRunToken('t'.repeat(32));
+    ledger.prune();
+    expect(ledger.read().map((e) => e.kind)).toEqual(['run-token']);
+    ledger.prune({ final: true });
+    expect(ledger.read()).toEqual([]);
+  });
+
   it('a process that merely reuses a recorded pid, or shares a recorded group id after the group emptied, is never signalled', async () => {
     const out = tmp();
     const stranger = execa(process.execPath, ['-e', 'setInterval(() => undefined, 1000)'], { detached: true, reject: false });
