@@ -52,6 +52,20 @@ async function loadModel(dir: string, config: BuilderConfig, override: Partial<R
   return { model, contractFiles: placed };
 }
 
+
+/**
+ * What a run reports as spent (STATE.json `total_cost`, USD). This builder
+ * calls no paid model, so it is 0 unless `BUILDER_COST_USD` sets a cost per
+ * run (for exercising an orchestrator's cost tracking and budget stop).
+ *
+ * @example
+ * reportedCost({ BUILDER_COST_USD: '0.25' }); // 0.25
+ */
+export function reportedCost(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.BUILDER_COST_USD ?? 0);
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
 /**
  * Operation keys served by the handlers map of src/handlers.js.
  *
@@ -99,7 +113,7 @@ function stateFrom(args: {
   const reports = computeReports(args.model, args.implemented, args.run);
   const partial = { ...reports, health_gate: args.gate };
   return {
-    total_cost: 0,
+    total_cost: reportedCost(),
     health: overallHealth(partial),
     completed_phases: args.phases,
     contract_report: reports.contract_report,
