@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isProcessAlive } from '@run4/checks';
 import { PipelineStateFileSchema, type PipelineStateFile } from '@run4/schemas';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkInterruptSaved, checkTransitions, runBuild3, type Build3Interrupt, type Build3Run } from '../../src/index.js';
+import { checkInterruptSaved, checkOutcome, checkTransitions, runBuild3, type Build3Interrupt, type Build3Run } from '../../src/index.js';
 import { removeTempDirs, tempDir, waitFor } from '../helpers.js';
 import { BUILD3_FIXTURES, HAPPY_PATH } from './helpers.js';
 
@@ -31,7 +31,7 @@ interface FakeRun {
  * poller reports is acknowledged (so the fake moves on), except `holdAt`,
  * where it waits for the interrupt.
  */
-async function runFake(opts: { interrupt?: Build3Interrupt; holdAt?: string; builderStdio?: 'ignore' | 'inherit' } = {}): Promise<FakeRun> {
+async function runFake(opts: { interrupt?: Build3Interrupt; holdAt?: string; builderStdio?: 'ignore' | 'inherit'; timeoutMs?: number; abortAt?: AbortController } = {}): Promise<FakeRun> {
   const dir = await tempDir('b3-');
   const ack = join(dir, 'ack');
   mkdirSync(ack);
@@ -45,11 +45,13 @@ async function runFake(opts: { interrupt?: Build3Interrupt; holdAt?: string; bui
     stateFile,
     logDir: join(dir, 'logs'),
     pollMs: 25,
-    timeoutMs: 120_000,
+    timeoutMs: opts.timeoutMs ?? 120_000,
     onState: (state) => {
       seen.push(state);
       if (state.current_state !== opts.holdAt) writeFileSync(join(ack, state.current_state), '');
+      else opts.abortAt?.abort();
     },
+    ...(opts.abortAt ? { signal: opts.abortAt.signal } : {}),
     ...(opts.interrupt ? { interrupt: opts.interrupt } : {}),
   });
   return { run, seen, builderPidFile };
@@ -70,7 +72,38 @@ describe('runBuild3 against a fake orchestrator', () => {
     expect(PipelineStateFileSchema.parse(run.final_state)).toEqual(run.final_state);
     expect(run.final_state).toMatchObject({ current_state: 'complete', interrupted: false, total_cost: 0.03, builder_costs: { 'svc-a': 0.02 } });
     expect(run.leftover_groups).toEqual([]);
+    expect(run.stderr_tail).toMatch(/fake-orchestrator: pipeline fake-\d+ starts/);
+    expect(readFileSync(run.stderr_file, 'utf8')).toBe(run.stderr_tail);
     expect(checkTransitions(run).status).toBe('PASS');
+    expect(checkOutcome(run).status).toBe('PASS');
+  });
+
+  it('ends the whole tree when aborted: Build 3 and the builder it detached', async () => {
+    const { run, builderPidFile } = await runFake({ holdAt: 'builders_running', abortAt: new AbortController() });
+    expect(run.aborted).toBe(true);
+    expect(run.signal).toBe('SIGTERM');
+    const builder = Number(readFileSync(builderPidFile, 'utf8'));
+    expect(run.leftover_groups).toContain(builder);
+    await waitFor(() => !isProcessAlive(builder), `the builder ${builder} to be gone`, 60_000);
+    expect(checkOutcome(run)).toMatchObject({ status: 'FAIL', evidence: expect.stringMatching(/was killed by SIGTERM in state builders_running/) });
+  });
+
+  it('ends a Build 3 that outlives its timeout', async () => {
+    // the fake waits at init for an acknowledgement that never comes
+    const { run } = await runFake({ holdAt: 'init', timeoutMs: 3000 });
+    expect(run.timed_out).toBe(true);
+    expect(run.signal).toBe('SIGTERM');
+    expect(checkOutcome(run)).toMatchObject({ status: 'FAIL', evidence: expect.stringMatching(/^Build 3 timed out/) });
+  });
+
+  it('reports a Build 3 that wrote no state: its exit code and why there is no state', async () => {
+    const dir = await tempDir('b3-');
+    const stateFile = join(dir, 'PIPELINE_STATE.json');
+    const run = await runBuild3({ argv: [process.execPath, '-e', 'console.error("no PRD"); process.exit(4)'], cwd: dir, stateFile, logDir: dir, pollMs: 25 });
+    expect(run).toMatchObject({ exit_code: 4, signal: null, observed_states: [], final_state: null, state_error: `${stateFile}: does not exist`, leftover_groups: [] });
+    expect(run.stderr_tail).toContain('no PRD');
+    expect(checkOutcome(run)).toMatchObject({ status: 'FAIL', evidence: expect.stringMatching(/exited 4 and left no valid PIPELINE_STATE.json/) });
+    expect(checkTransitions(run).status).toBe('FAIL');
   });
 
   it('sends SIGINT at builders_running: the fake saves interrupted: true and checkInterruptSaved passes', async () => {
