@@ -53,6 +53,11 @@ describe('checkTransitions (B3-01)', () => {
     expectStatus(checkTransitions(build3Run({ final_state: pipelineState({ transition_history: history }) })), 'FAIL', /entry 3 leaves builders_running but the one before reached contracts_registering/);
   });
 
+  it('fails a history that does not end where current_state says the pipeline is', () => {
+    const run = build3Run({ final_state: pipelineState({ transition_history: historyOf(HAPPY_PATH.slice(0, -1)) }), observed_states: ['init'] });
+    expectStatus(checkTransitions(run), 'FAIL', /the history ends in quality_gate but current_state is complete/);
+  });
+
   it('fails when polling saw a state where the history does not have it', () => {
     const run = build3Run({ observed_states: ['init', 'builders_running', 'architect_review', 'complete'] });
     expectStatus(checkTransitions(run), 'FAIL', /polling saw architect_review at a point the recorded history does not have it/);
@@ -248,7 +253,14 @@ describe('checkResumeAfterKill (B3-08)', () => {
 
 describe('checkBudgetStop (B3-10)', () => {
   const stoppedState = (reason: Record<string, string>) =>
-    pipelineState({ current_state: 'failed', previous_state: 'builders_running', total_cost: 0.05, phase_costs: { architect_running: 0.05 }, ...reason } as Partial<ReturnType<typeof pipelineState>>);
+    pipelineState({
+      current_state: 'failed',
+      previous_state: 'builders_running',
+      total_cost: 0.05,
+      phase_costs: { architect_running: 0.05 },
+      transition_history: [...historyOf(HAPPY_PATH.slice(0, 5)), { from: 'builders_running', to: 'failed', trigger: 'fail' }],
+      ...reason,
+    } as Partial<ReturnType<typeof pipelineState>>);
   const stopped = (overrides: Parameters<typeof build3Run>[0] = {}) =>
     build3Run({ exit_code: 1, observed_states: ['init', 'architect_running', 'builders_running', 'failed'], final_state: stoppedState({ failure_reason: 'budget_limit exceeded' }), ...overrides });
 
@@ -260,8 +272,11 @@ describe('checkBudgetStop (B3-10)', () => {
     expectStatus(checkBudgetStop(stopped({ final_state: stoppedState({ interrupt_reason: 'Budget exceeded: $0.05 of $0.01' }) }), 0.01), 'PASS');
   });
 
-  it('fails a run that reached integrating before stopping', () => {
-    expectStatus(checkBudgetStop(stopped({ observed_states: ['init', 'builders_running', 'integrating', 'failed'] }), 0.01), 'FAIL');
+  it('fails a run that reached integrating before stopping, whether polling saw it or only the history has it', () => {
+    expectStatus(checkBudgetStop(stopped({ observed_states: ['init', 'builders_running', 'integrating', 'failed'] }), 0.01), 'FAIL', /it went on to integrating before it stopped/);
+    const history = [...historyOf(HAPPY_PATH.slice(0, 7)), { from: 'integrating', to: 'failed', trigger: 'fail' }];
+    const state = { ...stoppedState({ failure_reason: 'budget_limit exceeded' }), transition_history: history };
+    expectStatus(checkBudgetStop(stopped({ final_state: state }), 0.01), 'FAIL', /it went on to integrating before it stopped/);
   });
 
   it('fails a run that completed, failed for another reason, or exited 0', () => {
