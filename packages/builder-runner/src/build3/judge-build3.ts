@@ -55,7 +55,13 @@ export function checkTransitions(run: Build3Run, id = 'm4.build3.transitions'): 
 export function checkOutcome(run: Build3Run, id = 'm4.build3.complete'): CheckRecord {
   const name = 'Build 3 ran the pipeline end to end to complete';
   const state = run.final_state;
-  const how = run.timed_out ? 'timed out' : run.signal ? `was killed by ${run.signal}` : `exited ${run.exit_code}`;
+  const how = run.timed_out
+    ? 'timed out'
+    : run.signal
+      ? `was killed by ${run.signal}`
+      : run.exit_code === null
+        ? `could not be started (${run.stderr_tail.trim().split('\n').at(-1) || 'no reason given'})`
+        : `exited ${run.exit_code}`;
   if (!state) return check(id, name, 'FAIL', `Build 3 ${how} and left no valid PIPELINE_STATE.json: ${run.state_error ?? ''}`, ['B3-01', 'SC-01']);
   const reason = String((state as Record<string, unknown>).failure_reason ?? '') || state.interrupt_reason;
   if (state.current_state === 'complete' && run.exit_code === 0) return check(id, name, 'PASS', `complete, exit 0, in ${(run.duration_ms / 1000).toFixed(1)} s`, ['B3-01', 'SC-01'], run.duration_ms);

@@ -148,6 +148,8 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
     const result = await child;
     exitCode = result.exitCode ?? null;
     signal = (result.signal as string | undefined) ?? null;
+    // It never ran (no such command, not executable): the reason goes where its stderr would have.
+    if (exitCode === null && signal === null && typeof result.shortMessage === 'string') stderrLog.write(`${result.shortMessage}\n`);
   } finally {
     clearInterval(timer);
     clearTimeout(deadline);

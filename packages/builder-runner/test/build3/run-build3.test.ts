@@ -96,6 +96,14 @@ describe('runBuild3 against a fake orchestrator', () => {
     expect(checkOutcome(run)).toMatchObject({ status: 'FAIL', evidence: expect.stringMatching(/^Build 3 timed out/) });
   });
 
+  it('reports a Build 3 command that cannot be started, with the reason', async () => {
+    const dir = await tempDir('b3-');
+    const run = await runBuild3({ argv: [join(dir, 'no-such-build3'), 'run'], cwd: dir, stateFile: join(dir, 'PIPELINE_STATE.json'), logDir: dir });
+    expect(run).toMatchObject({ exit_code: null, signal: null, final_state: null });
+    expect(run.stderr_tail).toMatch(/ENOENT/);
+    expect(checkOutcome(run)).toMatchObject({ status: 'FAIL', evidence: expect.stringMatching(/^Build 3 could not be started \(.*no-such-build3.*ENOENT.*\) and left no valid PIPELINE_STATE.json/) });
+  });
+
   it('reports a Build 3 that wrote no state: its exit code and why there is no state', async () => {
     const dir = await tempDir('b3-');
     const stateFile = join(dir, 'PIPELINE_STATE.json');
