@@ -13,7 +13,10 @@
 #    m1 → m2 ∥ m3 → m4 → m5 → m6 on the embedded default with the default
 #    backend (docker when the engine answers); run4-cli's end-to-end tests run
 #    the whole chain again with the process backend (planted, killed, resumed),
-# 4. prints the closing line "N passed, N failed" summed over every project.
+# 4. prints the closing line "N passed, N failed" summed over every project,
+# 5. fails when a process or container the build and the tests started is
+#    still running (tools/process-census.mjs, compared with a snapshot taken
+#    before the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false SCARF_ANALYTICS=false VITE_CONFIG_NATIVE_IGNORE_WARNING=true
@@ -54,6 +57,11 @@ fi
 if [ "$(id -u)" = "0" ]; then bash tools/tmux.sh || { echo "tmux install failed: run4-cli's terminal tests (test/ui/tty.test.ts) will fail saying so" >&2; if [ -n "${CI:-}" ]; then exit 1; fi; }; else echo "not root: skipping the tmux install (run4-cli's terminal tests need tmux on PATH)"; fi
 
 rm -rf .test-results
+# --- process census: nothing the build and the tests start may outlive them (tools/process-census.mjs) ---
+census_before="$(mktemp)"
+RUN4_TEST_CENSUS="$(node tools/process-census.mjs snapshot "$census_before")"
+export RUN4_TEST_CENSUS
+# --- end process census (snapshot) ---
 step "build"
 npx nx run-many -t build --skip-nx-cache --output-style=static
 
@@ -64,4 +72,10 @@ npx nx run-many -t verify --parallel=2 --skip-nx-cache --output-style=static || 
 
 step "summary"
 node tools/test-summary.mjs .test-results || status=$?
+
+# --- process census (check): fails the run, listing every process or container left behind ---
+step "process census"
+node --test tools/process-census.test.mjs >/dev/null || { echo "tools/process-census.test.mjs failed: run node --test tools/process-census.test.mjs to see why" >&2; status=1; }
+node tools/process-census.mjs check "$census_before" || status=$?
+# --- end process census ---
 exit "$status"
