@@ -6,7 +6,8 @@ import { expandCommandTemplate, type TemplateValues } from '../command-template.
  * Fill `{name}` placeholders in every string of a config template (the
  * stack profile's `build3.config`). A string that is exactly one
  * placeholder takes the value's type (a number stays a number, null stays
- * null, an object stays an object); unknown placeholders are left as they are, for Build 3 itself
+ * null, an object stays an object); inside a longer string a value is its
+ * text (an object or list as JSON); unknown placeholders are left as they are, for Build 3 itself
  * (`{dir}`, `{service}` of a builder command).
  *
  * @example
@@ -17,7 +18,9 @@ export function fillTemplate(template: unknown, values: Record<string, unknown>)
   if (typeof template === 'string') {
     const whole = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(template);
     if (whole && Object.hasOwn(values, whole[1]!)) return values[whole[1]!];
-    return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : m));
+    // inside a longer string a value is text: an object or list as JSON, not "[object Object]"
+    const text = (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+    return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => (Object.hasOwn(values, name) ? text(values[name]) : m));
   }
   if (Array.isArray(template)) return template.map((v) => fillTemplate(v, values));
   if (template && typeof template === 'object') return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillTemplate(v, values)]));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fillTemplate, writeBuild3Config } from '../../src/index.js';
+import { CommandTemplateError, build3Argv, fillTemplate, writeBuild3Config } from '../../src/index.js';
 import { removeTempDirs, tempDir } from '../helpers.js';
 
 afterAll(removeTempDirs);
@@ -22,6 +22,7 @@ describe('fillTemplate', () => {
   it('fills placeholders inside a longer string as text', () => {
     expect(fillTemplate('--budget {budget} --out {out}/x', { budget: 0.5, out: '/run/m4' })).toBe('--budget 0.5 --out /run/m4/x');
     expect(fillTemplate('{a}{b}', { a: 1, b: null })).toBe('1null');
+    expect(fillTemplate('--env {env} --ports {ports}', { env: { A: '1' }, ports: [1, 2] })).toBe('--env {"A":"1"} --ports [1,2]');
   });
 
   it('leaves unknown placeholders as they are, for Build 3 itself (also names of Object.prototype)', () => {
@@ -54,5 +55,26 @@ describe('writeBuild3Config', () => {
     const filled = writeBuild3Config(file, { depth: '{depth}', budget_limit: '{budget}', builder: { command: 'node b.js --cwd {dir}', max_concurrent: '{max}' } }, { depth: 'quick', budget: null, max: 3 });
     expect(filled).toEqual({ depth: 'quick', budget_limit: null, builder: { command: 'node b.js --cwd {dir}', max_concurrent: 3 } });
     expect(parse(readFileSync(file, 'utf8'))).toEqual(filled);
+  });
+});
+
+describe('build3Argv', () => {
+  it('expands {config}, {output} and {stack} per argument (a space stays inside one) and appends the subcommand', () => {
+    expect(build3Argv('node {stack}/cli.js -c {config} -o {output}', { config: '/r/m 4/config.yaml', output: '/r/m 4/out', stack: '/s' }, ['run', '--prd', 'prd.md'])).toEqual([
+      'node',
+      '/s/cli.js',
+      '-c',
+      '/r/m 4/config.yaml',
+      '-o',
+      '/r/m 4/out',
+      'run',
+      '--prd',
+      'prd.md',
+    ]);
+  });
+
+  it('refuses an unknown placeholder, naming it', () => {
+    expect(() => build3Argv('orchestrator --prd {prd}', { config: 'c', output: 'o', stack: 's' }, ['status'])).toThrow(CommandTemplateError);
+    expect(() => build3Argv('orchestrator --prd {prd}', { config: 'c', output: 'o', stack: 's' }, ['status'])).toThrow(/unknown placeholder \{prd\}/);
   });
 });
