@@ -117,7 +117,10 @@ export function checkCommands(help: { exitCode: number | null; text: string }, p
     (c) => new RegExp(`^[\\s│┃|]*${c}(?:[ \\t]*[[<{(,]|[ \\t]+\\S)`, 'm').test(help.text) || new RegExp(`\\{[\\w,-]*\\b${c}\\b[\\w,-]*\\}`).test(help.text),
   );
   const missing = SEED_BUILD3_COMMANDS.filter((c) => !listed.includes(c));
-  const failing = Object.entries(perCommand).filter(([, code]) => code !== 0).map(([c, code]) => `${c} --help exited ${code}`);
+  const failing = [
+    ...Object.entries(perCommand).filter(([, code]) => code !== 0).map(([c, code]) => `${c} --help exited ${code}`),
+    ...SEED_BUILD3_COMMANDS.filter((c) => !Object.hasOwn(perCommand, c)).map((c) => `${c} --help was not run`),
+  ];
   if (help.exitCode !== 0) return check(id, name, 'FAIL', `--help exited ${help.exitCode}`, ['B3-05']);
   if (missing.length || failing.length) return check(id, name, 'FAIL', [missing.length ? `not in --help: ${missing.join(', ')}` : '', ...failing].filter(Boolean).join('; '), ['B3-05']);
   return check(id, name, 'PASS', `--help lists ${listed.join(', ')}; each answers --help with exit 0`, ['B3-05']);

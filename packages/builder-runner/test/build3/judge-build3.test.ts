@@ -200,6 +200,12 @@ describe('checkCommands (B3-05)', () => {
     expectStatus(checkCommands({ exitCode: 2, text: HELP['the seed\'s (click)']! }, allZero), 'FAIL', /--help exited 2/);
     expectStatus(checkCommands({ exitCode: 0, text: HELP['the seed\'s (click)']! }, { ...allZero, status: 1, resume: null }), 'FAIL', /status --help exited 1; resume --help exited null/);
   });
+
+  it('does not credit the commands\' own --help when it was not run for each', () => {
+    const { verify: _notRun, ...sevenRun } = allZero;
+    expectStatus(checkCommands({ exitCode: 0, text: HELP['the seed\'s (click)']! }, sevenRun), 'FAIL', /^verify --help was not run$/);
+    expectStatus(checkCommands({ exitCode: 0, text: HELP['the seed\'s (click)']! }, {}), 'FAIL', /init --help was not run; .*; resume --help was not run/);
+  });
 });
 
 const interrupted = { signal: 'SIGINT', at_state: 'builders_running' };
