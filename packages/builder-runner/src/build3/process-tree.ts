@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 interface ProcEntry {
   pid: number;
   ppid: number;
   pgid: number;
+  zombie: boolean;
 }
 
 function readProc(): ProcEntry[] {
@@ -20,7 +21,7 @@ function readProc(): ProcEntry[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(name), ppid: Number(fields[1]), pgid: Number(fields[2]) });
+      out.push({ pid: Number(name), ppid: Number(fields[1]), pgid: Number(fields[2]), zombie: fields[0] === 'Z' || fields[0] === 'X' });
     } catch {
       // the process ended while we looked
     }
@@ -53,4 +54,18 @@ export function descendantGroups(pid: number): number[] {
   }
   groups.delete(0);
   return [...groups];
+}
+
+/**
+ * The process groups that still have a live (non-zombie) member, from one
+ * read of /proc; null where /proc is not available. A group that emptied may
+ * have its number reused by an unrelated group later: what is not in this
+ * set is no longer Build 3's to end.
+ *
+ * @example
+ * liveProcessGroups()?.has(4250); // false once every member of group 4250 ended
+ */
+export function liveProcessGroups(): Set<number> | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  return new Set(readProc().filter((p) => !p.zombie).map((p) => p.pgid));
 }

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { isProcessGroupAlive, terminateProcessGroup, trackProcessGroup } from '@run4/checks';
 import type { PipelineStateFile } from '@run4/schemas';
 import { CappedLog } from '../capped-log.js';
-import { descendantGroups } from './process-tree.js';
+import { descendantGroups, liveProcessGroups } from './process-tree.js';
 import { readPipelineState } from './read-pipeline-state.js';
 
 /** Send `signal` to Build 3 once `when` holds for a state it wrote (Ctrl+C and kill -9 exercises). */
@@ -103,6 +103,9 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
   const poll = () => {
     // The state first, then the process tree: a builder started before the state that names it is then always seen.
     const read = readPipelineState(options.stateFile);
+    // A group seen earlier that has emptied is forgotten: its number may be reused by a group that is not Build 3's.
+    const live = liveProcessGroups();
+    if (live) for (const g of groups) if (!live.has(g)) groups.delete(g);
     if (pid !== undefined) for (const g of descendantGroups(pid)) groups.add(g);
     if (!read.ok) return;
     const state = read.state;
