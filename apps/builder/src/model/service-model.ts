@@ -89,13 +89,19 @@ function pathEntity(path: string): string {
 }
 
 /**
- * The HTTP ingest route of a service that consumes AsyncAPI messages but
- * whose OpenAPI document has none: `POST <route>` taking the
- * `{event, payload}` envelope of each consumed message, answering 202.
+ * The HTTP ingest routes of a service that consumes AsyncAPI messages but
+ * whose OpenAPI document has none: one `POST <route>` per distinct route the
+ * messages are delivered to (a publisher posts each message to its own
+ * channel's route), taking the `{event, payload}` envelope of each message
+ * delivered there, answering 202.
  */
-function synthesizedIngest(asyncapi: AsyncApiContract, names: string[]): OperationSpec {
+function synthesizedIngests(asyncapi: AsyncApiContract, names: string[]): OperationSpec[] {
   const messages = asyncapi.messages.filter((m) => names.includes(m.name));
-  const route = messages[0]?.route ?? '/events';
+  const routes = [...new Set(messages.map((m) => m.route))];
+  return (routes.length ? routes : ['/events']).map((route) => synthesizedIngest(asyncapi, messages.filter((m) => m.route === route), route));
+}
+
+function synthesizedIngest(asyncapi: AsyncApiContract, messages: AsyncApiContract['messages'], route: string): OperationSpec {
   const envelopes = messages.map((m) => ({
     type: 'object',
     additionalProperties: false,
@@ -202,8 +208,9 @@ export function buildServiceModel(
   const { publish, unbound } = publishedEvents(asyncapi, operations, machine, Object.keys(entities));
   let ingestOp = operations.find((op) => op.behaviour === 'ingest-event');
   if (!ingestOp && publish.length === 0 && unbound.length > 0 && asyncapi) {
-    ingestOp = synthesizedIngest(asyncapi, unbound);
-    operations.push(ingestOp);
+    const ingests = synthesizedIngests(asyncapi, unbound).filter((op) => !operations.some((o) => o.key === op.key));
+    operations.push(...ingests);
+    ingestOp = ingests[0];
   }
   let ingest: ServiceSpec['events']['ingest'] = null;
   if (ingestOp) {

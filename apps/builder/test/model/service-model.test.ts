@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAsyncApi } from '../../src/contracts/asyncapi.js';
@@ -56,6 +58,23 @@ describe('the service model derived from contracts', () => {
     expect(ops['GET /notifications']).toMatchObject({ behaviour: 'list', entity: 'Notification', collection: 'notifications' });
     expect(model.service.events.publish).toEqual([]);
     expect(model.service.events.ingest).toEqual({ entity: 'Notification', collection: 'notifications', defaultType: 'email' });
+  });
+
+  it('a consumer whose contract has no ingest route listens on every channel route its messages are delivered to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'builder-ingest-'));
+    const file = join(dir, 'events.yaml');
+    writeFileSync(file, [
+      'asyncapi: 3.0.0', 'info: { title: shop events, version: 1.0.0 }', 'servers: { inbox: { host: inbox, protocol: http } }',
+      'channels:',
+      '  Placed: { address: orders.placed, servers: [{ $ref: "#/servers/inbox" }], messages: { Placed: { name: Placed, payload: { type: object, properties: { order_id: { type: string } } } } } }',
+      '  Packed: { address: orders.packed, servers: [{ $ref: "#/servers/inbox" }], messages: { Packed: { name: Packed, payload: { type: object, properties: { order_id: { type: string } } } } } }',
+      'operations:',
+      '  onPlaced: { action: receive, channel: { $ref: "#/channels/Placed" }, messages: [{ $ref: "#/channels/Placed/messages/Placed" }] }',
+      '  onPacked: { action: receive, channel: { $ref: "#/channels/Packed" }, messages: [{ $ref: "#/channels/Packed/messages/Packed" }] }',
+    ].join('\n'));
+    const model = buildServiceModel({ name: 'inbox', port: 8080 }, await loadOpenApi(join(OWN_FIXTURES, 'library/openapi.yaml')), await loadAsyncApi(file));
+    const ingests = model.operations.filter((op) => op.behaviour === 'ingest-event').map((op) => op.key).sort();
+    expect(ingests).toEqual(['POST /events/orders.packed', 'POST /events/orders.placed']);
   });
 
   it('derives CRUD behaviours from any contract and adds /health when the contract has none', async () => {
