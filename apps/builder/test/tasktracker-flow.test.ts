@@ -151,7 +151,7 @@ describe('TaskTracker services built from the fixture contracts', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim\nFROM \$\{NODE_IMAGE\}$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^EXPOSE 8080$/m);
-    expect(dockerfile).toContain(`HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node","-e","fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health')`);
+    expect(dockerfile).toContain(`HEALTHCHECK --interval=5s --timeout=15s --start-period=30s --retries=5 CMD ["node","-e","fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health')`);
     expect(dockerfile).toMatch(/^CMD \["node", "src\/server.js"\]$/m);
     const pkg = JSON.parse(await readFile(join(dirs.order, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg.dependencies).toBeUndefined();

@@ -75,7 +75,7 @@ export function emitDockerfile(model: ServiceModel, healthPath: string): string 
     `ENV NODE_ENV=production HOST=0.0.0.0 PORT=${port} DATA_DIR=/app/data SERVICE_NAME=${model.service.name} LOG_LEVEL=info`,
     'USER node',
     `EXPOSE ${port}`,
-    `HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node","-e","${probe}"]`,
+    `HEALTHCHECK --interval=5s --timeout=15s --start-period=30s --retries=5 CMD ["node","-e","${probe}"]`,
     'CMD ["node", "src/server.js"]',
     '',
   ].join('\n');
