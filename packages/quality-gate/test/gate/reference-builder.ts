@@ -32,28 +32,52 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Start a generated service and wait until it answers HTTP. */
+/**
+ * Start a generated service and wait until it says it is listening (its
+ * "service started" log line) and answers HTTP. A port taken by another
+ * process between choosing and binding makes the service exit: then it is
+ * started again on another port, so the test never talks to a stranger.
+ */
 export async function startGenerated(dir: string): Promise<RunningService> {
-  const port = await getPort({ host: '127.0.0.1' });
-  const child: ResultPromise = execa('node', ['src/server.js'], {
-    cwd: dir,
-    env: { PORT: String(port), JWT_SECRET, DATA_DIR: join(dir, 'data'), SERVICE_NAME: 'order-service', LOG_LEVEL: 'error' },
-    reject: false,
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    child.kill('SIGTERM');
-    await child;
-  };
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) break;
-    const up = await fetch(`${url}/`, { signal: AbortSignal.timeout(500) }).then(() => true, () => false);
-    if (up) return { url, stop };
-    await new Promise((r) => setTimeout(r, 100));
+  let last = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await getPort({ host: '127.0.0.1' });
+    const child: ResultPromise = execa('node', ['src/server.js'], {
+      cwd: dir,
+      env: { PORT: String(port), JWT_SECRET, DATA_DIR: join(dir, 'data'), SERVICE_NAME: 'order-service', LOG_LEVEL: 'info' },
+      reject: false,
+      stdin: 'ignore',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const stop = async (): Promise<void> => {
+      child.kill('SIGTERM');
+      await child;
+    };
+    const listening = await new Promise<boolean>((resolve) => {
+      let out = '';
+      const timer = setTimeout(() => resolve(false), 120_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (/"msg":"service started"/.test(out)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        last = (last + chunk.toString('utf8')).slice(-2000);
+      });
+      void child.then(() => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+    if (listening && (await fetch(`${url}/health`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status > 0, () => false))) return { url, stop };
+    await stop();
   }
-  await stop();
-  throw new Error(`generated service in ${dir} did not start on ${url}`);
+  throw new Error(`generated service in ${dir} did not start (5 attempts); last stderr: ${last}`);
 }
 
 /** An HS256 access token the generated services accept (they verify with JWT_SECRET). */
