@@ -57,7 +57,11 @@ export function followState(ctx: PhaseContext, label = 'build3'): (s: PipelineSt
     if (s.current_state !== last) ctx.progress.info(`${label}: ${last || 'start'} -> ${s.current_state}${s.total_cost ? ` ($${s.total_cost.toFixed(2)})` : ''}`);
     last = s.current_state;
     for (const [service, status] of Object.entries(s.builder_statuses)) {
-      if (builders[service] !== status) ctx.progress.detail(`${label}: builder ${service} ${status}${s.builder_costs[service] ? ` $${s.builder_costs[service]!.toFixed(2)}` : ''}`);
+      if (builders[service] === status) continue;
+      ctx.progress.detail(`${label}: builder ${service} ${status}${s.builder_costs[service] ? ` $${s.builder_costs[service]!.toFixed(2)}` : ''}`);
+      // Build 3's own words for a builder's status, mapped onto the live view's four.
+      const shown = /fail|error/i.test(status) ? 'failed' : /built|done|success|complete/i.test(status) ? 'passed' : /pend|queue|wait/i.test(status) ? 'pending' : 'running';
+      ctx.progress.row({ milestone: 4, kind: 'builder', name: service, status: shown, detail: `Build 3: ${status}`, ...(s.builder_costs[service] !== undefined ? { cost: s.builder_costs[service] } : {}) });
       builders[service] = status;
     }
   };
