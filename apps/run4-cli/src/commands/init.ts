@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Run4Error } from '@run4/checks';
 import { DEFAULT_CONFIG_FILE, findInstallRoot, renderDefaultConfig } from '../config/index.js';
-import { writeUserFile } from '../state/index.js';
+import { writeUserFile } from '../state/output-dir.js';
 import type { GlobalOptions } from './context.js';
 
 /**
