@@ -21,7 +21,7 @@ const PLANTED: { milestone: number; id: string; requirementIds: string[]; eviden
   { milestone: 2, id: 'mcp.codebase-intelligence.schemas', requirementIds: ['R4-M2-001', 'R4-M2-002'], evidence: /find_callers.*example/ },
   { milestone: 2, id: 'mcp.architect.get_contracts_for_service.invalid', requirementIds: ['B1-15', 'R4-M2-005'], evidence: /server process died|connection closed/i },
   { milestone: 3, id: 'm3.parallel-isolation', requirementIds: ['R4-M3-004', 'B2-05'], evidence: /outside any builder dir/ },
-  { milestone: 4, id: 'l2.catalog-api.response_schema_conformance', requirementIds: ['B3-03', 'R4-M4-006'], evidence: /shelf_code/ },
+  { milestone: 4, id: 'l2.catalog-api.response_schema_conformance', requirementIds: ['R4-M4-006'], evidence: /shelf_code/ },
   { milestone: 4, id: 'gate.layer3_system', requirementIds: ['X-10', 'R4-M4-007'], evidence: /verdict=failed/ },
 ];
 /** FAILs that follow from the planted ones and from nothing else. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
+import { loadComposeFile, traefikLabelsCheck } from '@run4/compose-kit';
 import { IntegrationReportSchema, LAYER_ORDER, LayerResultSchema, layerOrderCheck, QualityGateReportSchema, type LayerResult, type QualityLevel } from '@run4/quality-gate';
 import { z } from 'zod';
 import type { PipelineStateFile } from '@run4/schemas';
@@ -95,4 +96,34 @@ export function checkBuild3Planted(state: PipelineStateFile | null, out: string,
   const missing = planted.filter((c) => !where(c));
   const evidence = planted.map((c) => `${c}: ${where(c) ?? 'not found'}`).join('; ');
   return check(id, name, missing.length ? 'FAIL' : 'PASS', missing.length ? `${evidence} (Build 3's report ${gateRead.ok ? 'read' : gateRead.why}; ${fixFile || 'no target'} ${fixText ? 'read' : 'absent'})` : evidence, ['SC-05', 'R4-M4-008']);
+}
+
+/**
+ * B3-06 and B3-07 on Build 3's own compose file (the one its integrator
+ * wrote, found among PIPELINE_STATE.json's `phase_artifacts`): it validates
+ * against the compose spec and lists every planned service, and the routed
+ * services carry Traefik PathPrefix labels (WARN: live routing needs the
+ * traefik image).
+ *
+ * @example
+ * await checkBuild3Compose(state, ['auth-service', 'order-service']);
+ */
+export async function checkBuild3Compose(state: PipelineStateFile | null, services: readonly string[]): Promise<CheckRecord[]> {
+  const artifacts = Object.values(state?.phase_artifacts ?? {}).flatMap((a) => Object.values(a));
+  const file = artifacts.find((f) => /(^|\/)docker-compose[^/]*\.ya?ml$/.test(f) || /(^|\/)compose[^/]*\.ya?ml$/.test(f));
+  const gen = (status: 'PASS' | 'FAIL', evidence: string) => check('m4.build3.compose', 'Build 3 generated a valid compose file with every service', status, evidence, ['B3-06']);
+  const noRoutes = (why: string) => check('m4.build3.traefik-labels', 'Build 3\'s compose file routes each service through Traefik', 'FAIL', why, ['B3-07']);
+  if (!file) return [gen('FAIL', `no compose file among PIPELINE_STATE.json's phase_artifacts (${artifacts.length} artifacts)`), noRoutes('no compose file')];
+  let model: ReturnType<typeof loadComposeFile>['model'];
+  try {
+    model = loadComposeFile(file).model;
+  } catch (error) {
+    return [gen('FAIL', `${file}: ${(error as Error).message}`), noRoutes('the compose file does not load')];
+  }
+  const missing = services.filter((s) => !model.services?.[s]);
+  const labels = await traefikLabelsCheck(model, [...services], { traefikDeployed: false });
+  return [
+    gen(missing.length ? 'FAIL' : 'PASS', missing.length ? `${file}: no service ${missing.join(', ')}` : `${file}: valid, ${services.length} service(s)`),
+    { ...labels, id: 'm4.build3.traefik-labels', name: 'Build 3\'s compose file routes each service through Traefik' },
+  ];
 }

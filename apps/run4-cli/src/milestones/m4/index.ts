@@ -22,6 +22,13 @@ interface PhaseDef {
   run: (ctx: PhaseContext) => Promise<PhaseOutput>;
   /** Which live deployment this phase needs (re-deployed on resume). */
   needs?: 'build1' | 'deploy';
+  /** Its checks judge a Build 3's own work, and only then may carry B3-* ids. */
+  observesBuild3?: boolean;
+}
+
+/** A check of Run 4's own work, with the Build 3 criteria (B3-*) taken off its requirement ids. */
+export function notBuild3Evidence(c: CheckRecord): CheckRecord {
+  return c.requirementIds.some((id) => id.startsWith('B3-')) ? { ...c, requirementIds: c.requirementIds.filter((id) => !id.startsWith('B3-')) } : c;
 }
 
 /** The phases of M4 in order (seed 001 R4-M4-001..008), when M4 plays the orchestrator itself (no Build 3 in the stack profile). */
@@ -44,7 +51,7 @@ export const M4_PHASES: readonly PhaseDef[] = [
  */
 export const M4_BUILD3_PHASES: readonly PhaseDef[] = [
   ...M4_PHASES.slice(0, 3),
-  { name: 'orchestrate', title: 'Build 3 runs the pipeline on the PRD; Run 4 verifies each phase', run: phaseOrchestrate, needs: 'build1' },
+  { name: 'orchestrate', title: 'Build 3 runs the pipeline on the PRD; Run 4 verifies each phase', run: phaseOrchestrate, needs: 'build1', observesBuild3: true },
   ...M4_PHASES.slice(5),
 ];
 
@@ -110,6 +117,8 @@ export const m4: Milestone = async (base: MilestoneContext) => {
         // A phase that throws is recorded and the pipeline goes on: only a seed gate stops it.
         out = { checks: [check(`m4.${phase.name}.error`, `${phase.title} ran`, 'FAIL', `threw: ${(error as Error).message}`, ['R4-M4-001'])], data: {} };
       }
+      // Only what Run 4 observed of a Build 3 speaks for Build 3 (B3-*): Run 4's own compose file, deploy, Layer 2 and gate are Run 4's work.
+      if (!phase.observesBuild3) out = { ...out, checks: out.checks.map(notBuild3Evidence) };
       for (const c of out.checks) ctx.progress.check(c);
       record = { status: statusOf(out.checks), checks: out.checks, data: out.data, finished_at: new Date().toISOString() };
       if (out.gateFailed) {

@@ -10,7 +10,7 @@ import type { PipelineStateFile } from '@run4/schemas';
 import { parseCommandString } from 'execa';
 import { roleMissing, roleUrl, type PhaseContext, type PhaseOutput } from './live.js';
 import { m4Servers, roleServer } from './phase-mcp-smoke.js';
-import { checkBuild3Planted, checkBuild3Reports } from './build3-reports.js';
+import { checkBuild3Compose, checkBuild3Planted, checkBuild3Reports } from './build3-reports.js';
 
 /** Where M4 runs Build 3: `.run4/m4/build3` (its output dir) and the files Run 4 hands it. */
 export function build3Paths(ctx: PhaseContext): { out: string; config: string; shimLog: string; stateFile: string; dataDir: string } {
@@ -146,6 +146,7 @@ export async function phaseOrchestrate(ctx: PhaseContext): Promise<PhaseOutput> 
     ...judgeBuild2Invocations(invocations, { maxConcurrent: ctx.config.max_concurrent_builders, services: planned }),
     checkCostAccumulated(state, reported),
     ...checkBuild3Reports(state, out),
+    ...(await checkBuild3Compose(state, results.filter((r) => r.success).map((r) => r.service_id))),
   ];
   if (plant.length) {
     const target = results.find((r) => r.service_id === values.plant_target);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PipelineStateFile } from '@run4/schemas';
-import { checkBuild3Planted, checkBuild3Reports } from '../../../src/milestones/m4/build3-reports.js';
+import { generateComposeFile } from '@run4/compose-kit';
+import { checkBuild3Compose, checkBuild3Planted, checkBuild3Reports } from '../../../src/milestones/m4/build3-reports.js';
 
 const LAYERS = ['layer1_service', 'layer2_contract', 'layer3_system', 'layer4_adversarial'] as const;
 
@@ -72,5 +73,32 @@ describe('planted codes in Build 3\'s gate', () => {
     expect(missing.status).toBe('FAIL');
     expect(missing.evidence).toMatch(/SCHEMA-001: not found/);
     expect(missing.requirementIds).toContain('SC-05');
+  });
+});
+
+describe("Build 3's compose file (B3-06, B3-07)", () => {
+  const stateWith = (compose: string) => ({ phase_artifacts: { integrating: { compose_file: compose } } }) as unknown as PipelineStateFile;
+
+  it('validates the file Build 3 wrote and reads its Traefik routes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'run4-b3-compose-'));
+    const inputs = ['a-svc', 'b-svc'].map((name) => ({ service_id: name, output_dir: path.join(dir, name), success: true, port: 8080, health_path: '/health' }));
+    const file = generateComposeFile(inputs, path.join(dir, 'docker-compose.generated.yml'), { commonDependsOn: {} });
+    const [gen, routes] = await checkBuild3Compose(stateWith(file), ['a-svc', 'b-svc']);
+    expect(gen).toMatchObject({ id: 'm4.build3.compose', status: 'PASS' });
+    expect(routes!.id).toBe('m4.build3.traefik-labels');
+    expect(routes!.status).not.toBe('FAIL');
+    const [missing] = await checkBuild3Compose(stateWith(file), ['a-svc', 'c-svc']);
+    expect(missing).toMatchObject({ status: 'FAIL' });
+    expect(missing!.evidence).toMatch(/no service c-svc/);
+  });
+
+  it('fails when Build 3 recorded no compose file, or one that does not load', async () => {
+    const none = await checkBuild3Compose({ phase_artifacts: {} } as unknown as PipelineStateFile, ['a-svc']);
+    expect(none.map((c) => c.status)).toEqual(['FAIL', 'FAIL']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'run4-b3-compose-'));
+    const bad = path.join(dir, 'docker-compose.yml');
+    writeFileSync(bad, 'services: [not, a, map\n');
+    const broken = await checkBuild3Compose(stateWith(bad), ['a-svc']);
+    expect(broken.map((c) => c.status)).toEqual(['FAIL', 'FAIL']);
   });
 });
