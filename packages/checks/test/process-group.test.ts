@@ -31,7 +31,11 @@ function firstLine(child: ChildProcess): Promise<string> {
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       const nl = buffer.indexOf('\n');
-      if (nl >= 0) resolve(buffer.slice(0, nl));
+      // A pid, printed as plain text: console.log of a number is coloured when FORCE_COLOR is set (as under Nx), which is no pid.
+      if (nl < 0) return;
+      const line = buffer.slice(0, nl);
+      if (/^\d+$/.test(line)) resolve(line);
+      else reject(new Error(`not a pid: ${JSON.stringify(line)}`));
     });
     child.once('exit', (code) => reject(new Error(`child exited (${code}) before printing a line: ${buffer}`)));
   });
@@ -48,7 +52,7 @@ afterEach(() => {
  */
 async function startGroup(stubborn = false): Promise<{ leader: number; grandchild: number }> {
   const trap = stubborn ? "trap '' TERM; " : '';
-  const node = `${JSON.stringify(process.execPath)} -e ${JSON.stringify(`${stubborn ? "process.on('SIGTERM', () => {});" : ''} console.log(process.pid); setInterval(() => {}, 1000);`)}`;
+  const node = `${JSON.stringify(process.execPath)} -e ${JSON.stringify(`${stubborn ? "process.on('SIGTERM', () => {});" : ''} process.stdout.write(String(process.pid) + '\\n'); setInterval(() => {}, 1000);`)}`;
   const child = spawn('sh', ['-c', `${trap}${node} & wait`], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   groups.push(child.pid!);
   const grandchild = Number(await firstLine(child));
@@ -108,7 +112,7 @@ function tracker(then: string): ChildProcess {
     import { trackProcessGroup } from ${JSON.stringify(SOURCE)};
     const child = spawn(${JSON.stringify(process.execPath)}, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
     trackProcessGroup(child.pid);
-    console.log(child.pid);
+    process.stdout.write(String(child.pid) + '\\n');
     ${then}
   `;
   return spawn(process.execPath, ['--import', TSX, '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -135,7 +139,7 @@ describe('trackProcessGroup when its owner ends', () => {
   it('leaves an untracked group running when its owner exits (the planted defect the hook exists for)', async () => {
     const owner = spawn(
       process.execPath,
-      ['-e', `const c = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' }); c.unref(); console.log(c.pid); process.exit(0);`],
+      ['-e', `const c = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' }); c.unref(); process.stdout.write(String(c.pid) + '\\n'); process.exit(0);`],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const pgid = Number(await firstLine(owner));
