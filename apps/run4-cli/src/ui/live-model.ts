@@ -89,6 +89,11 @@ export class LiveModel {
   finish(n: number, status: 'PASS' | 'FAIL', now: number, cost?: number): void {
     const m = this.milestoneMap.get(n);
     if (!m) return;
+    // A milestone that ends after Ctrl+C stopped it (its aborted work reported as failures) stays shown as stopped.
+    if (m.status === 'stopped') {
+      if (cost !== undefined) m.cost = cost;
+      return;
+    }
     m.status = status === 'PASS' ? 'passed' : 'failed';
     m.elapsedMs = now - (m.startedAt ?? now);
     if (cost !== undefined) m.cost = cost;

@@ -24,6 +24,14 @@ async function waitForPhase(cwd: string, child: ResultPromise, phase: RegExp, ti
   throw new Error(`phase ${phase} not reached in ${timeoutMs} ms (at ${stateOf(cwd)?.current_phase})`);
 }
 
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 /** Poll `condition` every 200 ms until it holds or `timeoutMs` passes (the caller then asserts it). */
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -59,7 +67,8 @@ describe('interrupting a run (process backend)', () => {
     await child;
     const killed = stateOf(cwd)!;
     expect(killed.completed_milestones).not.toContain(4);
-    for (const line of await processesUnder(cwd)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+    // Killing one process can end others of the list before their turn: a pid already gone is fine.
+    for (const line of await processesUnder(cwd)) killIfAlive(Number(line.trim().split(/\s+/)[0]));
 
     const resumed = await execa('node', [cli, 'resume', '--backend', 'process'], { cwd, reject: false, timeout: 900_000 });
     expect(resumed.stderr, `killed at ${at}`).toContain('resuming M4');

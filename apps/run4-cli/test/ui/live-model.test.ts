@@ -90,6 +90,14 @@ describe('LiveModel.interrupt', () => {
     expect(m.running).toBe(false);
   });
 
+  it('keeps a milestone stopped when it ends after Ctrl+C with the failures its aborted work reported', () => {
+    const m = new LiveModel();
+    m.start(2, 'b', 0);
+    m.interrupt(1_000);
+    m.finish(2, 'FAIL', 1_500, 0.2);
+    expect(m.milestones[0]).toMatchObject({ status: 'stopped', elapsedMs: 1_000, cost: 0.2 });
+  });
+
   it('still counts the cost the rows of an interrupted milestone reported', () => {
     const m = new LiveModel();
     m.start(5, 'fix', 0);
