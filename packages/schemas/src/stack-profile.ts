@@ -118,7 +118,8 @@ export const StackProfileSchema = z
          * wrapped in Run 4's recording shim), `{depth}`, `{max_concurrent}`,
          * `{builder_timeout}`, `{backend}`, `{max_fix_retries}`,
          * `{budget_limit}`, `{output}`, `{service_environment}` (the
-         * `services.environment` map, `${VAR:-default}` expanded); other
+         * `services.environment` map, `${VAR:-default}` expanded),
+         * `{build_args}` (`compose.build_args`, expanded); other
          * placeholders are left for Build 3.
          */
         config: z.record(z.string(), z.unknown()).default({}),

@@ -53,6 +53,8 @@ export const SuperOrchestratorConfigSchema = z
         max_examples: z.number().int().positive().default(3),
         /** Extra environment of every generated service (e.g. a shared JWT secret). */
         environment: z.record(z.string(), z.string()).default({}),
+        /** Build args of every generated service's Dockerfile (e.g. an offline base image). */
+        build_args: z.record(z.string(), z.string()).default({}),
       })
       .strict()
       .default({
@@ -67,6 +69,7 @@ export const SuperOrchestratorConfigSchema = z
         seed: 42,
         max_examples: 3,
         environment: {},
+        build_args: {},
       }),
     quality_gate: QualityGateConfigSchema.default(QualityGateConfigSchema.parse({})),
     budget_limit: z.number().positive().nullable().default(null),

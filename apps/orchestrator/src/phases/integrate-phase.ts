@@ -38,7 +38,7 @@ export function writeGeneratedCompose(ctx: PipelineContext): string {
     health_path: config.integration.health_path,
     environment: { ...config.integration.environment, ...Object.fromEntries(built.filter((p) => p.name !== s.name).map((p) => [urlVariable(p.name), `http://${p.name}:${p.port}`])) },
   }));
-  return generateComposeFile(inputs, join(state.state_dir, 'docker-compose.generated.yml'), { projectName: projectName(ctx), commonDependsOn: {} });
+  return generateComposeFile(inputs, join(state.state_dir, 'docker-compose.generated.yml'), { projectName: projectName(ctx), commonDependsOn: {}, buildArgs: config.integration.build_args });
 }
 
 function projectName(ctx: PipelineContext): string {

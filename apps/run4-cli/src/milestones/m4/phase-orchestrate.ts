@@ -42,11 +42,17 @@ export function build3TemplateValues(ctx: PhaseContext, out: string, shimLog: st
     output: out,
     stack: path.dirname(path.resolve(config.stack_profile)),
     plant_target: plantTarget ?? '',
-    service_environment: Object.fromEntries(Object.entries(profile.services.environment).map(([k, v]) => [k, expandVars(v, process.env, () => {
-      throw new Error(`services.environment.${k} of ${config.stack_profile} uses a variable that is not set`);
-    })])),
+    service_environment: expandMap(profile.services.environment, 'services.environment', config.stack_profile),
+    build_args: expandMap(profile.compose.build_args, 'compose.build_args', config.stack_profile),
     ...overrides,
   };
+}
+
+/** A profile map with `${VAR}` / `${VAR:-default}` expanded from the environment (as compose would). */
+function expandMap(map: Record<string, string>, where: string, file: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, expandVars(v, process.env, () => {
+    throw new Error(`${where}.${k} of ${file} uses a variable that is not set`);
+  })]));
 }
 
 /** Progress lines from Build 3's state file: each new state, and builders as their status changes. */
