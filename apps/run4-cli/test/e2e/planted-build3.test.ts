@@ -60,7 +60,7 @@ function setup(cli: string, overrides: Record<string, unknown> = {}): Setup {
   writeBuild3Config(config, profile.build3.config, {
     mcp_config: path.join(root, 'apps/foundation/.mcp.json'), mcp_data_dir: path.join(dir, 'build1-data'), contract_engine_url: '',
     builder_command: shimCommand(builder, shimLog), depth: 'quick', max_concurrent: 3, builder_timeout: 600, backend: 'process',
-    max_fix_retries: 0, budget_limit: null, output: out, service_environment: { JWT_SECRET: 'planted-test-secret' }, ...overrides,
+    max_fix_retries: 0, budget_limit: null, output: out, service_environment: { JWT_SECRET: 'planted-test-secret' }, build_args: {}, ...overrides,
   });
   const command = profile.build3.command.replace('node {stack}/../../apps/orchestrator/dist/cli.js', `node ${cli}`);
   return { dir, out, shimLog, stateFile: path.join(out, profile.build3.state_file), argv: (sub) => build3Argv(command, { config, output: out, stack: path.dirname(profileFile) }, sub) };
