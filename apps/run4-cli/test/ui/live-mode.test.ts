@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveViewFor, wantsLiveView } from '../../src/ui/live-mode.js';
+import { LiveView } from '../../src/ui/live-view.js';
 import { FakeTerminal } from './fake-terminal.js';
 
 describe('wantsLiveView', () => {
@@ -9,7 +10,7 @@ describe('wantsLiveView', () => {
     expect(wantsLiveView({ stream: tty, env: { CI: '' } })).toBe(true);
     expect(wantsLiveView({ stream: tty, env: { CI: 'false' } })).toBe(true);
     expect(wantsLiveView({ stream: tty, env: { CI: '0' } })).toBe(true);
-    expect(liveViewFor({ stream: tty, env: {} })).toBeDefined();
+    expect(liveViewFor({ stream: tty, env: {} })).toBeInstanceOf(LiveView);
   });
 
   it('prints plain lines when the stream is not a terminal, under CI, on a dumb terminal and with --no-tty', () => {

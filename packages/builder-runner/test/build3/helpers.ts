@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { PipelineStateFileSchema, type PipelineStateFile, type TransitionEntry } from '@run4/schemas';
-import { SEED_TRANSITIONS, type Build3Run } from '../../src/index.js';
+import { seedTransitionsBetween, type Build3Run } from '../../src/index.js';
 
 export const BUILD3_FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -25,7 +25,7 @@ export const HAPPY_PATH = [
 export function historyOf(path: readonly string[], trigger = 'made_up'): TransitionEntry[] {
   return path.slice(1).map((to, i) => {
     const from = path[i]!;
-    const row = SEED_TRANSITIONS.find((t) => (t.source === from || (t.source === '*' && !['complete', 'failed'].includes(from))) && t.dest === to);
+    const row = seedTransitionsBetween(from, to)[0];
     return { from, to, trigger: row?.trigger ?? trigger, timestamp: `2026-01-01T00:00:0${i}.000Z` };
   });
 }
