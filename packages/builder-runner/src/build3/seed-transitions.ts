@@ -30,6 +30,9 @@ export const SEED_TRANSITIONS: readonly SeedTransition[] = [
 
 const TERMINAL = new Set(['complete', 'failed']);
 
+/** Whether row `t` can fire from `state` (`*` is any non-terminal state). */
+const leaves = (t: SeedTransition, state: string) => t.source === state || (t.source === '*' && !TERMINAL.has(state));
+
 /**
  * The seed rows that lead from `from` to `to` (by `trigger` when given).
  *
@@ -37,9 +40,7 @@ const TERMINAL = new Set(['complete', 'failed']);
  * seedTransitionsBetween('architect_running', 'contracts_registering'); // [] (skips architect_review)
  */
 export function seedTransitionsBetween(from: string, to: string, trigger?: string): SeedTransition[] {
-  return SEED_TRANSITIONS.filter(
-    (t) => (t.source === from || (t.source === '*' && !TERMINAL.has(from))) && t.dest === to && (trigger === undefined || t.trigger === trigger),
-  );
+  return SEED_TRANSITIONS.filter((t) => leaves(t, from) && t.dest === to && (trigger === undefined || t.trigger === trigger));
 }
 
 /**
@@ -57,7 +58,7 @@ export function seedReachable(from: string, to: string): boolean {
   while (queue.length) {
     const at = queue.shift()!;
     for (const t of SEED_TRANSITIONS) {
-      if (!(t.source === at || (t.source === '*' && !TERMINAL.has(at)))) continue;
+      if (!leaves(t, at)) continue;
       if (t.dest === to) return true;
       if (!seen.has(t.dest)) {
         seen.add(t.dest);
