@@ -3,7 +3,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { CallOutcome } from '../connection.js';
 import { generateCompatibleInput, generateInput, generateInvalidInput, type GenerateHints, type JsonSchema } from '../input-generator.js';
 import { compileStrict, describeErrors } from '../json-schema.js';
-import type { ProfileContext, ToolSpec } from '../profiles/profile.js';
+import type { DetectionSpec, ProfileContext, ToolSpec } from '../profiles/profile.js';
 import type { Scratch } from '../scratch.js';
 import type { ServerSession } from '../server-session.js';
 import { clip, describeOutcome, resultJson, resultText } from '../tool-result.js';
@@ -96,9 +96,48 @@ async function narrowOptional(
 }
 
 /**
+ * A tool's verdict on data the probe planted: each step's call must answer
+ * without error and its `verify` must accept the answer; the first step that
+ * does not decides the FAIL.
+ */
+async function checkDetection(
+  session: ServerSession,
+  id: string,
+  label: string,
+  detection: DetectionSpec,
+  ctx: ProfileContext,
+  call: (args: Record<string, unknown>) => Promise<CallOutcome>,
+): Promise<CheckRecord> {
+  const name = `${label}: ${detection.what}`;
+  const seen: string[] = [];
+  let ms = 0;
+  for (const [i, step] of detection.steps.entries()) {
+    await session.ensureAlive();
+    const args = step.args(ctx);
+    const out = await call(args);
+    ms += out.ms;
+    const at = `call ${i + 1} ${clip(JSON.stringify(args), 160)}`;
+    if (out.kind !== 'result' || out.result.isError) {
+      return check(id, name, 'FAIL', `${at} → ${describeOutcome(out)}${await afterCall(session, out)}`, detection.requirementIds, ms);
+    }
+    const parsed = resultJson(out.result);
+    let why: string | null;
+    try {
+      why = step.verify(parsed, ctx);
+    } catch (error) {
+      why = `its answer could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (why !== null) return check(id, name, 'FAIL', `${at}: ${why}; got ${clip(JSON.stringify(parsed), 200)}`, detection.requirementIds, ms);
+    seen.push(`${at} → ${clip(JSON.stringify(parsed), 120)}`);
+  }
+  return check(id, name, detection.steps.length > 0 ? 'PASS' : 'FAIL', seen.join('; ') || 'the profile gives no detection step', detection.requirementIds, ms);
+}
+
+/**
  * The round trips of one tool: valid input, only-required input (defaults),
  * invalid-type input (must be `isError`, server must survive), response
- * shape and structuredContent against outputSchema.
+ * shape and structuredContent against outputSchema, and the profile's
+ * detection steps (the tool's verdict on planted data).
  *
  * @example
  * const records = await roundTripTool(session, tool, build1Profile({ prdText }).servers.architect.specs.decompose, ctx, opts);
@@ -237,7 +276,10 @@ export async function roundTripTool(
     records.push(check(`${base}.invalid`, `${server}/${tool.name}: invalid input is isError, no crash`, status, evidence, ['B1-15', 'R4-M2-002', 'R4-M2-005'], bad.ms));
   }
 
-  // 6. extra samples for latency percentiles (only where repeating the call is harmless)
+  // 6. detection: the tool's verdict on data the probe planted
+  if (spec?.detects) records.push(await checkDetection(session, `${base}.detects`, `${server}/${tool.name}`, spec.detects, ctx, call));
+
+  // 7. extra samples for latency percentiles (only where repeating the call is harmless)
   if (validOk && (spec ? spec.repeatable !== false : isRepeatable(tool))) {
     for (let i = 0; i < opts.latencySamples; i++) {
       const again = await call(validArgs);

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ProbeUsageError } from '../errors.js';
 import * as S from './build1-shapes.js';
-import type { ProbeProfile, ProfileContext } from './profile.js';
+import type { DetectionSpec, ProbeProfile, ProfileContext } from './profile.js';
 
 /** The exact tool names of the three Build 1 servers (seed 003 section 1). */
 export const BUILD1_TOOLS = {
@@ -70,8 +70,69 @@ def unused_helper() -> None:
     pass
 `;
 
-const contractId = (ctx: ProfileContext) => String(ctx.values.contractId ?? 'missing-contract-id');
 const probeFile = (ctx: ProfileContext) => join(ctx.workDir, 'run4_probe_pool.py');
+
+/** The function {@link PROBE_SOURCE} defines and never calls, and a class it does call. */
+const PLANTED_DEAD = 'unused_helper';
+const PLANTED_USED = 'ConnectionPool';
+
+/** A `GET /users/me` answer against {@link PROBE_OPENAPI}, registered for `run4-probe` by `create_contract`. */
+const endpointCall = (responseBody: Record<string, unknown>) => () => ({ service_name: 'run4-probe', method: 'GET', path: '/users/me', response_body: responseBody, status_code: 200 });
+
+const asRecord = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * Seed 003 checklist item 5: `validate_endpoint` detects a schema mismatch.
+ * A conforming body must be valid (so the contract was found and the body
+ * really checked), then a body with `id` of the wrong type and `email`
+ * missing must come back `valid: false` with a violation naming one of them.
+ */
+const DETECT_SCHEMA_MISMATCH: DetectionSpec = {
+  what: 'detects a response body that violates the contract (checklist item 5)',
+  requirementIds: ['R4-M2-002', 'X-01'],
+  steps: [
+    {
+      args: endpointCall({ id: 'u1', email: 'a@b.c' }),
+      verify: (parsed) => (asRecord(parsed).valid === true ? null : 'a body that conforms to the contract registered for run4-probe was not judged valid, so a mismatch verdict would prove nothing'),
+    },
+    {
+      args: endpointCall({ id: 42 }),
+      verify: (parsed) => {
+        const r = asRecord(parsed);
+        if (r.valid !== false) return 'a body with id of the wrong type and the required email missing was not judged invalid (valid is not false)';
+        const violations = Array.isArray(r.violations) ? r.violations.map(asRecord) : [];
+        if (violations.length === 0) return 'judged invalid, but with no violations listed';
+        return violations.some((v) => /\b(id|email)\b/.test(String(v.field))) ? null : `no violation names the mismatched fields id or email (fields: ${violations.map((v) => String(v.field)).join(', ')})`;
+      },
+    },
+  ],
+};
+
+/**
+ * B1-08: `check_dead_code` finds the planted dead function of
+ * {@link PROBE_SOURCE} (indexed by `register_artifact`), in that file, and
+ * does not list the class the file calls.
+ */
+const DETECT_PLANTED_DEAD_CODE: DetectionSpec = {
+  what: `finds the planted dead function ${PLANTED_DEAD} (B1-08)`,
+  requirementIds: ['B1-08', 'R4-M2-002'],
+  steps: [
+    {
+      args: () => ({ service_name: 'run4-probe' }),
+      verify: (parsed, ctx) => {
+        if (!Array.isArray(parsed)) return 'the answer is not a list';
+        const entries = parsed.map(asRecord);
+        const dead = entries.find((e) => e.symbol_name === PLANTED_DEAD);
+        if (!dead) return `${PLANTED_DEAD} (defined in ${probeFile(ctx)}, never called) is not reported as dead code`;
+        if (!String(dead.file_path).endsWith(basename(probeFile(ctx)))) return `${PLANTED_DEAD} is reported in ${String(dead.file_path)}, not in the planted file ${probeFile(ctx)}`;
+        if (entries.some((e) => e.symbol_name === PLANTED_USED)) return `${PLANTED_USED} is reported as dead although open_pool() calls it`;
+        return null;
+      },
+    },
+  ],
+};
+
+const contractId = (ctx: ProfileContext) => String(ctx.values.contractId ?? 'missing-contract-id');
 const nullIsOk = (why: string) => (parsed: unknown) => (parsed === null ? why : null);
 
 /**
@@ -93,8 +154,10 @@ export function requirePrdText(prdText: string | undefined, who: string): string
 
 /**
  * The `build1` profile: the 4 / 9 / 7 tools of seed 003 section 1 with
- * valid, only-required and invalid-type arguments per tool and the expected
- * response shape. `prdText` is the PRD of the stack under test, given to
+ * valid, only-required and invalid-type arguments per tool, the expected
+ * response shape, and the verdicts on planted data (`validate_endpoint`
+ * detects a schema mismatch, `check_dead_code` finds the planted dead
+ * function: B1-08). `prdText` is the PRD of the stack under test, given to
  * `decompose`; without one it throws `ProbeUsageError` (exit 2).
  *
  * @example
@@ -153,6 +216,7 @@ export function build1Profile(options: { prdText: string }): ProbeProfile {
             onlyRequired: () => ({ service_name: 'run4-probe', method: 'GET', path: '/users/me', response_body: { id: 'u1' } }),
             invalid: { service_name: 1, method: 2, path: 3, response_body: 'x' },
             shape: S.ValidateEndpointShape,
+            detects: DETECT_SCHEMA_MISMATCH,
           },
           generate_tests: {
             valid: (ctx) => ({ contract_id: contractId(ctx), framework: 'pytest', include_negative: true }),
@@ -225,6 +289,7 @@ export function build1Profile(options: { prdText: string }): ProbeProfile {
             onlyRequired: () => ({}),
             invalid: { service_name: 12 },
             shape: S.DeadCodeShape,
+            detects: DETECT_PLANTED_DEAD_CODE,
           },
         },
         lifecycleCall: { tool: 'find_definition', args: () => ({ symbol: 'ConnectionPool' }) },

@@ -24,6 +24,26 @@ export interface ToolSpec {
   repeatable?: boolean;
   /** Seed requirement ids this tool's round trips give evidence for. */
   requirementIds?: string[];
+  /**
+   * Calls whose answers must show the tool does its job on data the probe
+   * planted (a schema mismatch detected, a dead function found), not merely
+   * that it answers: recorded as `mcp.<server>.<tool>.detects`, FAIL when a
+   * step's answer is an error or its `verify` returns a reason.
+   */
+  detects?: DetectionSpec;
+}
+
+/** What {@link ToolSpec.detects} checks: steps run in order, the first failing one decides. */
+export interface DetectionSpec {
+  /** What the tool must detect, for the check name, e.g. `detects a response body that violates the contract`. */
+  what: string;
+  requirementIds: string[];
+  steps: {
+    /** The arguments of this call (from the profile or values captured earlier). */
+    args: (ctx: ProfileContext) => Record<string, unknown>;
+    /** Return null when the answer shows the expected verdict, else why not. */
+    verify: (parsed: unknown, ctx: ProfileContext) => string | null;
+  }[];
 }
 
 /** After close + reopen, this call must still see data written in the first session. */

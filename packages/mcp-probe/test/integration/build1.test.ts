@@ -121,6 +121,13 @@ describe('Build 1 reference foundation (B1-07, B1-09..B1-19, X-01..X-03)', () =>
     expect(shapes.filter((c) => c.status !== 'PASS').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
   });
 
+  it('detects the planted schema mismatch (checklist item 5) and the planted dead function (B1-08)', () => {
+    for (const id of ['mcp.contract-engine.validate_endpoint.detects', 'mcp.codebase-intelligence.check_dead_code.detects']) {
+      expect(rec(id)?.status, `${id}: ${rec(id)?.evidence}`).toBe('PASS');
+    }
+    expect(rec('mcp.codebase-intelligence.check_dead_code.detects')?.requirementIds).toContain('B1-08');
+  });
+
   it('error round trips cover at least 80 % of tools and all come back isError', () => {
     const invalid = need().checks.filter((c) => c.id.endsWith('.invalid'));
     const exercised = invalid.filter((c) => c.status !== 'SKIP');

@@ -37,3 +37,34 @@ describe('probeServers with profile build1', () => {
     expect(report.servers.map((s) => s.name)).toEqual(['architect']);
   }, 60_000);
 });
+
+describe('build1 profile: verdicts on planted data', () => {
+  const detects = async (role: 'contract-engine' | 'codebase-intelligence', tool: string, env: Record<string, string> = {}) => {
+    const report = await probeServers({ servers: [fixtureServer('build1-fake-server.mjs', role, { FIXTURE_ROLE: role, ...env })], profile: 'build1', prdText: TEST_PRD, latencySamples: 0, crossServer: false });
+    const rec = report.servers[0]!.roundTrips.find((r) => r.id === `mcp.${role}.${tool}.detects`);
+    expect(rec, `no ${tool}.detects record`).toBeDefined();
+    return rec!;
+  };
+
+  it('validate_endpoint: PASS when a conforming body is valid and a mismatched one is not (checklist item 5)', async () => {
+    const rec = await detects('contract-engine', 'validate_endpoint');
+    expect(rec.status, rec.evidence).toBe('PASS');
+    expect(rec.evidence).toContain('"id":42');
+  }, 60_000);
+
+  it('validate_endpoint: FAIL on a server that judges every body valid', async () => {
+    const rec = await detects('contract-engine', 'validate_endpoint', { FIXTURE_BLIND_VALIDATE: '1' });
+    expect(rec.status).toBe('FAIL');
+    expect(rec.evidence).toMatch(/call 2 .*was not judged invalid/);
+  }, 60_000);
+
+  it('check_dead_code: PASS when the planted unused_helper is found (B1-08), FAIL when nothing is', async () => {
+    const found = await detects('codebase-intelligence', 'check_dead_code');
+    expect(found.status, found.evidence).toBe('PASS');
+    expect(found.requirementIds).toContain('B1-08');
+    const blind = await detects('codebase-intelligence', 'check_dead_code', { FIXTURE_NO_DEAD_CODE: '1' });
+    expect(blind.status).toBe('FAIL');
+    expect(blind.evidence).toMatch(/unused_helper .* is not reported as dead code/);
+    expect(childPids()).toEqual([]);
+  }, 120_000);
+});
