@@ -12,8 +12,18 @@ export interface ScanResult {
 }
 
 export interface BuildFindingsOptions {
-  /** Generated service names, used to attribute violations whose path starts with `<service>/`. */
+  /**
+   * Generated service names: a violation whose path starts with `<service>/`
+   * and a check whose id names exactly one of them (`l2.<service>.health`)
+   * are attributed to that service (and to its builder).
+   */
   services?: readonly string[];
+  /**
+   * Ids of checks no re-scan repeats (earlier milestones' checks): their
+   * findings are routed to their owner, never to a builder, since no fix
+   * pass could verify them.
+   */
+  standing?: ReadonlySet<string>;
   /** Override the seed system ("Build 1", "Build 2", "Build 3", "Integration") of a finding. */
   systemOf?: (source: Finding['source']) => string | undefined;
   /** Number of the first new finding (default 1). */
@@ -32,12 +42,39 @@ export function checkKey(checkId: string): string {
   return `check:${checkId}`;
 }
 
-/** The seed system a check belongs to, from its requirement ids (B1→Build 1, B2→Build 2, B3→Build 3, else Integration). */
+/**
+ * The seed system that owns a check's failure, from its requirement ids:
+ * the one build whose ids it carries (B1-* → Build 1, B2-* → Build 2,
+ * B3-* → Build 3), also when cross-build ids (X-*, SC-*) come with it;
+ * Integration when it carries none or several builds' ids.
+ *
+ * @example
+ * systemOfCheck(['B1-07', 'R4-M2-002', 'X-03']); // 'Build 1'
+ * systemOfCheck(['R4-M4-006']); // 'Integration'
+ */
 export function systemOfCheck(requirementIds: readonly string[]): string {
   const prefixes = new Set(requirementIds.map((id) => id.split('-')[0]));
   const builds = (['B1', 'B2', 'B3'] as const).filter((p) => prefixes.has(p));
-  if (builds.length === 1 && ![...prefixes].some((p) => p === 'X' || p === 'SC')) return `Build ${builds[0]?.slice(1)}`;
+  if (builds.length === 1) return `Build ${builds[0]?.slice(1)}`;
   return 'Integration';
+}
+
+/**
+ * The generated service a check is about: the one of `services` its id
+ * names as a dot-separated segment (`l2.order-service.health`), else its
+ * `data.service` when that is one of them; undefined when it names none or
+ * several (e.g. a pact between two services).
+ *
+ * @example
+ * serviceOfCheck(check('l1.auth-service.build', 'build', 'FAIL', 'exit 1', ['X-09']), ['auth-service', 'order-service']); // 'auth-service'
+ */
+export function serviceOfCheck(c: Pick<CheckRecord, 'id' | 'data'>, services: readonly string[]): string | undefined {
+  const segments = new Set(c.id.split('.'));
+  const named = services.filter((s) => segments.has(s));
+  if (named.length === 1) return named[0];
+  if (named.length > 1) return undefined;
+  const declared = (c.data as { service?: unknown } | undefined)?.service;
+  return typeof declared === 'string' && services.includes(declared) ? declared : undefined;
 }
 
 /** Group scan violations into one entry per (code, service, file), keeping every occurrence. */
@@ -91,14 +128,19 @@ export function buildFindings(scan: ScanResult, options: BuildFindingsOptions = 
     if (known.has(key)) continue;
     known.add(key);
     const { priority, reason } = classifyPriority(factsForCheck(c));
-    const source = { kind: 'check' as const, check_id: c.id, requirement_ids: [...c.requirementIds] };
+    const service = serviceOfCheck(c, options.services ?? []);
+    const source = { kind: 'check' as const, check_id: c.id, requirement_ids: [...c.requirementIds], ...(service ? { service } : {}) };
+    // A check about one generated service is that service's builder's (Build 2) to fix; any other belongs to the build its requirement ids name.
+    const system = options.systemOf?.(source) ?? (service ? 'Build 2' : systemOfCheck(c.requirementIds));
+    const route = service && !options.standing?.has(c.id) ? 'builder' : 'owner';
     drafts.push({
       priority,
       priority_reason: reason,
-      system: options.systemOf?.(source) ?? systemOfCheck(c.requirementIds),
-      component: c.id,
+      route,
+      system,
+      component: service ? `${service}: ${c.id}` : c.id,
       evidence: `check ${c.id} (${c.name}) FAILED: ${c.evidence}`,
-      recommendation: `Make check "${c.name}" pass${c.requirementIds.length ? ` (requirements ${c.requirementIds.join(', ')})` : ''}: ${c.evidence}`,
+      recommendation: `${route === 'owner' ? `For ${system} (no builder can be given this): make` : 'Make'} check "${c.name}" pass${c.requirementIds.length ? ` (requirements ${c.requirementIds.join(', ')})` : ''}: ${c.evidence}`,
       resolution: 'OPEN',
       fix_pass_number: 0,
       fix_verification: '',
@@ -117,6 +159,8 @@ export function buildFindings(scan: ScanResult, options: BuildFindingsOptions = 
     drafts.push({
       priority,
       priority_reason: reason,
+      // A violation in a generated service's files goes to that service's builder; one outside every service has no builder.
+      route: g.service ? 'builder' : 'owner',
       system: options.systemOf?.(source) ?? (isContractCode(g.code) ? 'Integration' : g.service ? 'Build 2' : 'Build 3'),
       component: `${g.service ?? '(no service)'}:${g.file || '(no file)'} [${g.code}]`,
       evidence: g.items.map((o) => `[${o.code}] ${where(o)} — ${o.message}`).join('\n'),

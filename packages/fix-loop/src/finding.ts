@@ -13,7 +13,13 @@ export type FindingOccurrence = z.infer<typeof FindingOccurrenceSchema>;
 
 /** Where a finding came from: a FAIL check record or a scan violation. */
 export const FindingSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('check'), check_id: z.string(), requirement_ids: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('check'),
+    check_id: z.string(),
+    requirement_ids: z.array(z.string()),
+    /** The generated service the check is about (its id names exactly one), when any. */
+    service: z.string().optional(),
+  }),
   z.object({
     kind: z.literal('violation'),
     code: z.string(),
@@ -25,9 +31,19 @@ export const FindingSourceSchema = z.discriminatedUnion('kind', [
 export type FindingSource = z.infer<typeof FindingSourceSchema>;
 
 /**
+ * Where a finding goes: `builder` when a builder can fix it (it is
+ * attributed to a generated service and a re-scan re-runs what found it), so
+ * it reaches that service's FIX_INSTRUCTIONS.md; `owner` when no builder
+ * can (e.g. an MCP server of Build 1, a Build 3 phase, or a check no fix
+ * pass re-runs): it stays in the audit, OPEN, for its owner `system`.
+ */
+export const FindingRouteSchema = z.enum(['builder', 'owner']);
+export type FindingRoute = z.infer<typeof FindingRouteSchema>;
+
+/**
  * A `defect_catalog` item of seed 001 section 7.1 (FINDING-NNN) plus the
- * Run 4 fields `key` (stable identity across passes), `source` and
- * `priority_reason`.
+ * Run 4 fields `key` (stable identity across passes), `source`,
+ * `priority_reason` and `route`.
  */
 export const FindingSchema = z.object({
   finding_id: z.string().regex(/^FINDING-\d{3}$/),
@@ -41,6 +57,7 @@ export const FindingSchema = z.object({
   fix_verification: z.string(),
   key: z.string(),
   priority_reason: z.string(),
+  route: FindingRouteSchema,
   source: FindingSourceSchema,
 });
 export type Finding = z.infer<typeof FindingSchema>;

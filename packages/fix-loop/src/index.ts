@@ -10,11 +10,11 @@ export {
   factsForCheck,
 } from './classify.js';
 export type { Priority, PriorityFacts, Classification } from './classify.js';
-export { FindingSchema, FindingSourceSchema, FindingOccurrenceSchema, findingId, isOpen } from './finding.js';
-export type { Finding, FindingSource, FindingOccurrence } from './finding.js';
-export { buildFindings, countOpenByPriority, violationKey, checkKey, systemOfCheck, groupViolations } from './catalog.js';
+export { FindingSchema, FindingSourceSchema, FindingOccurrenceSchema, FindingRouteSchema, findingId, isOpen } from './finding.js';
+export type { Finding, FindingSource, FindingOccurrence, FindingRoute } from './finding.js';
+export { buildFindings, countOpenByPriority, violationKey, checkKey, systemOfCheck, serviceOfCheck, groupViolations } from './catalog.js';
 export type { ScanResult, BuildFindingsOptions } from './catalog.js';
-export { selectForInstructions, serviceOf, toFixViolations, planFixInstructions, writeServiceFixInstructions } from './instructions.js';
+export { selectForInstructions, serviceOf, checkCode, toFixViolations, planFixInstructions, writeServiceFixInstructions } from './instructions.js';
 export type { ServiceFixInstructions } from './instructions.js';
 export { SNAPSHOT_DIR, FixPassSnapshotSchema, takeSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
 export type { FixPassSnapshot } from './snapshot.js';
@@ -30,4 +30,4 @@ export { runFixLoop } from './run-fix-loop.js';
 export type { ApplyOutcome, FixLoopDeps, FixLoopEvent, FixLoopResult, RunFixLoopOptions, ParsedScan, VerifyOutcome } from './run-fix-loop.js';
 export { builderApplyFixes } from './builder-apply.js';
 export type { BuilderApplyOptions } from './builder-apply.js';
-export { fixLoopChecks } from './loop-checks.js';
+export { catalogCheck, fixLoopChecks } from './loop-checks.js';

@@ -18,21 +18,30 @@ export function selectForInstructions(findings: readonly Finding[]): Finding[] {
   return [...pick('P0'), ...pick('P1'), ...(includeP2 ? pick('P2') : [])];
 }
 
-/** The service a finding can be handed to (violation findings attributed to a service), or undefined. */
+/** The service whose builder a finding can be handed to (route `builder`), or undefined for findings that stay with their owner. */
 export function serviceOf(finding: Finding): string | undefined {
-  return finding.source.kind === 'violation' ? finding.source.service : undefined;
+  return finding.route === 'builder' ? finding.source.service : undefined;
+}
+
+/** A scan-code-shaped name for a failed check in FIX_INSTRUCTIONS.md: its first requirement id that has that shape (e.g. R4-M4-006), else CHECK-FAILED. */
+export function checkCode(requirementIds: readonly string[]): string {
+  return requirementIds.find((id) => /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/.test(id)) ?? 'CHECK-FAILED';
 }
 
 /**
- * The FIX_INSTRUCTIONS.md violations of one finding, one per occurrence, in
- * builder-runner's `FixViolationInput` shape (file relative to the service's
- * builder directory; `.` when the violation names no file).
+ * The FIX_INSTRUCTIONS.md violations of one finding, in builder-runner's
+ * `FixViolationInput` shape: one per occurrence of a violation (file
+ * relative to the service's builder directory; `.` when it names no file),
+ * one for a failed check (coded by its requirement id, file `.`, the
+ * check's evidence as the message).
  *
  * @example
  * toFixViolations(finding); // [{ code: 'LOG-001', priority: 'P2', file_path: 'src/server.js', line: 12, message: '...' }]
  */
 export function toFixViolations(finding: Finding): FixViolationInput[] {
-  if (finding.source.kind !== 'violation') return [];
+  if (finding.source.kind === 'check') {
+    return [{ code: checkCode(finding.source.requirement_ids), priority: finding.priority, file_path: '.', message: `${finding.finding_id}: ${finding.evidence}` }];
+  }
   return finding.source.occurrences.map((o) => ({
     code: o.code,
     priority: finding.priority,
@@ -56,10 +65,11 @@ export interface ServiceFixInstructions {
 
 /**
  * Per-service FIX_INSTRUCTIONS.md content for a fix pass: the open findings
- * attributed to each service, selected by {@link selectForInstructions}
+ * routed to each service's builder (violations in its files, failed checks
+ * about it that a re-scan repeats), selected by {@link selectForInstructions}
  * for that service's file (so P2 is included when that service has fewer
- * than 5 P0 + P1). Findings without a service (failed checks,
- * infrastructure) are not handed to a builder.
+ * than 5 P0 + P1). Findings routed to their owner (Build 1, Build 3,
+ * integration, checks no re-scan repeats) are never handed to a builder.
  *
  * @example
  * for (const s of planFixInstructions(findings)) await writeFixInstructions(dirOf(s.service), s.violations);

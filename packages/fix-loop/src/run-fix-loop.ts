@@ -59,8 +59,17 @@ export type FixLoopEvent =
 export interface RunFixLoopOptions extends StopRuleOptionsInput {
   /** Output dir; snapshots go to `{outputDir}/m5_fix_snapshots/`. */
   outputDir: string;
-  /** The scan M4 left (check records and violations). */
+  /** The scan M4 left that the re-scan repeats (check records and violations). */
   initial: ScanResult;
+  /**
+   * Check records of earlier milestones that no re-scan repeats (M2, M3 and
+   * M4's other phases). Their FAILs enter the catalog, routed to their owner
+   * system, never to a builder; they are part of every scan the loop
+   * snapshots and scores, as they stand, so they are neither "fixed" by
+   * their absence nor counted as regressions. A re-scan record with the
+   * same id replaces one.
+   */
+  standing?: readonly CheckRecord[];
   deps: FixLoopDeps;
   /** Generated service names, to attribute violations whose path starts with `<service>/`. */
   services?: readonly string[];
@@ -91,6 +100,20 @@ function parseScan(scan: ScanResult, source: string): ParsedScan {
     checks: parseOrThrow(z.array(CheckRecordSchema), scan.checks, `${source} check records`),
     violations: parseOrThrow(z.array(FixLoopViolationSchema), scan.violations, `${source} scan violations`),
   };
+}
+
+/** Add the standing records a scan does not report itself. */
+function withStanding(scan: ParsedScan, standing: readonly CheckRecord[]): ParsedScan {
+  const own = new Set(scan.checks.map((c) => c.id));
+  return { checks: [...standing.filter((c) => !own.has(c.id)), ...scan.checks], violations: scan.violations };
+}
+
+/** How a check came out in a scan: FAIL when any record failed, PASS when every one passed, else WARN or SKIP; `absent` when it did not run at all. */
+function checkOutcome(scan: ParsedScan, checkId: string): CheckRecord['status'] | 'absent' {
+  const records = scan.checks.filter((c) => c.id === checkId);
+  if (records.length === 0) return 'absent';
+  for (const s of ['FAIL', 'WARN', 'SKIP'] as const) if (records.some((c) => c.status === s)) return s;
+  return 'PASS';
 }
 
 function presentKeys(scan: ParsedScan, services: readonly string[]): Set<string> {
@@ -137,8 +160,12 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
   const services = options.services ?? [];
   const now = options.now ?? (() => new Date());
   const { deps } = options;
-  let scan = parseScan(options.initial, 'initial');
-  let findings = buildFindings(scan, { services });
+  const standingRecords = parseOrThrow(z.array(CheckRecordSchema), options.standing ?? [], 'standing check records');
+  const first = parseScan(options.initial, 'initial');
+  const rescanned = new Set(first.checks.map((c) => c.id));
+  const standingIds: ReadonlySet<string> = new Set(standingRecords.map((c) => c.id).filter((id) => !rescanned.has(id)));
+  let scan = withStanding(first, standingRecords);
+  let findings = buildFindings(scan, { services, standing: standingIds });
   const initialOpen = countOpenByPriority(findings);
   const passes: FixPassRecord[] = [];
   const regressionsByPass: Record<number, Regression[]> = {};
@@ -180,7 +207,7 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
     }
     totalCost += passCost;
 
-    const after = parseScan(await step(passNumber, 'rescan', () => deps.rescan()), `pass ${passNumber} re-scan`);
+    const after = withStanding(parseScan(await step(passNumber, 'rescan', () => deps.rescan()), `pass ${passNumber} re-scan`), standingRecords);
     const keysAfter = presentKeys(after, services);
     const fixedEarlier = new Set(findings.filter((f) => f.resolution === 'FIXED').map(subjectOf).filter((s): s is string => Boolean(s)));
 
@@ -189,22 +216,26 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
     const updated: Finding[] = [];
     for (const f of findings) {
       const present = keysAfter.has(f.key);
+      // A failed check is fixed only when the re-scan ran it and it PASSed: a WARN, a SKIP or no record at all verifies nothing.
+      const ran = f.source.kind === 'check' && !present ? checkOutcome(after, f.source.check_id) : null;
+      const gone = !present && (ran === null || ran === 'PASS');
+      const absentNote = ran === null ? 'absent in re-scan' : ran === 'PASS' ? 'the check PASSed in the re-scan' : `not verified: the check ${ran === 'absent' ? 'did not run' : `was ${ran}`} in the re-scan`;
       if (targetedKeys.has(f.key)) {
         const verdict = deps.verifyFinding
           ? await step(passNumber, 'verify', () => deps.verifyFinding!(f, after))
-          : { fixed: !present, evidence: present ? 'still present in re-scan' : 'absent in re-scan' };
+          : { fixed: gone, evidence: present ? 'still present in re-scan' : absentNote };
         const outcome: VerifyOutcome = typeof verdict === 'boolean' ? { fixed: verdict, evidence: verdict ? 'verified fixed' : 'verified not fixed' } : verdict;
-        const fixed = outcome.fixed && !present;
+        const fixed = outcome.fixed && gone;
         if (fixed) resolved += 1;
-        const note = outcome.fixed && present ? `${outcome.evidence}; but the full re-scan still reports it` : outcome.evidence;
+        const note = outcome.fixed && !gone ? `${outcome.evidence}; but the full re-scan ${present ? 'still reports it' : absentNote.replace('not verified: ', 'shows ')}` : outcome.evidence;
         updated.push(fixed ? { ...f, resolution: 'FIXED', fix_pass_number: passNumber, fix_verification: `pass ${passNumber}: ${note}` } : { ...f, fix_verification: `pass ${passNumber}: not fixed: ${note}` });
       } else if (f.resolution === 'FIXED' && present) {
         updated.push({ ...f, resolution: 'OPEN', fix_verification: `REGRESSION: reappeared in the re-scan after pass ${passNumber} (fixed in pass ${f.fix_pass_number})` });
-      } else if (isOpen(f) && !present) {
-        updated.push({ ...f, resolution: 'FIXED', fix_pass_number: passNumber, fix_verification: `pass ${passNumber}: absent in re-scan (not targeted)` });
+      } else if (isOpen(f) && gone) {
+        updated.push({ ...f, resolution: 'FIXED', fix_pass_number: passNumber, fix_verification: `pass ${passNumber}: ${absentNote} (not targeted)` });
       } else updated.push(f);
     }
-    const fresh = buildFindings(after, { services, existing: updated, firstNumber: updated.length + 1 });
+    const fresh = buildFindings(after, { services, standing: standingIds, existing: updated, firstNumber: updated.length + 1 });
     findings = [...updated, ...fresh];
 
     const afterSnap = takeSnapshot(passNumber, 'after', after.checks, after.violations, services, now());
@@ -234,6 +265,12 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
   }
 
   options.onProgress?.({ type: 'stop', decision });
+  // What stays with an owner says so: the audit lists it OPEN for that system.
+  findings = findings.map((f) =>
+    f.route === 'owner' && isOpen(f) && !f.fix_verification
+      ? { ...f, fix_verification: `not handed to a builder: OPEN for ${f.system}${f.source.kind === 'check' && standingIds.has(f.source.check_id) ? ' (no fix pass re-runs this check)' : ''}` }
+      : f,
+  );
   return {
     findings,
     passes,

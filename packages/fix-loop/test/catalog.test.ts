@@ -1,6 +1,6 @@
 import { check } from '@run4/checks';
 import { describe, expect, it } from 'vitest';
-import { buildFindings, countOpenByPriority, FixLoopInputError } from '../src/index.js';
+import { buildFindings, countOpenByPriority, FixLoopInputError, serviceOfCheck, systemOfCheck } from '../src/index.js';
 import { fail, HEALTH, LOG, pass, SCHEMA, v } from './helpers.js';
 
 describe('buildFindings', () => {
@@ -50,5 +50,46 @@ describe('buildFindings', () => {
       expect((e as FixLoopInputError).exitCode).toBe(2);
       expect((e as FixLoopInputError).message).toContain('0.severity');
     }
+  });
+
+  it('routes a failed check about one generated service to its builder and any other to its owner system', () => {
+    const services = ['auth-service', 'order-service'];
+    const findings = buildFindings(
+      {
+        checks: [
+          fail('l2.order-service.health', ['R4-M4-006']),
+          fail('mcp.architect.decompose.valid', ['B1-07', 'R4-M2-002', 'X-03']),
+          fail('m4.build3.complete', ['B3-01', 'SC-01']),
+          fail('l2.pact.order-service.auth-service.0', ['R4-M4-006']),
+          fail('l1.auth-service.build', ['X-09']),
+        ],
+        violations: [LOG, { ...LOG, service: undefined, file_path: 'docker-compose.generated.yml', code: 'DOCKER-002' }],
+      },
+      { services, standing: new Set(['l1.auth-service.build']) },
+    );
+    const byComponent = Object.fromEntries(findings.map((f) => [f.component, [f.route, f.system, f.source.kind === 'check' ? (f.source.service ?? '-') : (f.source.service ?? '-')]]));
+    expect(byComponent).toEqual({
+      'order-service: l2.order-service.health': ['builder', 'Build 2', 'order-service'],
+      'mcp.architect.decompose.valid': ['owner', 'Build 1', '-'],
+      'm4.build3.complete': ['owner', 'Build 3', '-'],
+      'l2.pact.order-service.auth-service.0': ['owner', 'Integration', '-'],
+      // about one service, but no re-scan repeats it: it cannot be verified, so no builder is given it
+      'auth-service: l1.auth-service.build': ['owner', 'Build 2', 'auth-service'],
+      'auth-service:src/server.js [LOG-001]': ['builder', 'Build 2', 'auth-service'],
+      '(no service):docker-compose.generated.yml [DOCKER-002]': ['owner', 'Build 3', '-'],
+    });
+    expect(findings.find((f) => f.component === 'm4.build3.complete')?.recommendation).toMatch(/^For Build 3 \(no builder can be given this\)/);
+  });
+
+  it('takes the owner from the one build a check carries ids of, never from its name', () => {
+    expect(systemOfCheck(['B1-07', 'X-03'])).toBe('Build 1');
+    expect(systemOfCheck(['B2-01', 'X-01', 'R4-M2-003'])).toBe('Build 2');
+    expect(systemOfCheck(['B3-01', 'SC-01'])).toBe('Build 3');
+    expect(systemOfCheck(['B1-19', 'B2-06'])).toBe('Integration');
+    expect(systemOfCheck(['R4-M3-001', 'X-04'])).toBe('Integration');
+    // a check id naming a reference-stack server is not attributed to anything by that name
+    expect(serviceOfCheck(fail('mcp.architect.handshake', []), ['auth-service'])).toBeUndefined();
+    expect(serviceOfCheck({ id: 'm4.flow.df-1', data: { service: 'auth-service' } }, ['auth-service'])).toBe('auth-service');
+    expect(serviceOfCheck({ id: 'm4.flow.df-1', data: { service: 'elsewhere' } }, ['auth-service'])).toBeUndefined();
   });
 });

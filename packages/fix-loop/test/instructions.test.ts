@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseFixInstructions } from '@run4/builder-runner';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFindings, planFixInstructions, selectForInstructions, writeServiceFixInstructions } from '../src/index.js';
-import { HEALTH, LOG, SCHEMA, v } from './helpers.js';
+import { fail, HEALTH, LOG, SCHEMA, v } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -44,6 +44,19 @@ describe('planFixInstructions', () => {
       ['auth-service', 'P2'],
       ['order-service', 'P1,P1,P1,P1,P1'],
     ]);
+  });
+
+  it('hands a failed check about a service to its builder and never a finding routed to its owner', () => {
+    const findings = buildFindings(
+      { checks: [fail('l2.order-service.health', ['R4-M4-006']), fail('mcp.architect.handshake', ['B1-09']), fail('m3.builder-invocation', ['R4-M3-001'])], violations: [] },
+      { services: ['order-service'] },
+    );
+    const plan = planFixInstructions(findings);
+    expect(plan.map((p) => [p.service, p.findings.map((f) => f.component)])).toEqual([['order-service', ['order-service: l2.order-service.health']]]);
+    const lines = plan[0]!.markdown.split('\n');
+    expect(lines).toContain('### R4-M4-006');
+    expect(lines.find((l) => l.startsWith('- [R4-M4-006]'))).toMatch(/^- \[R4-M4-006\] \. \u2014 FINDING-\d{3}: check l2\.order-service\.health \(l2\.order-service\.health\) FAILED: l2\.order-service\.health broke$/);
+    expect(parseFixInstructions(plan[0]!.markdown).map((i) => i.code)).toEqual(['R4-M4-006']);
   });
 
   it('writes the file through builder-runner', async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckRecord } from '@run4/checks';
+import { check, type CheckRecord } from '@run4/checks';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixLoopInputError, FixPassError, runFixLoop, type FixLoopDeps, type FixLoopViolationInput, type RunFixLoopOptions, type ServiceFixInstructions } from '../src/index.js';
 import { fail, HEALTH, LOG, pass, SCHEMA, v } from './helpers.js';
@@ -155,6 +155,46 @@ describe('runFixLoop', () => {
     expect(result.passes).toEqual([]);
     expect(result.stop.reason).toBe('nothing-targetable');
     expect(result.findings[0]).toMatchObject({ priority: 'P0', system: 'Build 1', resolution: 'OPEN' });
+  });
+
+  it('keeps standing M2..M4 failures OPEN for their owners across passes, never as fixed, regressed or handed to a builder', async () => {
+    const standing = [fail('mcp.architect.decompose.valid', ['B1-07', 'X-03']), pass('m3.builder-invocation', ['R4-M3-001']), fail('m4.build3.complete', ['B3-01', 'SC-01'])];
+    const world = new World([HEALTH, LOG]);
+    const scores: number[] = [];
+    const result = await run(world, {
+      standing,
+      deps: {
+        ...world.deps(),
+        // the real scorer sees every record: the standing ones and the re-scan's
+        score: (scan) => {
+          scores.push(scan.checks.length);
+          return 50 + 10 * (2 - scan.violations.length);
+        },
+      },
+    });
+    expect(world.applied).toEqual(['1:auth-service:LOG-001', '1:order-service:HEALTH-001']);
+    expect(scores).toEqual([3, 3]);
+    expect(result.passes[0]).toMatchObject({ targeted: 2, resolved: 2, regressions: 0, score_before: 50, score_after: 70, score_delta: 20 });
+    const owned = result.findings.filter((f) => f.route === 'owner');
+    expect(owned.map((f) => [f.component, f.system, f.resolution, f.fix_verification])).toEqual([
+      ['mcp.architect.decompose.valid', 'Build 1', 'OPEN', 'not handed to a builder: OPEN for Build 1 (no fix pass re-runs this check)'],
+      ['m4.build3.complete', 'Build 3', 'OPEN', 'not handed to a builder: OPEN for Build 3 (no fix pass re-runs this check)'],
+    ]);
+    expect(result.stop.reason).toBe('nothing-targetable');
+    expect(result.convergence).toBeLessThan(1);
+  });
+
+  it('marks a failed check fixed only when the re-scan ran it and it PASSed', async () => {
+    const world = new World([], [fail('l2.order-service.health', ['R4-M4-006']), fail('l2.order-service.schema', ['R4-M4-006']), fail('gate.overall-verdict', ['R4-M4-007'])]);
+    world.sideEffect = (w) => (w.checks = [pass('l2.order-service.health', ['R4-M4-006']), check('l2.order-service.schema', 'schema', 'SKIP', 'no case exercised it', ['R4-M4-006'])]);
+    const result = await run(world, { services: ['order-service'], maxFixPasses: 1 });
+    expect(world.applied).toEqual(['1:order-service:R4-M4-006,R4-M4-006']);
+    expect(result.findings.map((f) => [f.component, f.resolution, f.fix_verification])).toEqual([
+      ['order-service: l2.order-service.health', 'FIXED', 'pass 1: the check PASSed in the re-scan'],
+      ['order-service: l2.order-service.schema', 'OPEN', 'pass 1: not fixed: not verified: the check was SKIP in the re-scan'],
+      ['gate.overall-verdict', 'OPEN', 'not handed to a builder: OPEN for Integration'],
+    ]);
+    expect(result.passes[0]).toMatchObject({ targeted: 2, resolved: 1 });
   });
 
   it('detects a fixed violation that reappears and a passing check that now fails, and reopens the finding', async () => {
