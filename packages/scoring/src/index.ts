@@ -24,3 +24,5 @@ export { MATRIX_PREFIXES, CoverageSchema, checkCoverage } from './coverage.js';
 export type { Coverage } from './coverage.js';
 export { ScoreReportSchema, computeScores } from './compute-scores.js';
 export type { ScoreReport } from './compute-scores.js';
+export { aggregateScorer } from './rescore.js';
+export type { ScorerBase } from './rescore.js';
