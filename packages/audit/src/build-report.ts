@@ -34,6 +34,10 @@ export const AuditReportSchema = z.object({
     fixed: z.number(),
     open: z.number(),
     wontfix: z.number(),
+    /** Open findings per owner system (Build 1, Build 2, Build 3, Integration). */
+    openBySystem: z.record(z.string(), z.number()),
+    /** Open findings no builder could be given (route `owner`): they wait for their owner system. */
+    openWithOwner: z.number(),
   }),
   violations: z.array(AuditViolationSchema),
   cost: CostTableSchema,
@@ -85,6 +89,8 @@ export async function buildAuditReport(inputs: AuditInputsInput): Promise<AuditR
   const summary = summarizeChecks(a.checks);
   const byPriority: Record<string, number> = { P0: 0, P1: 0, P2: 0, P3: 0 };
   for (const f of a.findings) byPriority[f.priority] = (byPriority[f.priority] ?? 0) + 1;
+  const openBySystem: Record<string, number> = {};
+  for (const f of open) openBySystem[f.system] = (openBySystem[f.system] ?? 0) + 1;
 
   const limitations = [...a.limitations];
   if (scores.aggregate.capReason) limitations.push(scores.aggregate.capReason);
@@ -116,6 +122,8 @@ export async function buildAuditReport(inputs: AuditInputsInput): Promise<AuditR
       fixed: a.findings.filter((f) => f.resolution === 'FIXED').length,
       open: open.length,
       wontfix: a.findings.filter((f) => f.resolution === 'WONTFIX').length,
+      openBySystem,
+      openWithOwner: open.filter((f) => f.route === 'owner').length,
     },
     violations: a.violations,
     cost: costTable(a.costs),

@@ -37,6 +37,8 @@ export const AuditFindingSchema = z.looseObject({
   resolution: z.enum(['', 'FIXED', 'OPEN', 'WONTFIX']).default(''),
   fix_pass_number: z.number().int().default(0),
   fix_verification: z.string().default(''),
+  /** `builder`: handed to a generated service's builder; `owner`: no builder can fix it, it stays with its owner `system`. */
+  route: z.enum(['builder', 'owner']).optional(),
 });
 export type AuditFinding = z.infer<typeof AuditFindingSchema>;
 

@@ -3,7 +3,7 @@ import type { AuditReport } from './build-report.js';
 import { checkFacets } from './check-facets.js';
 import { formatDuration } from './cost.js';
 import { html, SafeHtml } from './html-escape.js';
-import { thresholdValue } from './render-markdown.js';
+import { scoreDelta, thresholdValue } from './render-markdown.js';
 import { convergenceChartSvg, dotSvg, scoreBarsSvg, trafficLightSvg } from './svg-charts.js';
 
 const STYLE = `
@@ -146,9 +146,9 @@ function fixPasses(r: AuditReport): SafeHtml {
   if (r.fix_passes.length === 0) return html`<section id="fix-passes"><h2>3. Fix pass convergence</h2><p>No fix pass ran${r.stop_reason ? html` (${r.stop_reason})` : ''}.</p></section>`;
   return html`<section id="fix-passes"><h2>3. Fix pass convergence</h2>
 ${convergenceChartSvg(r.fix_passes)}
-<table><thead><tr><th>Pass</th><th>Targeted</th><th>Resolved</th><th>Failed</th><th>Regressions</th><th>Effectiveness</th><th>Score before → after</th><th>Convergence</th><th>Cost</th></tr></thead><tbody>
+<table><thead><tr><th>Pass</th><th>Targeted</th><th>Resolved</th><th>Failed</th><th>Regressions</th><th>Effectiveness</th><th>Score delta (before → after)</th><th>Convergence</th><th>Cost</th></tr></thead><tbody>
 ${r.fix_passes.map(
-  (p, i) => html`<tr><td>${p.pass_number}</td><td>${num(`fix_passes.${i}.targeted`, p.targeted, 0)}</td><td>${num(`fix_passes.${i}.resolved`, p.resolved, 0)}</td><td>${num(`fix_passes.${i}.failed`, p.failed, 0)}</td><td>${num(`fix_passes.${i}.regressions`, p.regressions, 0)}</td><td>${pct(`fix_passes.${i}.effectiveness`, p.effectiveness)}</td><td>${p.score_before ?? '—'} → ${p.score_after ?? '—'}</td><td>${p.convergence === undefined ? 'not recorded' : num(`fix_passes.${i}.convergence`, p.convergence, 2)}</td><td>$${p.cost.toFixed(2)}</td></tr>`,
+  (p, i) => html`<tr><td>${p.pass_number}</td><td>${num(`fix_passes.${i}.targeted`, p.targeted, 0)}</td><td>${num(`fix_passes.${i}.resolved`, p.resolved, 0)}</td><td>${num(`fix_passes.${i}.failed`, p.failed, 0)}</td><td>${num(`fix_passes.${i}.regressions`, p.regressions, 0)}</td><td>${pct(`fix_passes.${i}.effectiveness`, p.effectiveness)}</td><td>${scoreDelta(p)}</td><td>${p.convergence === undefined ? 'not recorded' : num(`fix_passes.${i}.convergence`, p.convergence, 2)}</td><td>$${p.cost.toFixed(2)}</td></tr>`,
 )}
 </tbody></table>${r.stop_reason ? html`<p>Stopped: ${r.stop_reason}.</p>` : ''}</section>`;
 }
@@ -223,8 +223,8 @@ ${r.check_records.map((c, i) => {
 function defects(r: AuditReport): SafeHtml {
   return html`<section id="defects"><h2>8. Defect catalog and violations</h2>
 ${r.findings.length
-  ? html`<table><thead><tr><th>Finding</th><th>Priority</th><th>System</th><th>Component</th><th>Resolution</th><th>Pass</th><th>Verification</th></tr></thead><tbody>${r.findings.map(
-      (f) => html`<tr><td>${f.finding_id}</td><td>${f.priority}</td><td>${f.system}</td><td>${f.component}</td><td>${f.resolution || 'OPEN'}</td><td>${f.fix_pass_number || '—'}</td><td class="evidence">${f.fix_verification}</td></tr>`,
+  ? html`<table><thead><tr><th>Finding</th><th>Priority</th><th>System</th><th>Component</th><th>Resolution</th><th>Route</th><th>Pass</th><th>Verification</th></tr></thead><tbody>${r.findings.map(
+      (f) => html`<tr><td>${f.finding_id}</td><td>${f.priority}</td><td>${f.system}</td><td>${f.component}</td><td>${f.resolution || 'OPEN'}</td><td>${f.route === 'owner' ? `owner (${f.system})` : (f.route ?? '—')}</td><td>${f.fix_pass_number || '—'}</td><td class="evidence">${f.fix_verification}</td></tr>`,
     )}</tbody></table>`
   : html`<p>The defect catalog is empty.</p>`}
 ${r.violations.length

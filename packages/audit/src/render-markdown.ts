@@ -21,7 +21,9 @@ function executiveSummary(r: AuditReport): string {
     '',
     `- Checks: ${r.checks.total} (${r.checks.passed} passed, ${r.checks.failed} failed, ${r.checks.warned} warned, ${r.checks.skipped} skipped)`,
     `- Fix passes: ${r.fix_passes.length}${r.stop_reason ? ` (stopped: ${r.stop_reason})` : ''}; convergence ${r.convergence === null ? 'not computed' : r.convergence.toFixed(2)}`,
-    `- Defects: ${t.total} (P0 ${t.byPriority.P0 ?? 0}, P1 ${t.byPriority.P1 ?? 0}, P2 ${t.byPriority.P2 ?? 0}, P3 ${t.byPriority.P3 ?? 0}); ${t.fixed} fixed, ${t.open} open, ${t.wontfix} won't fix`,
+    `- Defects: ${t.total} (P0 ${t.byPriority.P0 ?? 0}, P1 ${t.byPriority.P1 ?? 0}, P2 ${t.byPriority.P2 ?? 0}, P3 ${t.byPriority.P3 ?? 0}); ${t.fixed} fixed, ${t.open} open, ${t.wontfix} won't fix${
+      t.open ? `; open by owner system: ${Object.entries(t.openBySystem).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ')}${t.openWithOwner ? ` (${t.openWithOwner} no builder could be given)` : ''}` : ''
+    }`,
     `- Requirements: ${r.rtm_summary.pass} PASS, ${r.rtm_summary.warn} WARN (verified with caveat, not counted as passed), ${r.rtm_summary.fail} FAIL, ${r.rtm_summary.untested} UNTESTED of ${r.rtm_summary.total}`,
   ].join('\n');
 }
@@ -90,6 +92,22 @@ function integration(r: AuditReport): string {
   ].join('\n');
 }
 
+/** A pass's score delta with the aggregate before and after it (`+6.5 (60.0 → 66.5)`), or "not computed". */
+export function scoreDelta(p: AuditReport['fix_passes'][number]): string {
+  if (typeof p.score_before !== 'number' || typeof p.score_after !== 'number') return 'not computed';
+  const d = p.score_after - p.score_before;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(1)} (${p.score_before.toFixed(1)} → ${p.score_after.toFixed(1)})`;
+}
+
+/** The open findings, each with its owner system and whether a builder was given it. */
+function openFindings(r: AuditReport): string {
+  const open = r.findings.filter((f) => f.resolution === '' || f.resolution === 'OPEN');
+  if (open.length === 0) return 'No finding is open.';
+  const route = (f: AuditReport['findings'][number]) =>
+    f.route === 'owner' ? `no builder can fix it: for ${f.system}` : f.route === 'builder' ? 'handed to a builder, not fixed' : 'not recorded';
+  return table(['Finding', 'Priority', 'Owner system', 'Component', 'Route', 'Evidence', 'Verification'], open.map((f) => [f.finding_id, f.priority, f.system, clip(f.component), route(f), clip(f.evidence), clip(f.fix_verification) || '—']));
+}
+
 function fixHistory(r: AuditReport): string {
   if (r.fix_passes.length === 0) {
     return ['## 5. Fix Pass History', '', `No fix pass ran${r.stop_reason ? ` (${r.stop_reason})` : ''}.`].join('\n');
@@ -108,7 +126,7 @@ function fixHistory(r: AuditReport): string {
         pct(p.effectiveness),
         p.regression_rate === undefined ? '—' : pct(p.regression_rate),
         p.new_defects ?? '—',
-        p.score_before === null || p.score_before === undefined || p.score_after === null || p.score_after === undefined ? '—' : `${p.score_after - p.score_before >= 0 ? '+' : ''}${(p.score_after - p.score_before).toFixed(1)}`,
+        scoreDelta(p),
         p.convergence === undefined ? '—' : p.convergence.toFixed(2),
         money(p.cost),
       ]),
@@ -120,6 +138,8 @@ function fixHistory(r: AuditReport): string {
     convergenceChart(r.fix_passes),
     '```',
     ...(r.stop_reason ? ['', `Stopped: ${r.stop_reason}.`] : []),
+    '',
+    'Score delta: the aggregate of the scoring rubric recomputed from the check records before and after each pass (re-scanned records replace the earlier ones).',
   ].join('\n');
 }
 
@@ -139,6 +159,10 @@ function gapAnalysis(r: AuditReport): string {
     `- UNTESTED: ${untested.length ? untested.join(', ') : 'none'}`,
     `- Untested data flows: ${r.data_flows.filter((f) => !f.tested).map((f) => f.id).join(', ') || 'none'}`,
     `- Untested MCP tools: ${r.interface_coverage.rows.filter((x) => x.status === 'UNTESTED').map((x) => x.tool).join(', ') || 'none'}`,
+    '',
+    '### Open findings',
+    '',
+    openFindings(r),
     '',
     '### "Good enough" thresholds',
     '',

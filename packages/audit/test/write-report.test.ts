@@ -60,7 +60,8 @@ describe('writeAuditReport', () => {
     expect(json.defect_totals).toMatchObject({ total: 2, fixed: 1, open: 1 });
     expect(md).toContain('Verification matrix (SC/B1/B2/B3/X): 6 of 58 criteria covered (10.3%).');
     // the fix-pass table, the chart and the cost table
-    expect(md).toContain('| 1 | 2 | 1 | 1 | 0 | 50.0% | 0.0% | 0 | +6.5 | 0.57 | $0.00 |');
+    expect(md).toContain('| 1 | 2 | 1 | 1 | 0 | 50.0% | 0.0% | 0 | +6.5 (60.0 → 66.5) | 0.57 | $0.00 |');
+    expect(md).toContain('| 2 | 1 | 0 | 1 | 0 | 0.0% | 0.0% | 0 | +0.0 (66.5 → 66.5) | 0.57 | $0.00 |');
     expect(md).toMatch(/pass 2 │█+ +\| +│ 0\.57/);
     expect(md).toContain('| M4: E2E Pipeline | $0.00 | 2m 05s |');
     expect(md).toContain('| M2: B1->B2 Wiring | not recorded | not recorded |');
@@ -68,6 +69,27 @@ describe('writeAuditReport', () => {
     // A flow's title is the name of the check that ran it (here the fixture names checks by their ids).
     expect(md).toContain('| DF-3 | m4.flow.order | YES | FAIL | m4.flow.order FAIL: POST /orders → 500 |');
     expect(md).toContain('| codebase-intelligence | find_definition | YES | NO | YES | 2.0 / 5.0 | YELLOW |');
+  });
+
+  it('lists each open finding with its owner system and route, and says when a pass computed no score', async () => {
+    const dir = await tmp();
+    const inputs = sampleInputs();
+    const findings = [
+      ...(inputs.findings ?? []),
+      { finding_id: 'FINDING-003', priority: 'P0' as const, system: 'Build 1', component: 'mcp.architect.handshake', evidence: 'check mcp.architect.handshake FAILED: no tools capability', resolution: 'OPEN' as const, route: 'owner' as const, fix_verification: 'not handed to a builder: OPEN for Build 1 (no fix pass re-runs this check)' },
+      { finding_id: 'FINDING-004', priority: 'P1' as const, system: 'Build 2', component: 'order-service: l2.order-service.health', evidence: 'GET /health -> 404', resolution: 'OPEN' as const, route: 'builder' as const },
+    ];
+    const fixPasses = [{ pass_number: 1, targeted: 1, resolved: 0, failed: 1, regressions: 0, effectiveness: 0, cost: 0 }];
+    const { markdownPath, jsonPath } = await writeAuditReport(dir, { ...inputs, findings, fixPasses });
+    const md = await readFile(markdownPath, 'utf8');
+    const json = AuditReportSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
+    expect(json.defect_totals).toMatchObject({ open: 3, openBySystem: { Integration: 1, 'Build 1': 1, 'Build 2': 1 }, openWithOwner: 1 });
+    expect(md).toContain('3 open, 0 won\'t fix; open by owner system: Build 1 1, Build 2 1, Integration 1 (1 no builder could be given)');
+    const open = md.slice(md.indexOf('### Open findings'), md.indexOf('### "Good enough" thresholds'));
+    expect(open).toContain('| FINDING-003 | P0 | Build 1 | mcp.architect.handshake | no builder can fix it: for Build 1 | check mcp.architect.handshake FAILED: no tools capability | not handed to a builder: OPEN for Build 1 (no fix pass re-runs this check) |');
+    expect(open).toContain('| FINDING-004 | P1 | Build 2 | order-service: l2.order-service.health | handed to a builder, not fixed | GET /health -> 404 | — |');
+    expect(open).not.toContain('FINDING-001');
+    expect(md).toContain('| 1 | 1 | 0 | 1 | 0 | 0.0% | — | — | not computed | — | $0.00 |');
   });
 
   it('states untested dark corners plainly and caps the aggregate, never showing them as PASS', async () => {
