@@ -56,7 +56,7 @@ export { checkConfigGeneration } from './m3/check-config-generation.js';
 export type { ConfigGenerationCheckOptions } from './m3/check-config-generation.js';
 export { checkParallelIsolation } from './m3/check-parallel-isolation.js';
 export { checkFixPass } from './m3/check-fix-pass.js';
-export { checkAgentTeamsFallback } from './m3/check-agent-teams.js';
+export { agentTeamsFallbackProbe, checkAgentTeamsFallback, type AgentTeamsProbeOptions } from './m3/check-agent-teams.js';
 export { runM3Checks } from './m3/run-m3-checks.js';
 export type { M3Fields, M3Report } from './m3/run-m3-checks.js';
 export { SEED_TRANSITIONS, seedTransitionsBetween, seedReachable } from './build3/seed-transitions.js';

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  agentTeamsFallbackProbe,
+  checkAgentTeamsFallback,
   checkConfigGeneration,
   generateBuilderConfig,
   parseBuilderState,
@@ -88,5 +90,11 @@ describe('reference builder (apps/builder) under builder-runner', () => {
     expect(new Set(passes.at(-1)?.fixed.map((f) => f.code))).toEqual(new Set(['HEALTH-001', 'LOG-001', 'SCHEMA-001']));
     expect(after.planted).toEqual([]);
     expect(await readFile(join(dir, 'src/handlers.js'), 'utf8')).not.toMatch(/console\.log/);
+  }, 300_000);
+
+  it('passes R4-M3-006: with agent_teams enabled it warns and builds on the CLI backend, and refuses when fallback_to_cli is false', async () => {
+    const rec = await checkAgentTeamsFallback(agentTeamsFallbackProbe({ workDir: await tempDir(), service: services[0]!, run: { command, timeoutMs: 120_000 } }));
+    expect(rec.status, rec.evidence).toBe('PASS');
+    expect(rec.evidence).toMatch(/fallback_to_cli: false → exit [1-9]/);
   }, 300_000);
 });

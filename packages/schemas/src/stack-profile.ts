@@ -93,7 +93,11 @@ export const StackProfileSchema = z
          * absent: Run 4 checks each depth's config by running the builder for real.
          */
         validate_config_option: z.string().optional(),
-        /** The builder's agent-teams probe option (seed 003 section 4.4), when it has one. */
+        /**
+         * Opts the builder into the R4-M3-006 probe (seed 001: M3 runs it with `agent_teams.enabled` in
+         * config.yaml, `fallback_to_cli` true then false); the value is appended to the command for those
+         * runs (`''` when config.yaml is all the builder needs). Absent: R4-M3-006 is a SKIP.
+         */
         agent_teams_option: z.string().optional(),
       })
       .strict(),

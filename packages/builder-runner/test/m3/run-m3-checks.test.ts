@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  agentTeamsFallbackProbe,
   checkAgentTeamsFallback,
   checkConfigGeneration,
   checkFixPass,
@@ -143,5 +144,46 @@ describe('M3 checks fail on planted defects', SLOW, () => {
     const rec = await checkAgentTeamsFallback(async () => ({ status: 'FAIL', evidence: 'no CLIBackend fallback' }));
     expect(rec).toMatchObject({ status: 'FAIL', evidence: 'no CLIBackend fallback' });
     expect((await checkAgentTeamsFallback()).status).toBe('SKIP');
+  });
+});
+
+describe('agentTeamsFallbackProbe (R4-M3-006)', SLOW, () => {
+  const probe = async (mode: string) =>
+    checkAgentTeamsFallback(agentTeamsFallbackProbe({ workDir: await tempDir(), service: services[0]!, run: { command: fixtureCommand('agent-teams-builder.mjs', ['--teams', mode]), timeoutMs: 20_000 } }));
+
+  it('PASSes a builder that falls back with a warning and refuses when fallback_to_cli is false', async () => {
+    const rec = await probe('honest');
+    expect(rec.status, rec.evidence).toBe('PASS');
+    expect(rec.requirementIds).toEqual(['R4-M3-006']);
+    expect(rec.evidence).toMatch(/fallback_to_cli: true → exit 0 .*warned "warning: agent-teams backend unavailable.*fallback_to_cli: false → exit 1/);
+  });
+
+  it.each([
+    ['ignore-strict', /fallback_to_cli: false and no agent-teams backend: the builder exited 0/],
+    ['crash', /fallback_to_cli: true did not continue on the CLI backend/],
+    ['silent', /logged no warning naming agent teams/],
+    ['unrelated', /never names agent teams/],
+  ])('FAILs a builder with the planted defect %s', async (mode, why) => {
+    const rec = await probe(mode);
+    expect(rec.status).toBe('FAIL');
+    expect(rec.evidence).toMatch(why);
+  });
+
+  it('SKIPs (never passes) a builder whose agent-teams backend was active: the fallback was not exercised', async () => {
+    const rec = await probe('active');
+    expect(rec.status).toBe('SKIP');
+    expect(rec.evidence).toMatch(/agent_teams_active: true/);
+  });
+
+  it('writes agent_teams.enabled with fallback_to_cli true and false into the two builds\' config.yaml', async () => {
+    const workDir = await tempDir();
+    await agentTeamsFallbackProbe({ workDir, service: services[0]!, run: { command: fixtureCommand('agent-teams-builder.mjs'), timeoutMs: 20_000 } })();
+    const { readFile } = await import('node:fs/promises');
+    const { parse } = await import('yaml');
+    for (const [sub, fallback] of [['fallback', true], ['strict', false]] as const) {
+      const cfg = parse(await readFile(join(workDir, sub, 'config.yaml'), 'utf8'));
+      expect(cfg.agent_teams).toEqual({ enabled: true, fallback_to_cli: fallback });
+      expect(cfg.service.name).toBe(services[0]!.name);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { check } from '@run4/checks';
-import { runM3Checks } from '@run4/builder-runner';
+import { agentTeamsFallbackProbe, runM3Checks } from '@run4/builder-runner';
 import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
 import { builderRow } from '../../ui/progress.js';
 
@@ -8,8 +8,9 @@ import { builderRow } from '../../ui/progress.js';
  * M3: Build 2 → Build 3 builder wiring (seed 001 R4-M3-001..006): builder
  * invocation, STATE.json parsing, config generation for every depth (parsed
  * back by the builder), three builders in parallel with isolation checked,
- * the fix-instructions round trip, and the agent-teams fallback (SKIP with
- * the reason when the builder does not expose it). Writes the state's M3
+ * the fix-instructions round trip, and the agent-teams fallback (run with
+ * agent_teams enabled, fallback_to_cli true then false, when the stack
+ * profile sets build2.agent_teams_option; SKIP with the reason otherwise). Writes the state's M3
  * fields.
  *
  * @example
@@ -37,7 +38,20 @@ export const m3: Milestone = async (ctx): Promise<MilestoneResult> => {
     depth: 'standard',
     timeoutMs: config.builder_timeout_s * 1000,
     maxConcurrent: config.max_concurrent_builders,
-    agentTeamsSkipReason: 'the stack profile names no agent-teams option for this builder (build2.agent_teams_option; seed 003 section 4.4 is optional)',
+    // R4-M3-006 only where the stack profile opts its builder in (build2.agent_teams_option): the probe enables agent teams for real.
+    ...(build2.agent_teams_option === undefined
+      ? { agentTeamsSkipReason: 'the stack profile names no agent-teams option for this builder (build2.agent_teams_option; seed 003 section 4.4 is optional)' }
+      : {
+          agentTeamsProbe: agentTeamsFallbackProbe({
+            workDir: path.join(workDir, 'agent-teams'),
+            service: services[0]!,
+            run: {
+              command: build2.agent_teams_option ? `${config.builder_command} ${build2.agent_teams_option}` : config.builder_command,
+              timeoutMs: config.builder_timeout_s * 1000,
+              ...(ctx.signal ? { signal: ctx.signal } : {}),
+            },
+          }),
+        }),
     signal: ctx.signal,
     onProgress: (event) => {
       progress.row(builderRow(3, event));
