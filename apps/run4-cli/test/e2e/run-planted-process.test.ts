@@ -44,7 +44,12 @@ describe('run4 run --backend process --plant HEALTH-001,SCHEMA-001,LOG-001', () 
       expect(after.violations[code], `${code} after the last pass`).toBeUndefined();
     }
     const m5 = checksOf(out, 5);
-    expect(m5.find((c) => c.id === 'm5.fix-loop.converged')?.status).toBe('PASS');
+    // PASS, or WARN when the only P0/P1 left are failures of M2..M4 no builder can fix (OPEN for their owner system)
+    const converged = m5.find((c) => c.id === 'm5.fix-loop.converged');
+    expect(['PASS', 'WARN'], converged?.evidence).toContain(converged?.status);
+    if (converged?.status === 'WARN') expect(converged.evidence).toMatch(/stopped: nothing-targetable .*OPEN with their owners/);
+    expect(m5.find((c) => c.id === 'm5.catalog')?.status).toBe('PASS');
+    expect(state.fix_passes[0].score_delta, 'score delta of pass 1').toEqual(expect.any(Number));
     expect(m5.filter((c) => c.status === 'FAIL').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
 
     const audit = readFileSync(path.join(out, 'SUPER_TEAM_AUDIT_REPORT.md'), 'utf8');

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import { FleetResultSchema, parseBuilderState, type BuilderResult } from '@run4/builder-runner';
 import { teardownCheck } from '@run4/compose-kit';
-import { builderApplyFixes, fixLoopChecks, runFixLoop, type FixLoopEvent } from '@run4/fix-loop';
+import { builderApplyFixes, catalogCheck, fixLoopChecks, runFixLoop, type FixLoopEvent } from '@run4/fix-loop';
 import { QualityGateReportSchema, REPORT_FILES, resolveVars, runDataFlows } from '@run4/quality-gate';
 import { readMilestoneChecks } from '../checks-file.js';
 import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
 import type { PhaseContext } from '../m4/live.js';
 import { deployGenerated } from '../m4/phase-deploy.js';
 import { runGate } from '../m4/phase-gate.js';
-import { gateViolations, rescannable } from './scan.js';
+import { fixLoopInputs, gateViolations, rescannable } from './scan.js';
 
 /** Refresh each builder result from its STATE.json after a quick fix pass (L1 reads these). */
 async function refreshResults(results: BuilderResult[]): Promise<BuilderResult[]> {
@@ -32,19 +32,26 @@ function describe(event: FixLoopEvent): string {
       return `fix pass ${event.passNumber}: ${event.targeted} findings in ${event.services.join(', ') || 'no service'}`;
     case 'applied':
       return `fix pass ${event.passNumber}: ${event.service} rebuilt at depth quick: ${event.success ? 'ok' : `FAILED ${event.error ?? ''}`}`;
-    case 'pass-end':
-      return `fix pass ${event.record.pass_number}: resolved ${event.record.resolved}/${event.record.targeted}, regressions ${event.regressions.length}, effectiveness ${event.record.effectiveness.toFixed(2)}`;
+    case 'pass-end': {
+      const r = event.record;
+      const score = r.score_delta === undefined ? 'score not computed' : `aggregate ${r.score_before?.toFixed(1)} -> ${r.score_after?.toFixed(1)} (${r.score_delta >= 0 ? '+' : ''}${r.score_delta.toFixed(1)})`;
+      return `fix pass ${r.pass_number}: resolved ${r.resolved}/${r.targeted}, regressions ${event.regressions.length}, effectiveness ${r.effectiveness.toFixed(2)}, ${score}`;
+    }
     case 'stop':
       return `fix loop stops: ${event.decision.reason ?? 'none'} (${event.decision.detail})`;
   }
 }
 
 /**
- * M5: fix passes until convergence (seed 001 R4-M5-001..006). Findings come
- * from M4's re-scannable checks and the gate's violations; each pass writes
- * FIX_INSTRUCTIONS.md per service, runs the builder in quick mode, re-deploys
- * the generated services and re-runs the flows and the whole gate, with
- * before/after snapshots, regression detection and the stop rules.
+ * M5: fix passes until convergence (seed 001 R4-M5-001..006). The catalog
+ * holds every FAIL of M2..M4 (read from their check files) and every gate
+ * violation; M4's re-scannable checks and the violations are re-scanned,
+ * the rest stand as they are, OPEN for their owner system. Each pass writes
+ * FIX_INSTRUCTIONS.md per service for what a builder can fix, runs the
+ * builder in quick mode, re-deploys the generated services and re-runs the
+ * flows and the whole gate, with before/after snapshots, regression
+ * detection, the aggregate of @run4/scoring re-computed from the current
+ * records (score delta, "good enough") and the stop rules.
  *
  * @example
  * const result = await m5(ctx);
@@ -59,7 +66,7 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
   }
   let results = FleetResultSchema.parse(JSON.parse(readFileSync(fleetFile, 'utf8'))).results;
   const report = QualityGateReportSchema.parse(JSON.parse(readFileSync(gateFile, 'utf8')));
-  const m4checks = readMilestoneChecks(outputDir, 4) ?? [];
+  const [m1, m2, m3, m4] = [1, 2, 3, 4].map((n) => readMilestoneChecks(outputDir, n) ?? []) as [CheckRecord[], CheckRecord[], CheckRecord[], CheckRecord[]];
   const workDir = path.join(outputDir, 'm5');
   mkdirSync(workDir, { recursive: true });
   const state = base.store.load();
@@ -89,12 +96,16 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
   };
 
   progress.phase(5, 'fix passes');
-  const initial = { checks: rescannable(m4checks), violations: gateViolations(report) };
+  // M4's checks no re-scan repeats stand beside M2's and M3's: catalogued, scored, never re-verified.
+  // The score is the real rubric (seed 001 section 6) on every record at hand: M1's, the standing ones and the latest scan's.
+  const { initial, standing, sources, score } = fixLoopInputs({ m1, m2, m3, m4 }, report, state?.mcp_tool_results);
   const result = await runFixLoop({
     outputDir,
     initial,
+    standing,
     services,
     deps: {
+      score: (scan) => score(scan.checks),
       applyFixes: async (service, instructions) => {
         const row = { milestone: 5, kind: 'builder', name: service, detail: `fix pass ${passes + 1}` } as const;
         progress.row({ ...row, status: 'running' });
@@ -114,10 +125,7 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
     regressionRateCeiling: config.regression_rate_ceiling,
     onProgress: (e) => progress.info(describe(e)),
   });
-  const checks: CheckRecord[] = [
-    check('m5.catalog', 'defect catalog built from every failed check and violation', 'PASS', `${result.findings.length} findings (FINDING-001..); open at start P0 ${result.initialOpen.P0}, P1 ${result.initialOpen.P1}, P2 ${result.initialOpen.P2}, P3 ${result.initialOpen.P3}`, ['R4-M5-001', 'R4-M5-002']),
-    ...fixLoopChecks(result, applyFailures),
-  ];
+  const checks: CheckRecord[] = [catalogCheck(sources, result.findings, services), ...fixLoopChecks(result, applyFailures)];
   if (ctx.live.generated) checks.push(await teardownCheck(ctx.live.generated.deployment, ['R4-M5-003']));
   await ctx.store.update((s) => {
     s.defect_catalog = result.findings.map((f) => ({ ...f })) as never;
@@ -134,6 +142,6 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
     checks,
     artifacts: { snapshots: path.join(outputDir, 'm5_fix_snapshots'), ...(lastGateReport ? { last_gate_report: lastGateReport } : {}) },
     cost: result.totalCost,
-    message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}`,
+    message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}; score delta per pass ${result.passes.map((p) => (p.score_delta === undefined ? 'not computed' : `${p.score_delta >= 0 ? '+' : ''}${p.score_delta.toFixed(1)}`)).join(', ') || 'none'}`,
   };
 };
