@@ -178,7 +178,7 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
   for (;;) {
     const plan = planFixInstructions(findings);
     decision = evaluateStopRules(
-      { passes, open: countOpenByPriority(findings), totalCost, convergence, aggregateScore: score, targetable: plan.reduce((n, p) => n + p.findings.length, 0) },
+      { passes, open: countOpenByPriority(findings), totalCost, convergence, aggregateScore: score, targetable: plan.reduce((n, p) => n + p.findings.filter((f) => f.priority === 'P0' || f.priority === 'P1').length, 0) },
       rules,
     );
     if (decision.stop) break;

@@ -41,7 +41,7 @@ export interface LoopState {
   convergence: number;
   /** Aggregate score of the last scan, null when no scorer was given. */
   aggregateScore: number | null;
-  /** Findings the next pass could hand to a builder. */
+  /** Open P0/P1 findings the next pass could hand to a builder (P2 alone does not start a pass while P0/P1 wait for their owners). */
   targetable: number;
 }
 
@@ -55,7 +55,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  * stops, any one: P0 = 0 and P1 = 0; `maxFixPasses` reached; budget
  * exhausted; effectiveness below the floor for the last 2 passes;
  * regression rate above the ceiling for the last 2 passes; and, Run 4's
- * own, nothing left a builder could be given. Soft stops: convergence ≥
+ * own, no open P0/P1 left that a builder could be given. Soft stops: convergence ≥
  * the threshold (seed section 5.3), or "good enough" — P0 = 0, P1 ≤ 2, new
  * defects < 3 in each of the last 2 passes and aggregate score ≥ 70 (never
  * declared without a score).
@@ -93,6 +93,6 @@ export function evaluateStopRules(state: LoopState, options: StopRuleOptions): S
       `P0 0, P1 ${open.P1} <= ${options.softMaxP1}, new defects ${last2.map((p) => p.new_defects).join(', ')} < ${options.softNewDefectsBelow}, aggregate ${state.aggregateScore.toFixed(1)} >= ${options.softMinAggregate}`,
     );
   }
-  if (state.targetable === 0) return hard('nothing-targetable', `open P0 ${open.P0} / P1 ${open.P1} but none is attributed to a service a builder can fix`);
+  if (state.targetable === 0) return hard('nothing-targetable', `open P0 ${open.P0} / P1 ${open.P1} but none is one a builder can be given: they stay OPEN for their owner systems`);
   return KEEP_GOING;
 }

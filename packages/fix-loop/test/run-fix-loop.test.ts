@@ -184,6 +184,18 @@ describe('runFixLoop', () => {
     expect(result.convergence).toBeLessThan(1);
   });
 
+  it('runs no pass for P2 alone while the P0/P1 left wait for their owners', async () => {
+    const world = new World([LOG]);
+    world.stubborn.add('LOG-001');
+    const result = await run(world, { standing: [fail('mcp.architect.handshake', ['B1-09'])] });
+    expect(world.applied).toEqual([]);
+    expect(result.stop).toMatchObject({ reason: 'nothing-targetable', detail: 'open P0 1 / P1 0 but none is one a builder can be given: they stay OPEN for their owner systems' });
+    // with a builder P1 beside them the pass runs and takes the P2 along
+    const mixed = new World([LOG, SCHEMA]);
+    await run(mixed, { standing: [fail('mcp.architect.handshake', ['B1-09'])], maxFixPasses: 1 });
+    expect(mixed.applied).toEqual(['1:auth-service:LOG-001', '1:order-service:SCHEMA-001']);
+  });
+
   it('marks a failed check fixed only when the re-scan ran it and it PASSed', async () => {
     const world = new World([], [fail('l2.order-service.health', ['R4-M4-006']), fail('l2.order-service.schema', ['R4-M4-006']), fail('gate.overall-verdict', ['R4-M4-007'])]);
     world.sideEffect = (w) => (w.checks = [pass('l2.order-service.health', ['R4-M4-006']), check('l2.order-service.schema', 'schema', 'SKIP', 'no case exercised it', ['R4-M4-006'])]);
