@@ -5,14 +5,18 @@ import { isOpen, type Finding } from './finding.js';
 /**
  * Choose the findings one FIX_INSTRUCTIONS.md lists (seed 001 section 5.1,
  * GENERATE FIX): every open P0, then every open P1, P2 only when
- * P0 + P1 < 5, never P3. {@link planFixInstructions} applies it per service.
+ * P0 + P1 < 5, never P3. The P0 + P1 count is over scan violations, the
+ * items section 5.1 classifies: a failed check about the service rides
+ * along (it mostly restates a violation the gate itemised, e.g. a 404 on
+ * /health beside HEALTH-001) and does not push the P2 fixes out.
+ * {@link planFixInstructions} applies it per service.
  *
  * @example
  * selectForInstructions(findings).map((f) => f.priority); // ['P0', 'P1', 'P2']
  */
 export function selectForInstructions(findings: readonly Finding[]): Finding[] {
   const open = findings.filter(isOpen);
-  const counts = countOpenByPriority(open);
+  const counts = countOpenByPriority(open.filter((f) => f.source.kind === 'violation'));
   const includeP2 = counts.P0 + counts.P1 < 5;
   const pick = (p: Finding['priority']) => open.filter((f) => f.priority === p);
   return [...pick('P0'), ...pick('P1'), ...(includeP2 ? pick('P2') : [])];

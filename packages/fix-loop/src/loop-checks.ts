@@ -66,13 +66,14 @@ export function fixLoopChecks(result: FixLoopResult, applyFailures: readonly str
   const converged = (finalOpen.P0 === 0 && finalOpen.P1 === 0) || stop.kind === 'soft';
   const withOwners = result.findings.filter((f) => isOpen(f) && (f.priority === 'P0' || f.priority === 'P1') && f.route === 'owner');
   const ownersOnly = !converged && stop.reason === 'nothing-targetable';
-  const data = { passes: passes.length, stop_reason: stop.reason, convergence: result.convergence, open: finalOpen, scores: passes.map((p) => p.score_after ?? null) };
+  const data = { passes: passes.length, stop_reason: stop.reason, convergence: result.convergence, open: finalOpen, score_initial: result.score.initial, score_final: result.score.final };
+  const scored = result.score.initial === null ? 'aggregate not computed' : `aggregate ${result.score.initial.toFixed(1)}${passes.length ? ` -> ${result.score.final?.toFixed(1) ?? 'not computed'}` : ''}`;
   const records: CheckRecord[] = [
     check(
       'm5.fix-loop.converged',
       'fix loop converged',
       converged ? 'PASS' : ownersOnly ? 'WARN' : 'FAIL',
-      `${passes.length} pass(es), stopped: ${stop.reason ?? 'none'} (${stop.detail}); convergence ${result.convergence.toFixed(3)}; ${open}${
+      `${passes.length} pass(es), stopped: ${stop.reason ?? 'none'} (${stop.detail}); convergence ${result.convergence.toFixed(3)}; ${scored}; ${open}${
         withOwners.length ? `; OPEN with their owners (no builder can fix them): ${withOwners.map((f) => `${f.finding_id} ${f.priority} ${f.system} ${f.component}`).join(', ')}` : ''
       }`,
       ['R4-M5-005'],

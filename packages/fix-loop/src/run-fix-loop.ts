@@ -93,6 +93,8 @@ export interface FixLoopResult {
   initialOpen: Record<'P0' | 'P1' | 'P2' | 'P3', number>;
   finalOpen: Record<'P0' | 'P1' | 'P2' | 'P3', number>;
   finalScan: ParsedScan;
+  /** The aggregate `score` gave the scan before any pass and after the last one (null without a score function or when it gave none). */
+  score: { initial: number | null; final: number | null };
 }
 
 function parseScan(scan: ScanResult, source: string): ParsedScan {
@@ -173,6 +175,7 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
   let totalCost = 0;
   let convergence = convergenceScore(initialOpen, initialOpen);
   let score: number | null = deps.score ? await step(1, 'score', () => deps.score!(scan)) : null;
+  const initialScore = score;
   let decision: StopDecision;
 
   for (;;) {
@@ -282,5 +285,6 @@ export async function runFixLoop(options: RunFixLoopOptions): Promise<FixLoopRes
     initialOpen,
     finalOpen: countOpenByPriority(findings),
     finalScan: scan,
+    score: { initial: initialScore, final: score },
   };
 }

@@ -14,6 +14,11 @@ describe('selectForInstructions', () => {
     const findings = buildFindings({ checks: [], violations: [HEALTH, SCHEMA, LOG, v('ADV-004', 'auth-service', 'a.js', 'info')] });
     expect(selectForInstructions(findings).map((f) => f.priority)).toEqual(['P0', 'P1', 'P2']);
   });
+  it('counts violations, not failed checks riding along, toward the P0 + P1 < 5 rule', () => {
+    const checks = ['health', 'status_code', 'schema', 'headers'].map((c) => fail(`l2.order-service.${c}`, ['R4-M4-006']));
+    const findings = buildFindings({ checks, violations: [HEALTH, SCHEMA, LOG] }, { services: ['order-service', 'auth-service'] });
+    expect(selectForInstructions(findings).map((f) => `${f.priority} ${f.source.kind}`)).toEqual(['P0 violation', 'P1 check', 'P1 check', 'P1 check', 'P1 check', 'P1 violation', 'P2 violation']);
+  });
   it('leaves P2 out once P0 + P1 reach 5', () => {
     const p1s = ['a', 'b', 'c', 'd'].map((f) => v('DOCKER-001', 'auth-service', `${f}/Dockerfile`, 'error'));
     const findings = buildFindings({ checks: [], violations: [HEALTH, ...p1s, LOG] });

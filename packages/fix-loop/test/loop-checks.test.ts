@@ -41,6 +41,7 @@ describe('fixLoopChecks', () => {
     const records = fixLoopChecks(await loop([HEALTH, SCHEMA, LOG]));
     expect(status(records)).toEqual({ 'm5.fix-loop.converged': 'PASS', 'm5.fix-loop.effective': 'PASS', 'm5.fix-loop.no-regressions': 'PASS' });
     expect(records[0]?.requirementIds).toEqual(['R4-M5-005']);
+    expect(records[0]?.evidence).toContain('; aggregate not computed; ');
   });
 
   it('fails convergence and effectiveness when nothing can be fixed', async () => {

@@ -175,6 +175,7 @@ describe('runFixLoop', () => {
     expect(world.applied).toEqual(['1:auth-service:LOG-001', '1:order-service:HEALTH-001']);
     expect(scores).toEqual([3, 3]);
     expect(result.passes[0]).toMatchObject({ targeted: 2, resolved: 2, regressions: 0, score_before: 50, score_after: 70, score_delta: 20 });
+    expect(result.score).toEqual({ initial: 50, final: 70 });
     const owned = result.findings.filter((f) => f.route === 'owner');
     expect(owned.map((f) => [f.component, f.system, f.resolution, f.fix_verification])).toEqual([
       ['mcp.architect.decompose.valid', 'Build 1', 'OPEN', 'not handed to a builder: OPEN for Build 1 (no fix pass re-runs this check)'],
