@@ -142,6 +142,6 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
     checks,
     artifacts: { snapshots: path.join(outputDir, 'm5_fix_snapshots'), ...(lastGateReport ? { last_gate_report: lastGateReport } : {}) },
     cost: result.totalCost,
-    message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}; score delta per pass ${result.passes.map((p) => (p.score_delta === undefined ? 'not computed' : `${p.score_delta >= 0 ? '+' : ''}${p.score_delta.toFixed(1)}`)).join(', ') || 'none'}`,
+    message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}; aggregate ${result.score.initial?.toFixed(1) ?? 'not computed'}${result.passes.length ? ` -> ${result.score.final?.toFixed(1) ?? 'not computed'}` : ''}; score delta per pass ${result.passes.map((p) => (p.score_delta === undefined ? 'not computed' : `${p.score_delta >= 0 ? '+' : ''}${p.score_delta.toFixed(1)}`)).join(', ') || 'none'}`,
   };
 };

@@ -89,6 +89,7 @@ describe('M5 fix loop inputs', () => {
     const pass = result.passes[0]!;
     expect(pass.score_before).toBe(computeScores({ checks: [...m1, ...m2, ...m3, m4[0]!, m4[1]!, m4[2]!], integration: { mcpTools: [{ server: 'architect', tool: 'decompose', ok: true, errorOk: true }] } }).aggregate.score);
     expect(pass.score_delta).toBeGreaterThan(0);
+    expect(result.score).toEqual({ initial: pass.score_before, final: pass.score_after });
     expect(catalogCheck(inputs.sources, result.findings, ['order-service']).status).toBe('PASS');
   });
 
