@@ -118,6 +118,8 @@ program
   .option('--faults <file>', 'fault schedule (.json or .yaml) to inject')
   .option('--state <file>', 'counter file shared by every start (default: <trace>.state.json)')
   .option('--no-bodies', 'leave message bodies out of the trace')
+  .option('--env <KEY=VALUE>', "set in the server's environment (repeatable; the rest is inherited)", (v: string, prev: string[] = []) => [...prev, v])
+  .option('--cwd <dir>', "the server's working directory (default: the current one)")
   .action(async (command: string[], opts: InterposeCommandOptions) => {
     const { interposeCommand } = await import('./commands/interpose.js');
     process.exitCode = await interposeCommand(command, opts);

@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type BuilderConfig, type BuilderDepth, generateBuilderConfig, writeBuilderConfig } from './builder-config.js';
+import { type BuilderConfig, type BuilderConfigExtras, type BuilderDepth, generateBuilderConfig, writeBuilderConfig } from './builder-config.js';
 
 /** The inputs of one service's builder: its contracts and PRD as source files. */
 export interface ServiceInput {
@@ -20,7 +20,9 @@ export interface ServiceInput {
  * Stage a builder directory per the Run4 builder-dir contract: copy the
  * contracts to `contracts/openapi.yaml` (+ `contracts/asyncapi.yaml`), the PRD
  * to `PRD.md`, and write `config.yaml` with the `service`, `contracts` and
- * `prd` blocks. Returns the written config.
+ * `prd` blocks. `extras` adds the Build 1 connection fields (e.g. the
+ * servers' `mcp_command` / `mcp_args`, `server_root`, `database_path`).
+ * Returns the written config.
  *
  * @example
  * await prepareBuilderDir('/tmp/b/order-service', {
@@ -28,12 +30,18 @@ export interface ServiceInput {
  *   asyncapi: 'fixtures/tasktracker/sample_asyncapi_order.yaml',
  * }, 'thorough');
  */
-export async function prepareBuilderDir(dir: string, service: ServiceInput, depth: BuilderDepth): Promise<BuilderConfig> {
+export async function prepareBuilderDir(
+  dir: string,
+  service: ServiceInput,
+  depth: BuilderDepth,
+  extras: Pick<BuilderConfigExtras, 'contractEngine' | 'codebaseIntelligence' | 'agentTeams'> = {},
+): Promise<BuilderConfig> {
   await mkdir(join(dir, 'contracts'), { recursive: true });
   await copyFile(resolve(service.openapi), join(dir, 'contracts', 'openapi.yaml'));
   if (service.asyncapi) await copyFile(resolve(service.asyncapi), join(dir, 'contracts', 'asyncapi.yaml'));
   if (service.prd) await copyFile(resolve(service.prd), join(dir, 'PRD.md'));
   const config = generateBuilderConfig(depth, {
+    ...extras,
     service: { name: service.name, port: service.port ?? 8080 },
     contracts: { openapi: 'contracts/openapi.yaml', ...(service.asyncapi ? { asyncapi: 'contracts/asyncapi.yaml' } : {}) },
     ...(service.prd ? { prd: 'PRD.md' } : {}),

@@ -92,3 +92,33 @@ export type { GenerateHints, CompatibleInput } from './input-generator.js';
 export { GroupStdioTransport } from './group-stdio-transport.js';
 export type { GroupStdioParams } from './group-stdio-transport.js';
 export { Scratch, SCRATCH_FILE } from './scratch.js';
+export {
+  BUILD2_CLIENT_ROLES,
+  Build2ClientRoleSchema,
+  BUILD2_SCENARIO_NAMES,
+  Build2ScenarioNameSchema,
+  BUILD2_CLIENT_SCENARIOS,
+  INJECTED_TRANSIENT_ERRORS,
+  ROLE_TITLES,
+} from './build2-clients/scenarios.js';
+export type { Build2ClientRole, Build2ScenarioName, Build2Scenario } from './build2-clients/scenarios.js';
+export { summarizeClientTrace, argumentProblems, answerValues, reusedAnswerValues, callCounts } from './build2-clients/client-calls.js';
+export type { ClientTraceSummary, ListedTool, ReusedValue } from './build2-clients/client-calls.js';
+export {
+  judgeBuild2Clients,
+  judgeServerUse,
+  judgeArtifactRegistration,
+  judgeSafeDefaults,
+  judgeRetryBackoff,
+  judgeFallback,
+  sourceFiles,
+  backoffFits,
+  SEED_BACKOFF_MS,
+  BUILD2_CLIENT_CHECKS,
+} from './build2-clients/judge-build2-clients.js';
+export type { Build2ScenarioRun, ScenarioTrace } from './build2-clients/judge-build2-clients.js';
+export { interposedCommand } from './build2-clients/interposed-server.js';
+export type { InterposedCommand, InterposedCommandOptions } from './build2-clients/interposed-server.js';
+export { registerContracts } from './build2-clients/register-contracts.js';
+export { listServerTools } from './build2-clients/server-tools.js';
+export type { ContractToRegister, RegisteredContract } from './build2-clients/register-contracts.js';

@@ -15,10 +15,25 @@ export interface InterposeCommandOptions {
   httpTarget?: string;
   /** Streamable-HTTP mode: port to listen on, on 127.0.0.1 (default: a free one). */
   port?: string;
+  /** `KEY=VALUE` entries set in the server's environment (stdio mode). */
+  env?: string[];
+  /** The server's working directory (stdio mode). */
+  cwd?: string;
+}
+
+/** Parse `--env KEY=VALUE` entries; exit 2 naming the first malformed one. */
+function parseEnv(entries: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    if (eq < 1) throw new Run4Error(`interpose: --env "${entry}" is not KEY=VALUE (e.g. --env DATABASE_PATH=/tmp/c.db)`, { code: 'USAGE', exitCode: 2 });
+    out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return out;
 }
 
 /**
- * `run4 interpose [--trace F] [--faults F] [--state F] -- <server command...>` (or
+ * `run4 interpose [--trace F] [--faults F] [--state F] [--env K=V]... [--cwd D] -- <server command...>` (or
  * `--http-target <url>` for a streamable-HTTP server: listens on 127.0.0.1, prints its URL):
  * run in place of a stdio MCP server; forwards every message between the
  * client (this process's stdin/stdout) and the server unchanged, records a
@@ -63,6 +78,14 @@ export async function interposeCommand(command: string[], options: InterposeComm
     await h.close();
     return 0;
   }
-  const handle = startInterposer({ command: cmd!, args, ...common, forwardSignals: true });
+  const env = parseEnv(options.env ?? []);
+  const handle = startInterposer({
+    command: cmd!,
+    args,
+    ...common,
+    ...(options.env?.length ? { env: { ...process.env, ...env } } : {}),
+    ...(options.cwd ? { cwd: path.resolve(options.cwd) } : {}),
+    forwardSignals: true,
+  });
   return (await handle.exited).exitCode;
 }

@@ -14,6 +14,8 @@ export interface ToolAttempt {
   errorCode?: number;
   /** The fault injected into this call, if any. */
   fault?: string;
+  /** The answer's `result` (or `error`) as the client received it, when the trace keeps bodies. */
+  answer?: unknown;
 }
 
 const isMessage = (e: TraceEntry): e is TraceMessage => e.type === 'message';
@@ -92,6 +94,8 @@ export function toolAttempts(trace: readonly TraceEntry[], tool?: string): ToolA
       a.endMonoMs = e.monoMs;
       a.outcome = e.kind === 'error' ? 'error' : e.isError ? 'is-error' : 'result';
       if (e.errorCode !== undefined) a.errorCode = e.errorCode;
+      const body = e.message as { result?: unknown; error?: unknown } | undefined;
+      if (body && typeof body === 'object') a.answer = e.kind === 'error' ? body.error : body.result;
     }
   }
   return attempts;

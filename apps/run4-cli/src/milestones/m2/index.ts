@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { check } from '@run4/checks';
-import { CLIENT_CHECKS, formatProbeJson, loadMcpConfig, probeServers, runClientChecks, toM2StateFields } from '@run4/mcp-probe';
-import { byRole } from './roles.js';
+import { formatProbeJson, loadMcpConfig, probeServers, toM2StateFields } from '@run4/mcp-probe';
+import { byRole, serverOfRole } from './roles.js';
+import { build2ClientChecks } from './build2-clients.js';
 import { milestoneStatus, type Milestone } from '../types.js';
 import { startContractEngineHttp } from './contract-engine-http.js';
 
@@ -11,8 +12,9 @@ export const M2_RESULTS_FILE = 'm2_mcp_results.json';
 /**
  * M2: Build 1 → Build 2 MCP wiring (seed 001 R4-M2-001..008). Probes every
  * server of the configured `.mcp.json` in one session each (handshake,
- * inventory, round trips, lifecycle, latency, cross-server), checks the
- * Build 2 client wrappers against the same live servers, writes
+ * inventory, round trips, lifecycle, latency, cross-server), runs the
+ * stack's own Build 2 through the interposer in front of the same servers
+ * (its MCP clients judged from the traces: build2-clients.ts), writes
  * m2_mcp_results.json and the state's mcp_health, mcp_tool_results and
  * b1_b2_wiring_passed.
  *
@@ -58,16 +60,10 @@ export const m2: Milestone = async (ctx) => {
     s.b1_b2_wiring_passed = fields.b1_b2_wiring_passed;
     s.current_phase = 'm2:probed';
   });
-  progress.phase(2, 'Build 2 client wrappers against the live servers (typed results, safe defaults, retries, fallbacks)');
-  const clientChecks = missingRoles.length
-    ? CLIENT_CHECKS.map((c) => check(c.id, c.id, 'FAIL', `not run: the stack profile maps no .mcp.json server to ${missingRoles.join(', ')} (build1.roles)`, [...c.requirementIds]))
-    : await runClientChecks({
-    servers,
-    workDir: path.join(ctx.outputDir, 'm2_clients'),
-    prdText: readFileSync(config.sample_prd_path, 'utf8'),
-    timeouts: { startupMs: config.mcp_first_start_timeout_ms, callMs: config.mcp_tool_timeout_ms },
-    signal: ctx.signal,
-    onProgress: (e) => progress.check(e.check),
+  // Build 2's MCP clients, observed from outside: the stack's own builder runs through the interposer.
+  const clientChecks = await build2ClientChecks(ctx, {
+    contract_engine: serverOfRole(servers, 'contract_engine'),
+    codebase_intelligence: serverOfRole(servers, 'codebase_intelligence'),
   });
   const roleCheck = check(
     'm2.roles',

@@ -35,3 +35,14 @@ export function byRole(configured: readonly ResolvedServer[], profile: StackProf
   const unmapped = configured.filter((s) => !roleOf.has(s.name)).map((s) => s.name);
   return { servers, names, missingRoles, unmapped };
 }
+
+/**
+ * The server playing a Build 1 role among the servers {@link byRole} returned
+ * (they carry the seed's name of their role).
+ *
+ * @example
+ * serverOfRole(byRole(configured, profile).servers, 'contract_engine')?.command; // 'node'
+ */
+export function serverOfRole(servers: readonly ResolvedServer[], role: Build1Role): ResolvedServer | undefined {
+  return servers.find((s) => s.name === SEED_NAMES[role]);
+}
