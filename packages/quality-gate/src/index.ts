@@ -6,3 +6,4 @@ export * from './layer3/index.js';
 export * from './layer4/index.js';
 export * from './gate/index.js';
 export * from './reports/index.js';
+export * from './plant/index.js';

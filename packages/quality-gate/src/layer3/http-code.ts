@@ -114,7 +114,8 @@ const ROUTE_OR_SERVER = /\.(get|post|put|patch|delete|head|options|all|route|api
 export function servesHttp(file: ParsedFile): boolean {
   if (!ROUTE_OR_SERVER.test(file.text) || !file.tree) return false;
   if (findRoutes(file).length > 0) return true;
-  return /\b(createServer|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|Koa\(|serve\(\{|web\.Application\(|HTTPServer\()/.test(file.text);
+  // `HTTPServer(` without a word boundary: `ThreadingHTTPServer(` serves HTTP too.
+  return /\b(createServer|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|Koa\(|serve\(\{|web\.Application\()|HTTPServer\(/.test(file.text);
 }
 
 /** A request path tested by hand in a raw handler: `if (req.method === 'POST' && url.pathname === '/x')`, `case '/x':`. */

@@ -5,7 +5,8 @@ import { HTTP_METHODS, findRoutes, servesHttp } from '../http-code.js';
 import type { ParsedFile } from '../rule.js';
 import { goJavaRoutes, servesGoJavaHttp } from '../go-java.js';
 
-const HEALTH_PATH = /^(?:(?:GET|HEAD|ALL)\s+)?\/(?:[\w.-]+\/)*(health|healthz|healthcheck|ready|readyz|readiness|livez|liveness|live)\/?$/i;
+/** A health route path (`/health`, `/api/healthz`, `GET /ready`, …) as HEALTH-001 reads route bindings; the planting module renames what it matches. */
+export const HEALTH_PATH = /^(?:(?:GET|HEAD|ALL)\s+)?\/(?:[\w.-]+\/)*(health|healthz|healthcheck|ready|readyz|readiness|livez|liveness|live)\/?$/i;
 const OUTBOUND = /^(fetch|get|post|request|urlopen|head)$/;
 
 /** Whether a health-path string literal sits where routes are defined (not an outbound call). */
@@ -63,6 +64,11 @@ export const rule = defineServiceRule({
         path: 'tasks/src/routes.js',
         content: 'export const operations = [\n  { "key": "GET /health", "path": "/health", "operationId": "getHealth" },\n];\nexport const handlers = { "GET /tasks": listTasks };\ncreateServer(dispatch(operations, handlers)).listen(8080);\n',
         extraFiles: [{ path: 'tasks/package.json', content: '{"name":"tasks"}' }],
+      },
+      {
+        path: 'loans/app/server.py',
+        content: 'from http.server import ThreadingHTTPServer\n\ndef handle(method, path):\n    if path == "/loans":\n        return 200, []\n    return 404, {}\n\nThreadingHTTPServer(("", 8080), Handler).serve_forever()\n',
+        extraFiles: [{ path: 'loans/requirements.txt', content: '\n' }],
       },
     ],
     decoys: [
