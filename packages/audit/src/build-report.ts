@@ -8,6 +8,7 @@ import { interfaceCoverage, InterfaceCoverageSchema } from './interface-coverage
 import { scanRepoForRequirementIds } from './repo-scan.js';
 import { latencyFromChecks, toolResultsFromChecks } from './tools-from-checks.js';
 import { buildRtm, rtmSummary, RtmRowSchema } from './rtm.js';
+import { plantedFromChecks, PlantedSectionSchema } from './planted.js';
 
 /** audit_report.json: everything SUPER_TEAM_AUDIT_REPORT.md shows, for machines. */
 export const AuditReportSchema = z.object({
@@ -25,6 +26,8 @@ export const AuditReportSchema = z.object({
   data_flows: z.array(FlowResultSchema),
   dark_corners: z.array(DarkCornerResultSchema),
   fix_passes: z.array(AuditFixPassSchema),
+  /** The violations Run 4 planted itself in a copy of a built service (R4-M4-008), apart from the findings; null when none were planted. */
+  planted: PlantedSectionSchema.nullable(),
   convergence: z.number().nullable(),
   stop_reason: z.string(),
   findings: z.array(AuditFindingSchema),
@@ -113,6 +116,7 @@ export async function buildAuditReport(inputs: AuditInputsInput): Promise<AuditR
     data_flows: scores.integration.flows,
     dark_corners: scores.darkCorners,
     fix_passes: a.fixPasses,
+    planted: plantedFromChecks(a.checks),
     convergence: a.convergence,
     stop_reason: a.stopReason,
     findings: a.findings,

@@ -29,3 +29,5 @@ export type { CheckFacets } from './check-facets.js';
 export { STATUS_COLOURS, convergenceChartSvg, dotSvg, scoreBarsSvg, trafficLightSvg } from './svg-charts.js';
 export { latencyFromChecks, toolResultsFromChecks } from './tools-from-checks.js';
 export type { ToolLatencyMap } from './tools-from-checks.js';
+export { PlantedRowSchema, PlantedSectionSchema, plantedFromChecks } from './planted.js';
+export type { PlantedRow, PlantedSection } from './planted.js';

@@ -142,15 +142,29 @@ ${scoreBarsSvg('scores.integration', s.integration)}
 </section>`;
 }
 
+/** The violations Run 4 planted itself, apart from the system's findings. */
+function plantedHtml(r: AuditReport): SafeHtml {
+  const p = r.planted;
+  if (!p) return html``;
+  const yes = (v: boolean | null, y: string, n: string, evidence: string) => html`<td>${v === null ? 'not judged' : v ? y : html`<b>${n}</b>`}<br><small>${evidence}</small></td>`;
+  return html`<h3 id="planted">Planted by Run 4</h3>
+<p>Run 4 planted the seed's deliberate violations (R4-M4-008) in a copy of a built service, gated the copy on its own and ran the fix loop on it; they are not findings of the system under test.</p>
+<table><thead><tr><th>Code</th><th>Planted</th><th>Found by the gate</th><th>Fixed</th></tr></thead><tbody>
+${p.rows.map((x) => html`<tr><td>${x.code}</td><td>${x.planted ? `${x.service} ${x.file}:${x.line}` : `no: ${x.detail}`}</td>${yes(x.found, 'found', 'missed', x.found_evidence)}${yes(x.fixed, 'removed', 'not removed', x.fix_evidence)}</tr>`)}
+</tbody></table>
+${p.passes.length ? html`<table><thead><tr><th>Pass on the copy</th><th>Targeted</th><th>Resolved</th><th>Score delta (before → after)</th></tr></thead><tbody>${p.passes.map((x) => html`<tr><td>${x.pass_number}</td><td>${x.targeted}</td><td>${x.resolved}</td><td>${scoreDelta(x)}</td></tr>`)}</tbody></table>` : ''}
+<p>${p.fix_status ? `Fix loop on the copy: ${p.fix_status} — ${p.fix_evidence}` : 'No fix loop ran on the planted copy.'}</p>`;
+}
+
 function fixPasses(r: AuditReport): SafeHtml {
-  if (r.fix_passes.length === 0) return html`<section id="fix-passes"><h2>3. Fix pass convergence</h2><p>No fix pass ran${r.stop_reason ? html` (${r.stop_reason})` : ''}.</p></section>`;
+  if (r.fix_passes.length === 0) return html`<section id="fix-passes"><h2>3. Fix pass convergence</h2><p>No fix pass ran on the system's findings${r.stop_reason ? html` (${r.stop_reason})` : ''}.</p>${plantedHtml(r)}</section>`;
   return html`<section id="fix-passes"><h2>3. Fix pass convergence</h2>
 ${convergenceChartSvg(r.fix_passes)}
 <table><thead><tr><th>Pass</th><th>Targeted</th><th>Resolved</th><th>Failed</th><th>Regressions</th><th>Effectiveness</th><th>Score delta (before → after)</th><th>Convergence</th><th>Cost</th></tr></thead><tbody>
 ${r.fix_passes.map(
   (p, i) => html`<tr><td>${p.pass_number}</td><td>${num(`fix_passes.${i}.targeted`, p.targeted, 0)}</td><td>${num(`fix_passes.${i}.resolved`, p.resolved, 0)}</td><td>${num(`fix_passes.${i}.failed`, p.failed, 0)}</td><td>${num(`fix_passes.${i}.regressions`, p.regressions, 0)}</td><td>${pct(`fix_passes.${i}.effectiveness`, p.effectiveness)}</td><td>${scoreDelta(p)}</td><td>${p.convergence === undefined ? 'not recorded' : num(`fix_passes.${i}.convergence`, p.convergence, 2)}</td><td>$${p.cost.toFixed(2)}</td></tr>`,
 )}
-</tbody></table>${r.stop_reason ? html`<p>Stopped: ${r.stop_reason}.</p>` : ''}</section>`;
+</tbody></table>${r.stop_reason ? html`<p>Stopped: ${r.stop_reason}.</p>` : ''}${plantedHtml(r)}</section>`;
 }
 
 function interfaceMatrix(r: AuditReport): SafeHtml {

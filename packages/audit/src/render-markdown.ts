@@ -108,9 +108,31 @@ function openFindings(r: AuditReport): string {
   return table(['Finding', 'Priority', 'Owner system', 'Component', 'Route', 'Evidence', 'Verification'], open.map((f) => [f.finding_id, f.priority, f.system, clip(f.component), route(f), clip(f.evidence), clip(f.fix_verification) || '—']));
 }
 
+/** The violations Run 4 planted itself: found by the gate, removed by the fix passes on the copy, never counted as the system's findings. */
+function plantedPart(r: AuditReport): string[] {
+  const p = r.planted;
+  if (!p) return [];
+  const service = [...new Set(p.rows.map((x) => x.service))].join(', ') || 'a built service';
+  const found = (x: (typeof p.rows)[number]) => (x.found === null ? `not looked for: ${clip(x.found_evidence)}` : `${x.found ? 'found' : '**missed**'}: ${clip(x.found_evidence)}`);
+  const fixed = (x: (typeof p.rows)[number]) => (x.fixed === null ? (x.fix_evidence ? `not judged: ${clip(x.fix_evidence)}` : '—') : `${x.fixed ? 'removed' : '**not removed**'}: ${clip(x.fix_evidence)}`);
+  return [
+    '',
+    '### Planted by Run 4',
+    '',
+    `Run 4 planted the seed's deliberate violations (R4-M4-008) in a copy of ${service}'s build output, gated the copy on its own and ran the fix loop on it through the stack's builder. They test the gate and the fix loop; they are not findings of the system under test and are not in the defect catalog, the open findings or the violations above.`,
+    '',
+    table(['Code', 'Planted', 'Found by the gate', 'Fixed'], p.rows.map((x) => [x.code, x.planted ? `${x.file}:${x.line} (${clip(x.detail)})` : `no: ${clip(x.detail)}`, found(x), fixed(x)])),
+    '',
+    ...(p.passes.length
+      ? [table(['Pass on the copy', 'Targeted', 'Resolved', 'Effectiveness', 'Score delta', 'Cost'], p.passes.map((x) => [x.pass_number, x.targeted, x.resolved, pct(x.effectiveness), scoreDelta(x), money(x.cost)])), '']
+      : []),
+    p.fix_status ? `Fix loop on the copy: ${p.fix_status} — ${clip(p.fix_evidence)}` : 'No fix loop ran on the planted copy.',
+  ];
+}
+
 function fixHistory(r: AuditReport): string {
   if (r.fix_passes.length === 0) {
-    return ['## 5. Fix Pass History', '', `No fix pass ran${r.stop_reason ? ` (${r.stop_reason})` : ''}.`].join('\n');
+    return ['## 5. Fix Pass History', '', `No fix pass ran on the system's findings${r.stop_reason ? ` (${r.stop_reason})` : ''}.`, ...plantedPart(r)].join('\n');
   }
   return [
     '## 5. Fix Pass History',
@@ -140,6 +162,7 @@ function fixHistory(r: AuditReport): string {
     ...(r.stop_reason ? ['', `Stopped: ${r.stop_reason}.`] : []),
     '',
     'Score delta: the aggregate of the scoring rubric recomputed from the check records before and after each pass (re-scanned records replace the earlier ones).',
+    ...plantedPart(r),
   ].join('\n');
 }
 

@@ -53,7 +53,7 @@ describe('renderAuditHtml', () => {
     const page = renderAuditHtml(await buildAuditReport({ checks: [] }));
     expect(page).toContain('Verdict: <span data-field="verdict" data-format="text">UNTESTED</span>');
     expect(page).toContain('<span data-field="scores.aggregate.score" data-format="null">UNTESTED</span>');
-    expect(page).toContain('No fix pass ran.');
+    expect(page).toContain('No fix pass ran on the system\'s findings.');
     expect(page).not.toContain('class="chart convergence"');
   });
 });

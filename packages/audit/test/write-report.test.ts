@@ -116,7 +116,7 @@ describe('writeAuditReport', () => {
     const md = await readFile(markdownPath, 'utf8');
     expect(md).toContain('**Verdict: UNTESTED** — aggregate score UNTESTED / 100.');
     expect(md).toContain('No check records were given: every requirement is UNTESTED.');
-    expect(md).toContain('No fix pass ran.');
+    expect(md).toContain('No fix pass ran on the system\'s findings.');
   });
 
   it('caps a perfect-looking run at 85 while dark corners are untested', async () => {
