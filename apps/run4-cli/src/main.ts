@@ -119,6 +119,7 @@ program
   .option('--state <file>', 'counter file shared by every start (default: <trace>.state.json)')
   .option('--no-bodies', 'leave message bodies out of the trace')
   .option('--env <KEY=VALUE>', "set in the server's environment (repeatable; the rest is inherited)", (v: string, prev: string[] = []) => [...prev, v])
+  .option('--env-default <KEY=VALUE>', "set in the server's environment unless the client already set it (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
   .option('--cwd <dir>', "the server's working directory (default: the current one)")
   .action(async (command: string[], opts: InterposeCommandOptions) => {
     const { interposeCommand } = await import('./commands/interpose.js');

@@ -117,7 +117,7 @@ export {
   BUILD2_CLIENT_CHECKS,
 } from './build2-clients/judge-build2-clients.js';
 export type { Build2ScenarioRun, ScenarioTrace } from './build2-clients/judge-build2-clients.js';
-export { interposedCommand } from './build2-clients/interposed-server.js';
+export { interposedCommand, CLIENT_SET_ENV } from './build2-clients/interposed-server.js';
 export type { InterposedCommand, InterposedCommandOptions } from './build2-clients/interposed-server.js';
 export { registerContracts } from './build2-clients/register-contracts.js';
 export { listServerTools } from './build2-clients/server-tools.js';

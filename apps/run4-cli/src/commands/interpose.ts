@@ -17,6 +17,8 @@ export interface InterposeCommandOptions {
   port?: string;
   /** `KEY=VALUE` entries set in the server's environment (stdio mode). */
   env?: string[];
+  /** `KEY=VALUE` entries set only when the inherited environment has no such variable. */
+  envDefault?: string[];
   /** The server's working directory (stdio mode). */
   cwd?: string;
 }
@@ -26,14 +28,14 @@ function parseEnv(entries: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of entries) {
     const eq = entry.indexOf('=');
-    if (eq < 1) throw new Run4Error(`interpose: --env "${entry}" is not KEY=VALUE (e.g. --env DATABASE_PATH=/tmp/c.db)`, { code: 'USAGE', exitCode: 2 });
+    if (eq < 1) throw new Run4Error(`interpose: --env / --env-default "${entry}" is not KEY=VALUE (e.g. --env DATABASE_PATH=/tmp/c.db)`, { code: 'USAGE', exitCode: 2 });
     out[entry.slice(0, eq)] = entry.slice(eq + 1);
   }
   return out;
 }
 
 /**
- * `run4 interpose [--trace F] [--faults F] [--state F] [--env K=V]... [--cwd D] -- <server command...>` (or
+ * `run4 interpose [--trace F] [--faults F] [--state F] [--env K=V]... [--env-default K=V]... [--cwd D] -- <server command...>` (or
  * `--http-target <url>` for a streamable-HTTP server: listens on 127.0.0.1, prints its URL):
  * run in place of a stdio MCP server; forwards every message between the
  * client (this process's stdin/stdout) and the server unchanged, records a
@@ -79,11 +81,12 @@ export async function interposeCommand(command: string[], options: InterposeComm
     return 0;
   }
   const env = parseEnv(options.env ?? []);
+  const defaults = parseEnv(options.envDefault ?? []);
   const handle = startInterposer({
     command: cmd!,
     args,
     ...common,
-    ...(options.env?.length ? { env: { ...process.env, ...env } } : {}),
+    ...(options.env?.length || options.envDefault?.length ? { env: { ...defaults, ...process.env, ...env } } : {}),
     ...(options.cwd ? { cwd: path.resolve(options.cwd) } : {}),
     forwardSignals: true,
   });

@@ -5,14 +5,14 @@ describe('interposedCommand', () => {
   it('puts the interposer, its trace, faults, environment and the server cwd before the real server command', () => {
     const cmd = interposedCommand({
       interposer: ['/usr/bin/node', '/opt/run4/main.js', 'interpose'],
-      server: { name: 'contract-engine', transport: 'stdio', command: 'python', args: ['-m', 'src.contract_engine.mcp_server'], env: { A: '1' }, cwd: '/srv/build1' },
+      server: { name: 'contract-engine', transport: 'stdio', command: 'python', args: ['-m', 'src.contract_engine.mcp_server'], env: { A: '1', DATABASE_PATH: './data/c.db' }, cwd: '/srv/build1' },
       tracePath: '/t/ce.jsonl',
       faultsPath: '/t/ce.faults.json',
       env: { PATH: '/usr/bin' },
     });
     expect(cmd).toEqual({
       command: '/usr/bin/node',
-      args: ['/opt/run4/main.js', 'interpose', '--trace', '/t/ce.jsonl', '--faults', '/t/ce.faults.json', '--env', 'A=1', '--env', 'PATH=/usr/bin', '--cwd', '/srv/build1', '--', 'python', '-m', 'src.contract_engine.mcp_server'],
+      args: ['/opt/run4/main.js', 'interpose', '--trace', '/t/ce.jsonl', '--faults', '/t/ce.faults.json', '--env', 'A=1', '--env', 'PATH=/usr/bin', '--env-default', 'DATABASE_PATH=./data/c.db', '--cwd', '/srv/build1', '--', 'python', '-m', 'src.contract_engine.mcp_server'],
       cwd: '/srv/build1',
     });
   });
