@@ -118,8 +118,9 @@ export function peakConcurrency(invocations: readonly Build2Invocation[]): numbe
 }
 
 /**
- * What Build 3 really did with Build 2 (X-04, X-06, X-07, R4-M4-005), judged
- * from the shim's records: every builder was invoked in its own directory
+ * What Build 3 really did with Build 2 (X-04, X-06, X-07, R4-M4-005, and
+ * the Build 3 side of R4-M3-001 / 003 / 004 / 005), judged from the shim's
+ * records: every builder was invoked in its own directory
  * holding a config.yaml, at most `maxConcurrent` ran at once, a quick-depth
  * (fix pass) run found FIX_INSTRUCTIONS.md in its directory, and each
  * planned service was built.
@@ -146,28 +147,28 @@ export function judgeBuild2Invocations(invocations: readonly Build2Invocation[],
       'Build 3 ran Build 2 once per planned service, each in its own directory',
       none ? 'FAIL' : unbuilt.length || sharedDirs.length ? 'FAIL' : 'PASS',
       none ? noneWhy : `${invocations.length} invocation(s) for ${firstRuns.size} service(s)${unbuilt.length ? `; never built: ${unbuilt.join(', ')}` : ''}${sharedDirs.length ? `; directories shared by several services: ${sharedDirs.join(', ')}` : ''}; ${rows.join('; ')}`,
-      ['X-04', 'R4-M4-005'],
+      ['X-04', 'R4-M4-005', 'R4-M3-001'],
     ),
     check(
       `${prefix}.concurrency`,
       `at most max_concurrent_builders (${expect.maxConcurrent}) builders at once`,
       none ? 'FAIL' : peak <= expect.maxConcurrent ? 'PASS' : 'FAIL',
       none ? noneWhy : `peak ${peak} running at once (limit ${expect.maxConcurrent})`,
-      ['X-04', 'R4-M4-005'],
+      ['X-04', 'R4-M4-005', 'R4-M3-004'],
     ),
     check(
       `${prefix}.config`,
       'every builder started with a config.yaml in its directory',
       none ? 'FAIL' : noConfig.length ? 'FAIL' : 'PASS',
       none ? noneWhy : noConfig.length ? `no config.yaml for ${noConfig.join(', ')}` : `${invocations.length}/${invocations.length} had config.yaml`,
-      ['X-06'],
+      ['X-06', 'R4-M3-003'],
     ),
     check(
       `${prefix}.fix-instructions`,
       'a fix-pass (quick) builder run found FIX_INSTRUCTIONS.md',
       quickRuns.length === 0 ? 'SKIP' : quickBlind.length ? 'FAIL' : 'PASS',
       quickRuns.length === 0 ? 'Build 3 made no fix pass in this run' : quickBlind.length ? `quick runs without FIX_INSTRUCTIONS.md: ${quickBlind.join(', ')}` : `${quickRuns.length} quick run(s), each with FIX_INSTRUCTIONS.md`,
-      ['X-07'],
+      ['X-07', 'R4-M3-005'],
     ),
   ];
 }

@@ -147,7 +147,7 @@ export async function phaseOrchestrate(ctx: PhaseContext): Promise<PhaseOutput> 
       'Build 3\'s builders succeeded, by their own STATE.json',
       succeeded >= need && results.length > 0 ? 'PASS' : 'FAIL',
       results.length === 0 ? `PIPELINE_STATE.json lists no builder_results with an output_dir (${state ? `state ${state.current_state}` : run.state_error})` : `${succeeded}/${Math.max(planned.length, results.length)} succeeded (gate >= ${need}): ${results.map((r) => `${r.service_id} ${r.success ? 'ok' : r.failure}, tests ${r.test_passed}/${r.test_total}`).join('; ')}`,
-      ['R4-M4-005', 'X-05'],
+      ['R4-M4-005', 'X-05', 'R4-M3-002'],
     ),
     ...judgeBuild2Invocations(invocations, { maxConcurrent: ctx.config.max_concurrent_builders, services: planned }),
     checkCostAccumulated(state, reported),
