@@ -3,6 +3,7 @@ import { check, type CheckRecord } from '@run4/checks';
 import type { BuilderResult } from '@run4/builder-runner';
 import { checkPlantedViolations, renderMarkdown, resolveVars, runLayer2, runQualityGate, runSteps, substitute, writeReports, type GateService, type Layer2Service, type QualityGateReport } from '@run4/quality-gate';
 import { builderOutputsDir } from './phase-builders.js';
+import { plantAndGate } from './planted-copy.js';
 import type { PhaseContext, PhaseOutput } from './live.js';
 
 /**
@@ -122,15 +123,20 @@ export async function runGate(ctx: PhaseContext, results: readonly BuilderResult
 
 /**
  * Phase 8 (R4-M4-007, R4-M4-008): the quality gate on the generated
- * services, with the live ones from phase 6.
+ * services, with the live ones from phase 6; then the seed's planted
+ * violations on every run: Run 4 plants them in a copy of one builder's
+ * output and gates the copy on its own (see `plantAndGate`). Only the
+ * detection checks join this phase's records: the copy's findings and
+ * verdict stay in `m4/planted/` and never decide the real gate.
  */
 export async function phaseGate(ctx: PhaseContext): Promise<PhaseOutput> {
   const results = (ctx.data.builders?.results ?? []) as BuilderResult[];
   const flows = (ctx.data.deploy?.flows as FlowCounts | undefined) ?? { total: 0, passed: 0 };
   const outcome = await runGate(ctx, results, ctx.live.generated?.urls ?? {}, flows);
+  const planted = await plantAndGate(ctx, results);
   return {
-    checks: outcome.checks,
+    checks: [...outcome.checks, ...planted.checks],
     ...(outcome.report.overall_verdict === 'failed' ? { gateFailed: 'quality gate overall_verdict is "failed"' } : {}),
-    data: { overall_verdict: outcome.report.overall_verdict, files: outcome.files, integration_report: outcome.integrationReport, quality_gate_report: JSON.parse(JSON.stringify(outcome.report)) },
+    data: { overall_verdict: outcome.report.overall_verdict, files: outcome.files, integration_report: outcome.integrationReport, quality_gate_report: JSON.parse(JSON.stringify(outcome.report)), planted: planted.data },
   };
 }
