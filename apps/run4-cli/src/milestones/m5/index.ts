@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
-import { FleetResultSchema, parseBuilderState, type BuilderResult } from '@run4/builder-runner';
+import { FleetResultSchema } from '@run4/builder-runner';
 import { teardownCheck } from '@run4/compose-kit';
 import { builderApplyFixes, catalogCheck, fixLoopChecks, runFixLoop, type FixLoopEvent } from '@run4/fix-loop';
 import { QualityGateReportSchema, REPORT_FILES, resolveVars, runDataFlows } from '@run4/quality-gate';
@@ -10,21 +10,9 @@ import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.
 import type { PhaseContext } from '../m4/live.js';
 import { deployGenerated } from '../m4/phase-deploy.js';
 import { runGate } from '../m4/phase-gate.js';
+import { fixPlanted } from './planted.js';
+import { refreshResults } from './refresh-results.js';
 import { fixLoopInputs, gateViolations, rescannable } from './scan.js';
-
-/** Refresh each builder result from its STATE.json after a quick fix pass (L1 reads these). */
-async function refreshResults(results: BuilderResult[]): Promise<BuilderResult[]> {
-  return Promise.all(
-    results.map(async (r) => {
-      try {
-        const s = await parseBuilderState(r.output_dir);
-        return { ...r, success: s.summary.success, test_passed: s.summary.test_passed, test_total: s.summary.test_total, convergence_ratio: s.summary.convergence_ratio, cost: s.total_cost };
-      } catch {
-        return r;
-      }
-    }),
-  );
-}
 
 function describe(event: FixLoopEvent): string {
   switch (event.type) {
@@ -51,7 +39,11 @@ function describe(event: FixLoopEvent): string {
  * builder in quick mode, re-deploys the generated services and re-runs the
  * flows and the whole gate, with before/after snapshots, regression
  * detection, the aggregate of @run4/scoring re-computed from the current
- * records (score delta, "good enough") and the stop rules.
+ * records (score delta, "good enough") and the stop rules. Then the same
+ * loop on the copy M4 planted the seed's violations in, apart from the
+ * real catalog (`fixPlanted`): its passes and whether each planted
+ * violation was removed are in M5's checks (`planted.*.fixed`,
+ * `m5.planted.fix-pass`), never in the defect catalog.
  *
  * @example
  * const result = await m5(ctx);
@@ -127,6 +119,11 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
   });
   const checks: CheckRecord[] = [catalogCheck(sources, result.findings, services), ...fixLoopChecks(result, applyFailures)];
   if (ctx.live.generated) checks.push(await teardownCheck(ctx.live.generated.deployment, ['R4-M5-003']));
+  // The seed's planted violations, planted by Run 4 in a copy (M4): their own fix loop, apart from the real catalog.
+  progress.phase(5, 'fix pass on the planted copy');
+  const planted = await fixPlanted(ctx, score, (e) => progress.info(`planted copy: ${describe(e)}`));
+  for (const c of planted.checks) progress.check(c);
+  checks.push(...planted.checks);
   await ctx.store.update((s) => {
     s.defect_catalog = result.findings.map((f) => ({ ...f })) as never;
     s.fix_passes = result.passes.map((p) => ({ ...p })) as never;
@@ -141,7 +138,7 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
     status: milestoneStatus(checks),
     checks,
     artifacts: { snapshots: path.join(outputDir, 'm5_fix_snapshots'), ...(lastGateReport ? { last_gate_report: lastGateReport } : {}) },
-    cost: result.totalCost,
-    message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}; aggregate ${result.score.initial?.toFixed(1) ?? 'not computed'}${result.passes.length ? ` -> ${result.score.final?.toFixed(1) ?? 'not computed'}` : ''}; score delta per pass ${result.passes.map((p) => (p.score_delta === undefined ? 'not computed' : `${p.score_delta >= 0 ? '+' : ''}${p.score_delta.toFixed(1)}`)).join(', ') || 'none'}`,
+    cost: result.totalCost + planted.cost,
+    message: `${result.passes.length} pass(es); stopped: ${result.stop.reason ?? 'nothing to fix'}; convergence ${result.convergence.toFixed(3)}; open P0 ${result.finalOpen.P0}, P1 ${result.finalOpen.P1}; aggregate ${result.score.initial?.toFixed(1) ?? 'not computed'}${result.passes.length ? ` -> ${result.score.final?.toFixed(1) ?? 'not computed'}` : ''}; score delta per pass ${result.passes.map((p) => (p.score_delta === undefined ? 'not computed' : `${p.score_delta >= 0 ? '+' : ''}${p.score_delta.toFixed(1)}`)).join(', ') || 'none'}; planted copy: ${planted.checks.find((c) => c.id === 'm5.planted.fix-pass')?.evidence ?? 'not run'}`,
   };
 };
