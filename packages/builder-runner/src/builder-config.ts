@@ -99,7 +99,7 @@ export interface BuilderConfigExtras {
  *
  * @example
  * const cfg = generateBuilderConfig('thorough', {
- *   service: { name: 'order-service', port: 8080 },
+ *   service: { name: 'payments-api', port: 8080 },
  *   contracts: { openapi: 'contracts/openapi.yaml', asyncapi: 'contracts/asyncapi.yaml' },
  * });
  */
@@ -182,7 +182,7 @@ export function stringifyBuilderConfig(config: BuilderConfig): string {
  * Returns the file path.
  *
  * @example
- * await writeBuilderConfig('/tmp/b/order-service', generateBuilderConfig('quick'));
+ * await writeBuilderConfig('/tmp/b/payments-api', generateBuilderConfig('quick'));
  */
 export async function writeBuilderConfig(dir: string, config: BuilderConfig): Promise<string> {
   const text = stringifyBuilderConfig(config);
@@ -198,7 +198,7 @@ export async function writeBuilderConfig(dir: string, config: BuilderConfig): Pr
  * Read and validate `{dir}/config.yaml`.
  *
  * @example
- * const cfg = await readBuilderConfig('/tmp/b/order-service');
+ * const cfg = await readBuilderConfig('/tmp/b/payments-api');
  */
 export async function readBuilderConfig(dir: string): Promise<BuilderConfig> {
   const path = join(dir, 'config.yaml');

@@ -120,7 +120,7 @@ export function parseBuilderStateText(text: string, statePath = 'STATE.json'): B
  * Read and validate `{dir}/.agent-team/STATE.json`.
  *
  * @example
- * const state = await parseBuilderState('/tmp/builders/order-service');
+ * const state = await parseBuilderState('/tmp/builders/payments-api');
  * console.log(state.summary.test_passed, '/', state.summary.test_total);
  */
 export async function parseBuilderState(dir: string): Promise<BuilderState> {

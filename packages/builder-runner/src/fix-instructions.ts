@@ -102,7 +102,7 @@ export function formatFixInstructions(violations: readonly FixViolationInput[], 
  * Write `{dir}/FIX_INSTRUCTIONS.md` atomically and return its path.
  *
  * @example
- * await writeFixInstructions('/tmp/b/order-service', [
+ * await writeFixInstructions('/tmp/b/payments-api', [
  *   { code: 'HEALTH-001', priority: 'P0', file_path: 'src/server.js', message: 'no /health route', remediation: 'add GET /health' },
  * ]);
  */

@@ -4,7 +4,7 @@ import { type BuilderConfig, type BuilderConfigExtras, type BuilderDepth, genera
 
 /** The inputs of one service's builder: its contracts and PRD as source files. */
 export interface ServiceInput {
-  /** e.g. `order-service`. */
+  /** e.g. `payments-api`. */
   name: string;
   /** HTTP port of the generated service; default 8080. */
   port?: number;
@@ -25,9 +25,9 @@ export interface ServiceInput {
  * Returns the written config.
  *
  * @example
- * await prepareBuilderDir('/tmp/b/order-service', {
- *   name: 'order-service', openapi: 'fixtures/tasktracker/sample_openapi_order.yaml',
- *   asyncapi: 'fixtures/tasktracker/sample_asyncapi_order.yaml',
+ * await prepareBuilderDir('/tmp/b/payments-api', {
+ *   name: 'payments-api', openapi: 'contracts/payments.yaml',
+ *   asyncapi: 'contracts/payments-events.yaml',
  * }, 'thorough');
  */
 export async function prepareBuilderDir(

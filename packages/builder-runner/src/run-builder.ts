@@ -14,7 +14,7 @@ export const LOG_DIR_RELATIVE = '.run4';
 
 /** One builder to run. */
 export interface BuilderSpec {
-  /** Service the builder produces, e.g. `order-service` (`{service}` in the template). */
+  /** Service the builder produces, e.g. `payments-api` (`{service}` in the template). */
   service_id: string;
   /** Seed 004 `system_id`; defaults to `service_id`. */
   system_id?: string;
@@ -55,7 +55,7 @@ export interface RunBuilderOptions {
  * default) with `{dir}` (absolute), `{depth}` and `{service}` filled in.
  *
  * @example
- * resolveCommand({ service_id: 'auth-service', dir: 'b/auth' }, { depth: 'quick' });
+ * resolveCommand({ service_id: 'accounts-api', dir: 'b/auth' }, { depth: 'quick' });
  * // ['python', '-m', 'agent_team', '--cwd', '/abs/b/auth', '--depth', 'quick']
  */
 export function resolveCommand(spec: BuilderSpec, options: RunBuilderOptions): string[] {
@@ -80,7 +80,7 @@ async function fingerprint(path: string): Promise<string | null> {
  * logs, node_modules and .git; at most `limit`.
  *
  * @example
- * await listArtifacts('/tmp/b/order-service'); // ['.agent-team/STATE.json', 'Dockerfile', ...]
+ * await listArtifacts('/tmp/b/payments-api'); // ['.agent-team/STATE.json', 'Dockerfile', ...]
  */
 export async function listArtifacts(dir: string, limit = 2000): Promise<string[]> {
   const out: string[] = [];
@@ -158,7 +158,7 @@ function oneLineTail(text: string, max = 400): string {
  *
  * @example
  * const result = await runBuilder(
- *   { service_id: 'order-service', dir: '/tmp/b/order-service', depth: 'quick' },
+ *   { service_id: 'payments-api', dir: '/tmp/b/payments-api', depth: 'quick' },
  *   { command: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth}', timeoutMs: 60_000 },
  * );
  * console.log(result.success, result.test_passed, result.error);

@@ -35,7 +35,7 @@ function assertIsolatedDirs(specs: readonly BuilderSpec[]): void {
  *
  * @example
  * const fleet = await runBuilders(
- *   ['auth-service', 'order-service', 'notification-service'].map((s) => ({ service_id: s, dir: `/tmp/b/${s}` })),
+ *   ['accounts-api', 'payments-api', 'mailer-api'].map((s) => ({ service_id: s, dir: `/tmp/b/${s}` })),
  *   { command: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth}', depth: 'thorough', maxConcurrent: 3 },
  * );
  * console.log(`${fleet.succeeded}/${fleet.total} builders succeeded`);

@@ -66,7 +66,7 @@ export type Expect = z.infer<typeof ExpectSchema>;
  *
  * @example
  * HttpStepSchema.parse({
- *   service: 'auth-service', method: 'POST', path: '/login',
+ *   service: 'accounts-api', method: 'POST', path: '/login',
  *   json: { email: '{{email}}', password: '{{password}}' },
  *   expect: { status: 200, body: { access_token: { type: 'string' } } },
  *   capture: { token: 'access_token' },

@@ -17,7 +17,7 @@ export type PactInteraction = z.infer<typeof PactInteractionSchema>;
  *
  * @example
  * const pact = PactFileSchema.parse(JSON.parse(readFileSync('pacts/order-auth.json', 'utf8')));
- * pact.provider.name; // 'auth-service'
+ * pact.provider.name; // 'accounts-api'
  */
 export const PactFileSchema = z
   .object({

@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * Documentation category: `{ required, present }`.
  *
  * @example
- * await artifactPresence('.run4/m4_builder_outputs/order-service', ['package.json', 'Dockerfile', '.agent-team/STATE.json']);
+ * await artifactPresence('.run4/m4_builder_outputs/payments-api', ['package.json', 'Dockerfile', '.agent-team/STATE.json']);
  */
 export async function artifactPresence(root: string, required: readonly string[]): Promise<{ required: string[]; present: string[] }> {
   const present: string[] = [];

@@ -77,7 +77,7 @@ export function checkOutcome(run: Build3Run, id = 'm4.build3.complete'): CheckRe
  * (an accumulation of zeros proves nothing).
  *
  * @example
- * checkCostAccumulated(state, { 'auth-service': 0.01 }).status;
+ * checkCostAccumulated(state, { 'accounts-api': 0.01 }).status;
  */
 export function checkCostAccumulated(state: PipelineStateFile | null, builderReported: Record<string, number>, id = 'm4.build3.cost'): CheckRecord {
   const name = 'Build 3 accumulates cost across its phases';

@@ -11,7 +11,7 @@ import { failedBuilderResult, listArtifacts } from '../run-builder.js';
  * process fields are unknown (null / empty).
  *
  * @example
- * const r = await observeBuilderResult('auth-service', '/out/.super-orchestrator/builders/auth-service');
+ * const r = await observeBuilderResult('accounts-api', '/out/.super-orchestrator/builders/accounts-api');
  * r.success; r.test_passed; r.cost;
  */
 export async function observeBuilderResult(serviceId: string, dir: string): Promise<BuilderResult> {

@@ -51,10 +51,10 @@ export interface GenerateOptions {
 
 /**
  * The environment variable through which services find each other:
- * `order-service` → `ORDER_SERVICE_URL`.
+ * `payments-api` → `ORDER_SERVICE_URL`.
  *
  * @example
- * serviceUrlVariable('order-service'); // 'ORDER_SERVICE_URL'
+ * serviceUrlVariable('payments-api'); // 'ORDER_SERVICE_URL'
  */
 export function serviceUrlVariable(service: string): string {
   return `${service.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_URL`;
@@ -67,7 +67,7 @@ export function serviceUrlVariable(service: string): string {
  * labels. Failed builders are left out.
  *
  * @example
- * const model = generateComposeModel([{ service_id: 'auth-service', output_dir: '/tmp/out/auth-service', success: true }]);
+ * const model = generateComposeModel([{ service_id: 'accounts-api', output_dir: '/tmp/out/accounts-api', success: true }]);
  */
 export function generateComposeModel(results: GeneratedServiceInput[], options: GenerateOptions = {}): ComposeFile {
   const project = options.projectName ?? DEFAULT_PROJECT_NAME;

@@ -18,8 +18,8 @@ export interface TraefikLabelOptions {
  * balancer port and the network to use.
  *
  * @example
- * traefikLabels('order-service', { port: 8080, pathPrefix: '/api/orders', network: 'run4_frontend' });
- * // { 'traefik.enable': 'true', 'traefik.http.routers.order-service.rule': 'PathPrefix(`/api/orders`)', ... }
+ * traefikLabels('payments-api', { port: 8080, pathPrefix: '/api/orders', network: 'run4_frontend' });
+ * // { 'traefik.enable': 'true', 'traefik.http.routers.payments-api.rule': 'PathPrefix(`/api/orders`)', ... }
  */
 export function traefikLabels(service: string, options: TraefikLabelOptions): Record<string, string> {
   const name = options.routerName ?? service;

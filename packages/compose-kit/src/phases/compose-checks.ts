@@ -58,7 +58,7 @@ export async function composeMergeCheck(files: string[], projectName?: string): 
  * record is WARN and says so.
  *
  * @example
- * const rec = await traefikLabelsCheck(model, ['auth-service', 'order-service'], { traefikDeployed: false });
+ * const rec = await traefikLabelsCheck(model, ['accounts-api', 'payments-api'], { traefikDeployed: false });
  */
 export async function traefikLabelsCheck(model: ComposeFile, services: string[], options: { traefikDeployed: boolean }): Promise<CheckRecord> {
   return runCheck({ id: 'm4.compose.traefik-labels', name: 'Traefik PathPrefix routes', requirementIds: ['B3-07'] }, async () => {

@@ -63,7 +63,7 @@ export async function servicesUpCheck(
  * answer 200 (with response times in `data`).
  *
  * @example
- * const rec = await servicesHttpHealthCheck(attempt, ['auth-service'], { id: 'm4.generated.health', name: 'health', requirementIds: ['SC-03'] });
+ * const rec = await servicesHttpHealthCheck(attempt, ['accounts-api'], { id: 'm4.generated.health', name: 'health', requirementIds: ['SC-03'] });
  */
 export async function servicesHttpHealthCheck(
   attempt: DeployAttempt,

@@ -24,7 +24,7 @@ export interface RegisteredContract {
  * Build 2 has something to fetch. Opens one session and closes it.
  *
  * @example
- * const ids = await registerContracts(server, [{ service_name: 'auth-service', type: 'openapi', version: '1.0.0', spec }], { timeoutMs: 30_000 });
+ * const ids = await registerContracts(server, [{ service_name: 'accounts-api', type: 'openapi', version: '1.0.0', spec }], { timeoutMs: 30_000 });
  */
 export async function registerContracts(
   server: ResolvedServer,

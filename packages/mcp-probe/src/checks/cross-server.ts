@@ -50,7 +50,7 @@ export async function checkSimultaneousSessions(targets: ReadonlyArray<readonly 
  * is down instead of reporting an unexplained empty list.
  *
  * @example
- * await checkArchitectCrossRef(architectSession, ['auth-service'], 10_000);
+ * await checkArchitectCrossRef(architectSession, ['accounts-api'], 10_000);
  */
 export async function checkArchitectCrossRef(architect: ServerSession, serviceNames: readonly string[], timeoutMs: number): Promise<CheckRecord> {
   const req = ['B1-19', 'R4-M2-008', 'X-03'];

@@ -9,7 +9,7 @@ import { BUILD1_ROLES, type StackProfile } from '@run4/schemas';
  * the profile knows (a sample-app service or a Build 1 HTTP API).
  *
  * @example
- * const rec = await checkStackProfile(profile, '/repo/fixtures/tasktracker/run4.stack.yaml');
+ * const rec = await checkStackProfile(profile, '/srv/my-stack/run4.stack.yaml');
  */
 export async function checkStackProfile(profile: StackProfile, file: string): Promise<CheckRecord> {
   return runCheck({ id: 'm1.stack-profile', name: 'stack profile matches the stack under test', requirementIds: ['R4-M1-001'] }, () => {

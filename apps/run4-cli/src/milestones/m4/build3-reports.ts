@@ -83,7 +83,7 @@ export function checkBuild3Reports(state: PipelineStateFile | null, out: string)
  * pass removed).
  *
  * @example
- * checkBuild3Planted(state, out, ['LOG-001'], '/run/m4/build3/.super-orchestrator/builders/order-service');
+ * checkBuild3Planted(state, out, ['LOG-001'], '/run/m4/build3/.super-orchestrator/builders/payments-api');
  */
 export function checkBuild3Planted(state: PipelineStateFile | null, out: string, planted: readonly string[], targetDir: string | null): CheckRecord {
   const id = 'm4.build3.planted';
@@ -106,7 +106,7 @@ export function checkBuild3Planted(state: PipelineStateFile | null, out: string,
  * traefik image).
  *
  * @example
- * await checkBuild3Compose(state, ['auth-service', 'order-service']);
+ * await checkBuild3Compose(state, ['accounts-api', 'payments-api']);
  */
 export async function checkBuild3Compose(state: PipelineStateFile | null, services: readonly string[]): Promise<CheckRecord[]> {
   const artifacts = Object.values(state?.phase_artifacts ?? {}).flatMap((a) => Object.values(a));
