@@ -113,7 +113,9 @@ function plantedPart(r: AuditReport): string[] {
   const p = r.planted;
   if (!p) return [];
   const service = [...new Set(p.rows.map((x) => x.service))].join(', ') || 'a built service';
-  const found = (x: (typeof p.rows)[number]) => (x.found === null ? `not looked for: ${clip(x.found_evidence)}` : `${x.found ? 'found' : '**missed**'}: ${clip(x.found_evidence)}`);
+  // The checks' evidence opens with its own verdict ("found: ", "MISSED: "); the table says it once.
+  const said = (text: string) => clip(text.replace(/^(found|MISSED|not planted): /, ''));
+  const found = (x: (typeof p.rows)[number]) => (x.found === null ? `not looked for: ${said(x.found_evidence)}` : `${x.found ? 'found' : '**missed**'}: ${said(x.found_evidence)}`);
   const fixed = (x: (typeof p.rows)[number]) => (x.fixed === null ? (x.fix_evidence ? `not judged: ${clip(x.fix_evidence)}` : '—') : `${x.fixed ? 'removed' : '**not removed**'}: ${clip(x.fix_evidence)}`);
   return [
     '',
@@ -121,7 +123,7 @@ function plantedPart(r: AuditReport): string[] {
     '',
     `Run 4 planted the seed's deliberate violations (R4-M4-008) in a copy of ${service}'s build output, gated the copy on its own and ran the fix loop on it through the stack's builder. They test the gate and the fix loop; they are not findings of the system under test and are not in the defect catalog, the open findings or the violations above.`,
     '',
-    table(['Code', 'Planted', 'Found by the gate', 'Fixed'], p.rows.map((x) => [x.code, x.planted ? `${x.file}:${x.line} (${clip(x.detail)})` : `no: ${clip(x.detail)}`, found(x), fixed(x)])),
+    table(['Code', 'Planted', 'Found by the gate', 'Fixed'], p.rows.map((x) => [x.code, x.planted ? `${x.file}:${x.line} (${clip(x.detail, 100)})` : `no: ${clip(x.detail, 100)}`, found(x), fixed(x)])),
     '',
     ...(p.passes.length
       ? [table(['Pass on the copy', 'Targeted', 'Resolved', 'Effectiveness', 'Score delta', 'Cost'], p.passes.map((x) => [x.pass_number, x.targeted, x.resolved, pct(x.effectiveness), scoreDelta(x), money(x.cost)])), '']

@@ -45,8 +45,8 @@ describe('planted by Run 4', () => {
     const md = await readFile(markdownPath, 'utf8');
     const section5 = md.split('## 5. Fix Pass History')[1]!.split('## 6.')[0]!;
     expect(section5).toContain('### Planted by Run 4');
-    expect(section5).toMatch(/\| HEALTH-001 \| src\/handlers\.js:9 .*\| found: .*\| removed: absent from the re-scan after pass 1 \|/);
-    expect(section5).toMatch(/\| LOG-001 \| .*\| \*\*missed\*\*: MISSED: no LOG-001/);
+    expect(section5).toMatch(/\| HEALTH-001 \| src\/handlers\.js:9 .*\| found: HEALTH-001 at src\/server\.js:24 \| removed: absent from the re-scan after pass 1 \|/);
+    expect(section5).toMatch(/\| LOG-001 \| .*\| \*\*missed\*\*: no LOG-001/);
     expect(section5).toMatch(/\| SCHEMA-001 \| no: SCHEMA-001 planted \| not looked for/);
     expect(section5).toMatch(/\| 1 \| 4 \| 4 \| 100\.0% \| \+6\.5 \(71\.5 → 78\.0\) \|/);
     const json = AuditReportSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
