@@ -1,3 +1,3 @@
 export { PLANT_CODES, PlantCodeSchema, PlantLanguageSchema, PlantedItemSchema, PlantManifestSchema, type PlantCode, type PlantLanguage, type PlantedItem, type PlantManifest } from './manifest.js';
 export { plantViolations, PLANTED_FIELD, MISSING_HEALTH_PREFIX, type PlantOptions } from './plant-violations.js';
-export { findPlanted, plantedDetectionChecks, plantedFixChecks, type PlantedFinding } from './planted-checks.js';
+export { findPlanted, plantedDetectionChecks, plantedFixChecks, type PlantedFinding, type FindPlantedOptions } from './planted-checks.js';

@@ -81,4 +81,14 @@ describe('planted violation checks', () => {
     expect(plantedFixChecks(manifest, before, null, 0).map((c) => c.status)).toEqual(['FAIL', 'FAIL', 'SKIP']);
     expect(plantedFixChecks(manifest, before, after, 1)[1]!.evidence).toMatch(/still reported after pass 1: POST \/orders/);
   });
+
+  it('never takes the absence of a Layer 2 plant for a fix when the service did not answer (a builder that broke it fixed nothing)', () => {
+    const before = findPlanted(manifest, report(['HEALTH-001', 'SCHEMA-001', 'LOG-001']));
+    const dark = findPlanted(manifest, report([]), { live: false });
+    expect(dark.find((f) => f.code === 'SCHEMA-001')).toMatchObject({ found: false, observable: false });
+    const fixes = plantedFixChecks(manifest, before, dark, 1);
+    expect(statuses(fixes)).toEqual({ 'planted.health-001.fixed': 'PASS', 'planted.schema-001.fixed': 'FAIL', 'planted.log-001.fixed': 'PASS' });
+    expect(fixes[1]!.evidence).toMatch(/not verified after pass 1: order-service did not answer HTTP/);
+    expect(plantedDetectionChecks(manifest, report([]), { live: false })[1]).toMatchObject({ status: 'FAIL' });
+  });
 });
