@@ -27,6 +27,7 @@ function sendJson(res, status, body) {
 createServer((req, res) => {
   const route = routes[\`\${req.method} \${new URL(req.url, 'http://x').pathname}\`];
   if (!route) return sendJson(res, 404, { code: 'not_found' });
+  if (route !== routes['GET /health'] && req.headers.authorization !== 'Bearer planted-test-token') return sendJson(res, 401, { code: 'unauthorized' });
   sendJson(res, 200, route());
 }).listen(Number(process.env.PORT), process.env.HOST || '127.0.0.1');
 `;
@@ -34,10 +35,14 @@ createServer((req, res) => {
 /** A contract whose /items body is closed (an extra field is a SCHEMA-001) or open (`additionalProperties: true`: the gate cannot see one). */
 const openapi = (open: boolean) => `openapi: 3.0.3
 info: { title: shelf, version: '1' }
+components:
+  securitySchemes:
+    bearer: { type: http, scheme: bearer }
 paths:
   /items:
     get:
       operationId: listItems
+      security: [{ bearer: [] }]
       responses:
         '200':
           description: the items
@@ -88,3 +93,8 @@ export function setup(open: boolean, config: Record<string, unknown> = {}): { ct
   return { ctx, result };
 }
 
+
+/** The credentials the fixture service accepts, as the profile's auth steps would get them from the real services. */
+export const testAuth = async (): Promise<{ headers: Record<string, string>; note: string }> => ({ headers: { authorization: 'Bearer planted-test-token' }, note: 'test token' });
+/** No credentials: the copy's secured operations answer 401. */
+export const noAuth = async (): Promise<{ headers: Record<string, string>; note: string }> => ({ headers: {}, note: 'no auth steps' });

@@ -39,7 +39,7 @@ export interface FlowCounts {
  * a user), then its headers carry what they captured. Without them the gate
  * could only exercise secured endpoints as 401s.
  */
-async function authHeadersFor(ctx: PhaseContext, urls: Record<string, string>): Promise<{ headers: Record<string, string>; note: string }> {
+export async function authHeadersFor(ctx: PhaseContext, urls: Record<string, string>): Promise<{ headers: Record<string, string>; note: string }> {
   const auth = ctx.profile.sample_app.auth;
   if (!auth) return { headers: {}, note: 'no auth steps in the stack profile' };
   const vars = resolveVars(ctx.profile.sample_app.vars);
@@ -133,7 +133,7 @@ export async function phaseGate(ctx: PhaseContext): Promise<PhaseOutput> {
   const results = (ctx.data.builders?.results ?? []) as BuilderResult[];
   const flows = (ctx.data.deploy?.flows as FlowCounts | undefined) ?? { total: 0, passed: 0 };
   const outcome = await runGate(ctx, results, ctx.live.generated?.urls ?? {}, flows);
-  const planted = await plantAndGate(ctx, results);
+  const planted = await plantAndGate(ctx, results, () => authHeadersFor(ctx, ctx.live.generated?.urls ?? {}));
   return {
     checks: [...outcome.checks, ...planted.checks],
     ...(outcome.report.overall_verdict === 'failed' ? { gateFailed: 'quality gate overall_verdict is "failed"' } : {}),

@@ -24,8 +24,10 @@ export const PlantedRunSchema = z.object({
   report_file: z.string(),
   /** The copy's gate checks (Layer 2 included): the planted fix loop's first scan. */
   checks: z.array(CheckRecordSchema),
-  /** How the deployed copy answered: its URL and what GET <health path> gave. */
+  /** How the deployed copy answered: its URL, what GET <health path> gave, and how it was authenticated. */
   live: z.string(),
+  /** Whether the copy answered HTTP at all. */
+  answered: z.boolean(),
 });
 export type PlantedRun = z.infer<typeof PlantedRunSchema>;
 
@@ -49,21 +51,24 @@ export function plantSource(ctx: Pick<PhaseContext, 'profile'>, results: readonl
 }
 
 /** Wait (up to `ms`) until the service answers HTTP at all; returns what GET `url` gave. */
-async function firstAnswer(url: string, ms: number, signal: AbortSignal): Promise<string> {
+async function firstAnswer(url: string, ms: number, signal: AbortSignal): Promise<{ answered: boolean; what: string }> {
   const deadline = Date.now() + ms;
   let last = 'no answer';
   while (Date.now() < deadline && !signal.aborted) {
     try {
       const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
       await res.arrayBuffer();
-      return `HTTP ${res.status}`;
+      return { answered: true, what: `HTTP ${res.status}` };
     } catch (error) {
       last = (error as Error).message;
       await new Promise((ok) => setTimeout(ok, 500));
     }
   }
-  return `no answer within ${ms / 1000} s (${last})`;
+  return { answered: false, what: `no answer within ${ms / 1000} s (${last})` };
 }
+
+/** Credentials for the copy's secured operations: the stack profile's auth steps run against the real services (what the real gate uses). */
+export type CopyAuth = () => Promise<{ headers: Record<string, string>; note: string }>;
 
 export interface CopyGate {
   report: QualityGateReport;
@@ -71,19 +76,22 @@ export interface CopyGate {
   checks: CheckRecord[];
   files: Partial<Record<'md' | 'json' | 'sarif', string>>;
   live: string;
+  /** Whether the copy answered HTTP (Layer 2 could look at it). */
+  answered: boolean;
 }
 
 /**
  * Deploy the planted copy on its own (its own compose file and project,
- * never in place of the real service), run the whole gate on it alone
- * (Layer 2 live against the copy, with no credentials, pacts or flows of
- * the real system, so every look at it is made the same way), write its
- * reports to `reportDir`, and take the copy down again.
+ * never in place of the real service), run the gate on it alone (Layer 2
+ * live against the copy with the credentials `auth` gets, no pacts or
+ * flows; Layer 4 off, since cross-service review of one service alone
+ * only yields noise), write its reports to `reportDir`, and take the copy
+ * down again.
  *
  * @example
- * const gate = await gateCopy(ctx, copyResult, path.join(ctx.outputDir, 'm5', 'planted', 'pass_1'), 1);
+ * const gate = await gateCopy(ctx, copyResult, path.join(ctx.outputDir, 'm5', 'planted', 'pass_1'), 1, auth);
  */
-export async function gateCopy(ctx: PhaseContext, copy: BuilderResult, reportDir: string, fixAttempts: number): Promise<CopyGate> {
+export async function gateCopy(ctx: PhaseContext, copy: BuilderResult, reportDir: string, fixAttempts: number, auth: CopyAuth): Promise<CopyGate> {
   const root = path.dirname(copy.output_dir);
   mkdirSync(reportDir, { recursive: true });
   const composeFile = path.join(reportDir, 'docker-compose.planted.yml');
@@ -102,10 +110,12 @@ export async function gateCopy(ctx: PhaseContext, copy: BuilderResult, reportDir
   try {
     const attempt = await deployForChecks(deployment);
     const url = serviceUrls(attempt.report)[copy.service_id];
-    const live = url ? `${url}: GET ${ctx.profile.services.health_path} -> ${await firstAnswer(new URL(ctx.profile.services.health_path, url).href, 60_000, ctx.signal)}` : `not deployed: ${attempt.error?.message ?? 'no URL'}`;
+    const answer = url ? await firstAnswer(new URL(ctx.profile.services.health_path, url).href, 60_000, ctx.signal) : { answered: false, what: `not deployed: ${attempt.error?.message ?? 'no URL'}` };
+    const { headers, note } = await auth();
+    const live = `${url ?? 'no URL'}: GET ${ctx.profile.services.health_path} -> ${answer.what}; ${note}`;
     ctx.progress.detail(`planted copy of ${copy.service_id}: ${live}`);
-    const l2 = url
-      ? await runLayer2({ services: [{ name: copy.service_id, baseUrl: url, healthPath: ctx.profile.services.health_path, openapi: path.join(copy.output_dir, 'contracts', 'openapi.yaml'), authHeaders: {}, pactFiles: [] }], seed: 4 })
+    const l2 = url && answer.answered
+      ? await runLayer2({ services: [{ name: copy.service_id, baseUrl: url, healthPath: ctx.profile.services.health_path, openapi: path.join(copy.output_dir, 'contracts', 'openapi.yaml'), authHeaders: headers, pactFiles: [] }], seed: 4 })
       : undefined;
     const report = await runQualityGate({
       rootDir: root,
@@ -113,10 +123,10 @@ export async function gateCopy(ctx: PhaseContext, copy: BuilderResult, reportDir
       builderResults: [copy],
       ...(l2 ? { integrationReport: l2.integrationReport } : {}),
       fixAttempts,
-      config: { max_fix_retries: ctx.config.max_fix_passes, continue_after_blocking: true },
+      config: { max_fix_retries: ctx.config.max_fix_passes, continue_after_blocking: true, layer4_enabled: false },
     });
     const files = await writeReports(report, reportDir);
-    return { report, checks: [...(l2?.checks ?? []), ...report.checks], files, live };
+    return { report, checks: [...(l2?.checks ?? []), ...report.checks], files, live, answered: answer.answered };
   } finally {
     await deployment.down();
   }
@@ -136,7 +146,7 @@ export async function gateCopy(ctx: PhaseContext, copy: BuilderResult, reportDir
  * @example
  * const { checks } = await plantAndGate(ctx, results);
  */
-export async function plantAndGate(ctx: PhaseContext, results: readonly BuilderResult[]): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
+export async function plantAndGate(ctx: PhaseContext, results: readonly BuilderResult[], auth: CopyAuth): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
   const source = plantSource(ctx, results);
   const name = 'Run 4 planted the seed\'s violations in a copy of a built service and gated it';
   if (!source) return { checks: [check('m4.planted', name, 'FAIL', 'no builder succeeded: no output to copy and plant into', ['R4-M4-008'])], data: {} };
@@ -149,12 +159,12 @@ export async function plantAndGate(ctx: PhaseContext, results: readonly BuilderR
     cpSync(source.output_dir, copyDir, { recursive: true, filter: (src) => path.basename(src) !== '.git' });
     manifest = await plantViolations(copyDir, { service: source.service_id });
     ctx.progress.info(`planted in a copy of ${source.service_id}: ${manifest.items.map((i) => `${i.code} ${i.planted ? `${i.file}:${i.line}` : 'not plantable'}`).join(', ')}`);
-    gate = await gateCopy(ctx, { ...source, output_dir: copyDir }, root, 0);
+    gate = await gateCopy(ctx, { ...source, output_dir: copyDir }, root, 0, auth);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     return { checks: [check('m4.planted', name, 'FAIL', `${source.service_id}: ${(error as Error).message}`, ['R4-M4-008'])], data: {} };
   }
-  const checks = plantedDetectionChecks(manifest, gate.report).map((c) =>
+  const checks = plantedDetectionChecks(manifest, gate.report, { live: gate.answered }).map((c) =>
     c.status === 'FAIL' && (c.data as { layer?: string }).layer === 'layer2' ? { ...c, evidence: `${c.evidence}; the copy live: ${gate.live}` } : c,
   );
   const record: PlantedRun = {
@@ -166,6 +176,7 @@ export async function plantAndGate(ctx: PhaseContext, results: readonly BuilderR
     report_file: gate.files.json ?? '',
     checks: gate.checks,
     live: gate.live,
+    answered: gate.answered,
   };
   writeFileSync(path.join(root, 'planted.json'), JSON.stringify(record, null, 2) + '\n');
   return { checks, data: { service: source.service_id, copy_dir: copyDir, report: gate.files.md ?? null, verdict: gate.report.overall_verdict, live: gate.live } };

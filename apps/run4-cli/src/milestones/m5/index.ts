@@ -9,7 +9,7 @@ import { readMilestoneChecks } from '../checks-file.js';
 import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
 import type { PhaseContext } from '../m4/live.js';
 import { deployGenerated } from '../m4/phase-deploy.js';
-import { runGate } from '../m4/phase-gate.js';
+import { authHeadersFor, runGate } from '../m4/phase-gate.js';
 import { fixPlanted } from './planted.js';
 import { refreshResults } from './refresh-results.js';
 import { fixLoopInputs, gateViolations, rescannable } from './scan.js';
@@ -121,7 +121,11 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
   if (ctx.live.generated) checks.push(await teardownCheck(ctx.live.generated.deployment, ['R4-M5-003']));
   // The seed's planted violations, planted by Run 4 in a copy (M4): their own fix loop, apart from the real catalog.
   progress.phase(5, 'fix pass on the planted copy');
-  const planted = await fixPlanted(ctx, score, (e) => progress.info(`planted copy: ${describe(e)}`));
+  // Its secured operations are called with credentials from the real services (the profile's auth steps), so those run meanwhile.
+  const authDeploy = ctx.profile.sample_app.auth ? await deployGenerated(ctx, results, 'planted-auth') : null;
+  // Its score delta: the run's aggregate over its final records with the copy's scan beside them (the run's own aggregate never includes the copy).
+  const planted = await fixPlanted(ctx, (copyChecks) => score([...result.finalScan.checks, ...copyChecks]), (e) => progress.info(`planted copy: ${describe(e)}`), () => authHeadersFor(ctx, authDeploy?.urls ?? {}));
+  if (authDeploy && ctx.live.generated) await ctx.live.generated.deployment.down();
   for (const c of planted.checks) progress.check(c);
   checks.push(...planted.checks);
   await ctx.store.update((s) => {

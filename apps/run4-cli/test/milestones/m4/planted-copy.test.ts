@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BuilderResult } from '@run4/builder-runner';
 import { plantAndGate, plantSource, readPlantedRun } from '../../../src/milestones/m4/planted-copy.js';
-import { cleanupPlanted, SERVER, setup } from '../planted-fixture.js';
+import { cleanupPlanted, noAuth, SERVER, setup, testAuth } from '../planted-fixture.js';
 
 afterAll(cleanupPlanted);
 
@@ -12,7 +12,7 @@ const byId = (checks: { id: string; status: string; evidence: string }[]) => Obj
 describe('M4: Run 4 plants the seed violations in a copy of a built service and gates the copy', () => {
   it('finds all three in the copy (HEALTH-001 and LOG-001 in its code, SCHEMA-001 live), leaves the builder output untouched and records the copy for M5', async () => {
     const { ctx, result } = setup(false);
-    const { checks } = await plantAndGate(ctx, [result]);
+    const { checks } = await plantAndGate(ctx, [result], testAuth);
     expect(byId(checks), checks.map((c) => c.evidence).join('\n')).toEqual({
       'planted.health-001.detected': 'PASS',
       'planted.schema-001.detected': 'PASS',
@@ -21,7 +21,8 @@ describe('M4: Run 4 plants the seed violations in a copy of a built service and 
     expect(readFileSync(path.join(result.output_dir, 'src/server.js'), 'utf8')).toBe(SERVER);
     const run = readPlantedRun(ctx.outputDir)!;
     expect(run.copy_dir).toBe(path.join(ctx.outputDir, 'm4', 'planted', 'services', 'shelf'));
-    expect(run.live).toMatch(/GET \/health -> HTTP 404/);
+    expect(run.live).toMatch(/GET \/health -> HTTP 404; test token/);
+    expect(run.answered).toBe(true);
     expect(existsSync(path.join(ctx.outputDir, 'm4', 'planted', 'QUALITY_GATE_REPORT.md'))).toBe(true);
     // The copy's own findings stay in its report, not in M4's checks.
     expect(checks.every((c) => c.id.startsWith('planted.'))).toBe(true);
@@ -29,11 +30,18 @@ describe('M4: Run 4 plants the seed violations in a copy of a built service and 
 
   it('FAILs the detection of a planted violation the gate cannot see (an open response schema hides the undeclared field)', async () => {
     const { ctx, result } = setup(true);
-    const { checks } = await plantAndGate(ctx, [result]);
+    const { checks } = await plantAndGate(ctx, [result], testAuth);
     const schema = checks.find((c) => c.id === 'planted.schema-001.detected')!;
     expect(schema.status).toBe('FAIL');
     expect(schema.evidence).toMatch(/MISSED.*no SCHEMA-001 of shelf names the field run4_planted_field/);
     expect(checks.find((c) => c.id === 'planted.health-001.detected')?.status).toBe('PASS');
+  }, 180_000);
+
+  it('FAILs SCHEMA-001 when the copy\'s secured operations cannot be called (no credentials: only 401s, which carry no schema)', async () => {
+    const { ctx, result } = setup(false);
+    const { checks } = await plantAndGate(ctx, [result], noAuth);
+    expect(byId(checks)).toMatchObject({ 'planted.schema-001.detected': 'FAIL', 'planted.log-001.detected': 'PASS' });
+    expect(checks.find((c) => c.id === 'planted.schema-001.detected')?.evidence).toMatch(/no auth steps/);
   }, 180_000);
 
   it('copies the profile\'s plant target when it was built, else the first service built, and FAILs with nothing built', async () => {
@@ -41,7 +49,7 @@ describe('M4: Run 4 plants the seed violations in a copy of a built service and 
     const other = { ...result, service_id: 'aaa' } as BuilderResult;
     expect(plantSource(ctx, [other, result])?.service_id).toBe('shelf');
     expect(plantSource(ctx, [other, { ...result, success: false }])?.service_id).toBe('aaa');
-    const none = await plantAndGate(ctx, [{ ...result, success: false }]);
+    const none = await plantAndGate(ctx, [{ ...result, success: false }], testAuth);
     expect(none.checks).toMatchObject([{ id: 'm4.planted', status: 'FAIL' }]);
   });
 });
