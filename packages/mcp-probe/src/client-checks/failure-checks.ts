@@ -30,7 +30,7 @@ function isSafeDefault(m: DocumentedMethod, value: unknown): boolean {
 }
 
 /**
- * B2-03 / R4-M2-003: all 17 methods, with clients whose server cannot be
+ * Safe defaults: all 17 methods, with clients whose server cannot be
  * started (a non-transient error), must return their documented safe
  * default at once (1 attempt, no backoff sleep) and never throw.
  *
@@ -79,7 +79,7 @@ export interface RetryTarget {
 }
 
 /**
- * B2-10 / R4-M2-003: a call over a transport that fails transiently every
+ * Retries: a call over a transport that fails transiently every
  * time (the server process was killed) is retried 3 times; the injected
  * sleep must have been asked for exactly 1000, 2000, 4000 ms, the client
  * must report 4 attempts and unavailable, and return the safe default.
@@ -139,7 +139,7 @@ export interface FallbackSpec<C extends RetryingToolClient> {
 }
 
 /**
- * B2-07 / B2-08 / R4-M2-006: with a server that cannot start, `withFallback`
+ * Fallbacks: with a server that cannot start, `withFallback`
  * must report it unavailable and run the documented fallback, which must
  * return something (a scan / map of the work dir, which holds a contract
  * and a source file).

@@ -15,7 +15,7 @@ export const CLIENT_CHECK_SERVICE = 'run4-client-check';
 /** File name of the Python source the Codebase Intelligence checks register. */
 export const CLIENT_CHECK_SOURCE_FILE = 'run4_client_user.py';
 
-const USER_SOURCE = `"""Indexed by the Run 4 client checks (B2-06)."""
+const USER_SOURCE = `"""Indexed by the Run 4 client checks (register_artifact)."""
 import os
 
 
@@ -39,7 +39,7 @@ function record(id: string, name: string, requirementIds: string[], started: num
 }
 
 /**
- * B2-01 / X-01 / R4-M2-003: create a contract through the raw session, then
+ * ContractEngineClient: create a contract through the raw session, then
  * every ContractEngineClient method against the live server must return
  * its typed result (`lastOutcome.ok`) with the expected content.
  *
@@ -92,7 +92,7 @@ export async function checkContractEngineMethods(session: McpToolSession, ce: Co
 }
 
 /**
- * B2-02 / X-02 / R4-M2-003 and B2-06: write a Python file with `class User`
+ * CodebaseIntelligenceClient and register_artifact: write a Python file with `class User`
  * into `workDir`, register it, find it back, and call every other
  * CodebaseIntelligenceClient method. Returns two records: all 7 methods,
  * and the registration round trip (indexed=true, `User` found in the file).
@@ -144,7 +144,7 @@ export async function checkCodebaseIntelligenceMethods(ci: CodebaseIntelligenceC
 }
 
 /**
- * X-03 / R4-M2-003: every ArchitectClient method against the live server,
+ * ArchitectClient: every ArchitectClient method against the live server,
  * `decompose` first so the map and model exist.
  *
  * @example

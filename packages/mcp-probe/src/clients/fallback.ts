@@ -6,7 +6,7 @@ export type FallbackResult<T, F> =
   | { source: 'fallback'; value: F; unavailable: true; reason: string };
 
 /**
- * R4-M2-006: run a client call; when the server is unavailable (it could not
+ * Run a client call; when the server is unavailable (it could not
  * start, or every retry hit a transient error) run the documented fallback
  * instead (static contract scan, static codebase map, standard PRD
  * decomposition) and say why. A server that answered, even with an error,

@@ -3,7 +3,7 @@ import { extname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-// The documented fallbacks of seed 001 R4-M2-006, used when a Build 1 MCP
+// The documented fallbacks of seed 001 (Build 2 without its MCP servers), used when a Build 1 MCP
 // server is unavailable: a static contract scan instead of the Contract
 // Engine, a static codebase map instead of Codebase Intelligence. Both read
 // files only (bounded walk, no network).
@@ -90,7 +90,7 @@ const ContractDocSchema = z.looseObject({
 });
 
 /**
- * Static contract scan (the Contract Engine fallback of R4-M2-006 / B2-07):
+ * Static contract scan (the Contract Engine fallback):
  * every OpenAPI or AsyncAPI document (`.json`, `.yaml`, `.yml`) under `dir`,
  * with its title, version and number of paths / channels. Files that are not
  * contracts, or do not parse, are ignored.
@@ -129,8 +129,7 @@ export function staticContractScan(dir: string): StaticContract[] {
 }
 
 /**
- * Static codebase map (the Codebase Intelligence fallback of R4-M2-006 /
- * B2-08): every source file under `dir` with its language (by extension),
+ * Static codebase map (the Codebase Intelligence fallback): every source file under `dir` with its language (by extension),
  * line count and size. No symbols: that is what the MCP server adds.
  *
  * @example
