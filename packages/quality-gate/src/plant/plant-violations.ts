@@ -225,7 +225,7 @@ function plantPrint(files: SourceFile[]): Omit<PlantedItem, 'code' | 'layer'> {
  * `planted: false` and the reason. Test files are never edited.
  *
  * @example
- * const manifest = await plantViolations('.run4/m4/planted/order-service');
+ * const manifest = await plantViolations('.run4/m4/planted/services/billing-api');
  * manifest.items.map((i) => `${i.code} ${i.planted ? `${i.file}:${i.line}` : i.detail}`);
  * // ['HEALTH-001 src/handlers.js:42', 'SCHEMA-001 src/lib/http.js:31', 'LOG-001 src/handlers.js:8']
  */

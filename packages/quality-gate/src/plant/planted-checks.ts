@@ -26,7 +26,7 @@ const inService = (service: string, v: { service?: string | undefined; file_path
  * Items that were not planted are left out.
  *
  * @example
- * findPlanted(manifest, report); // [{ code: 'HEALTH-001', found: true, evidence: 'order-service/src/server.js:24 ...' }, ...]
+ * findPlanted(manifest, report); // [{ code: 'HEALTH-001', found: true, evidence: 'billing-api/src/server.js:24 ...' }, ...]
  */
 export function findPlanted(manifest: PlantManifest, report: QualityGateReport, options: FindPlantedOptions = {}): PlantedFinding[] {
   const live = options.live ?? true;
