@@ -16,7 +16,8 @@ export const M2_RESULTS_FILE = 'm2_mcp_results.json';
  * stack's own Build 2 through the interposer in front of the same servers
  * (its MCP clients judged from the traces: build2-clients.ts), writes
  * m2_mcp_results.json and the state's mcp_health, mcp_tool_results and
- * b1_b2_wiring_passed.
+ * b1_b2_wiring_passed (the probe's functional checks and every Build 2
+ * client check passed).
  *
  * @example
  * const result = await m2(ctx);
@@ -65,6 +66,12 @@ export const m2: Milestone = async (ctx) => {
     contract_engine: serverOfRole(servers, 'contract_engine'),
     codebase_intelligence: serverOfRole(servers, 'codebase_intelligence'),
   });
+  // The Build 1 → Build 2 wiring holds when the servers answer and Build 2 really uses them.
+  const wired = fields.b1_b2_wiring_passed && clientChecks.every((c) => c.status === 'PASS');
+  await ctx.store.update((s) => {
+    s.b1_b2_wiring_passed = wired;
+    s.current_phase = 'm2:build2-clients';
+  });
   const roleCheck = check(
     'm2.roles',
     'every Build 1 role is played by a configured MCP server',
@@ -80,6 +87,6 @@ export const m2: Milestone = async (ctx) => {
     status,
     checks,
     artifacts: { m2_mcp_results: file },
-    message: `${healthy}/${servers.length} servers healthy; ${checks.filter((c) => c.status === 'PASS').length}/${checks.length} checks passed; b1_b2_wiring_passed=${fields.b1_b2_wiring_passed}`,
+    message: `${healthy}/${servers.length} servers healthy; ${checks.filter((c) => c.status === 'PASS').length}/${checks.length} checks passed; b1_b2_wiring_passed=${wired}`,
   };
 };
