@@ -1,6 +1,6 @@
 import { McpConnection, errorText } from './connection.js';
 import type { ResolvedServer } from './mcp-config.js';
-import type { HealthResult } from './m2-state.js';
+import type { HealthResult } from '@run4/schemas';
 
 /**
  * R4-M1-005 `check_mcp_health`: start the server, initialize, list its

@@ -26,8 +26,6 @@ export type { ProbeOptions, ProbeTimeouts, ProbeProgress } from './probe.js';
 export { ProbeReportSchema, ServerReportSchema } from './report.js';
 export type { ProbeReport, ServerReport } from './report.js';
 export { formatProbeText, formatProbeJson, formatProbeJUnit } from './format.js';
-export { toM2StateFields, M2StateFieldsSchema, HealthResultSchema, ToolResultSchema } from './m2-state.js';
-export type { M2StateFields, HealthResult } from './m2-state.js';
 export { RetryingToolClient, ClientCallOutcomeSchema } from './clients/base-client.js';
 export type { ClientCallOutcome, ClientOptions, SessionSource } from './clients/base-client.js';
 export { ContractEngineClient } from './clients/contract-engine-client.js';

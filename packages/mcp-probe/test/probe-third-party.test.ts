@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatProbeJUnit, formatProbeJson, formatProbeText, probeServers, ProbeReportSchema, toM2StateFields, type ProbeProgress, type ProbeReport } from '../src/index.js';
+import { formatProbeJUnit, formatProbeJson, formatProbeText, probeServers, ProbeReportSchema, type ProbeProgress, type ProbeReport } from '../src/index.js';
 import { childPids, npmServer, waitFor } from './helpers.js';
 
 // @modelcontextprotocol/server-everything and -memory, installed from npm, probed with the `auto` profile.
@@ -73,7 +73,7 @@ describe('auto profile against third-party servers', () => {
   });
 });
 
-describe('formatters and M2 state', () => {
+describe('formatters', () => {
   it('text names every non-PASS check and ends with the totals', () => {
     const text = formatProbeText(report);
     expect(text).toContain('■ everything');
@@ -91,18 +91,4 @@ describe('formatters and M2 state', () => {
     expect(Number(xml.testsuites['@_failures'])).toBe(report.summary.failed);
   });
 
-  it('M2 state: health per server in the seed shape, tool results per tool, wiring false on any FAIL', () => {
-    const m2 = toM2StateFields(report);
-    expect(m2.mcp_health.everything).toEqual({ status: 'healthy', tools_count: 14, tool_names: expect.arrayContaining(['echo']) });
-    expect(m2.mcp_tool_results['everything/echo']).toMatchObject({ server: 'everything', valid: 'PASS', invalid: 'PASS' });
-    expect(m2.b1_b2_wiring_passed).toBe(false);
-    const clean = { ...report, checks: report.checks.filter((c) => c.status !== 'FAIL'), summary: { ...report.summary, failed: 0, ok: true } };
-    expect(toM2StateFields(clean).b1_b2_wiring_passed).toBe(true);
-    const down = { ...clean, servers: clean.servers.map((s, i) => (i === 0 ? { ...s, status: 'unhealthy' as const, error: 'gone' } : s)) };
-    expect(toM2StateFields(down).b1_b2_wiring_passed).toBe(false);
-    expect(toM2StateFields(down).mcp_health.everything?.error).toBe('gone');
-    // a latency threshold miss alone is reported (FAIL record, exit 1) but does not clear the wiring flag
-    const latencyFail = { ...clean, checks: [...clean.checks, { id: 'mcp.x.latency', name: 'x', status: 'FAIL' as const, evidence: 'slow', durationMs: 0, requirementIds: ['R4-M2-007'] }] };
-    expect(toM2StateFields(latencyFail).b1_b2_wiring_passed).toBe(true);
-  });
 });

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-
-/** health_result of seed 001 section 7.1. */
-export const HealthResultSchema = z.looseObject({
-  status: z.enum(['healthy', 'unhealthy']),
-  tools_count: z.number().int().optional(),
-  tool_names: z.array(z.string()).optional(),
-  error: z.string().optional(),
-});
+import { HealthResultSchema, McpToolResultSchema } from '@run4/schemas';
 
 /** FINDING-NNN entry of the defect catalog. */
 export const FindingSchema = z.looseObject({
@@ -64,7 +57,7 @@ export const Run4StateSchema = z.looseObject({
   milestone_artifacts: z.record(z.string(), z.unknown()).default({}),
   // M2
   mcp_health: z.record(z.string(), HealthResultSchema).default({}),
-  mcp_tool_results: z.record(z.string(), z.unknown()).default({}),
+  mcp_tool_results: z.record(z.string(), McpToolResultSchema).default({}),
   b1_b2_wiring_passed: z.boolean().default(false),
   // M3
   builder_invocation_passed: z.boolean().default(false),

@@ -58,7 +58,7 @@ describe('StateStore', () => {
     const state = new StateStore(dir).load()!;
     for (const w of workers) {
       expect(state.phase_costs[w], w).toBe(rounds);
-      for (let i = 1; i <= rounds; i++) expect(state.mcp_tool_results[`${w}-${i}`], `${w}-${i}`).toEqual({ round: i });
+      for (let i = 1; i <= rounds; i++) expect(state.mcp_tool_results[`${w}-${i}`], `${w}-${i}`).toEqual({ server: `round-${i}`, valid: 'PASS' });
     }
   }, 120_000);
 

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { check } from '@run4/checks';
-import { formatProbeJson, loadMcpConfig, probeServers, toM2StateFields } from '@run4/mcp-probe';
+import { formatProbeJson, loadMcpConfig, probeServers } from '@run4/mcp-probe';
+import { toM2StateFields } from './state-fields.js';
 import { byRole, serverOfRole } from './roles.js';
 import { build2ClientChecks } from './build2-clients.js';
 import { milestoneStatus, type Milestone } from '../types.js';

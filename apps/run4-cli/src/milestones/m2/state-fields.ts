@@ -1,30 +1,11 @@
 import { z } from 'zod';
-import type { ProbeReport } from './report.js';
-
-/** seed 001 section 7.1 `definitions.health_result`. */
-export const HealthResultSchema = z.object({
-  status: z.enum(['healthy', 'unhealthy']),
-  tools_count: z.number().int(),
-  tool_names: z.array(z.string()),
-  error: z.string().optional(),
-});
-export type HealthResult = z.infer<typeof HealthResultSchema>;
-
-/** Per tool, what its round trips showed (values of `mcp_tool_results`). */
-export const ToolResultSchema = z.object({
-  server: z.string(),
-  valid: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']),
-  invalid: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
-  defaults: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
-  shape: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
-  output_schema: z.enum(['PASS', 'FAIL', 'WARN', 'SKIP']).optional(),
-  latency_ms: z.object({ p50: z.number(), p95: z.number(), p99: z.number(), n: z.number() }).optional(),
-});
+import type { ProbeReport } from '@run4/mcp-probe';
+import { HealthResultSchema, McpToolResultSchema, type HealthResult } from '@run4/schemas';
 
 /** The RUN4_STATE.json fields M2 owns. */
 export const M2StateFieldsSchema = z.object({
   mcp_health: z.record(z.string(), HealthResultSchema),
-  mcp_tool_results: z.record(z.string(), ToolResultSchema),
+  mcp_tool_results: z.record(z.string(), McpToolResultSchema),
   b1_b2_wiring_passed: z.boolean(),
 });
 export type M2StateFields = z.infer<typeof M2StateFieldsSchema>;
