@@ -81,7 +81,10 @@ function javaRoutes(file: ParsedFile): GoJavaRoute[] {
     const name = call.childForFieldName('name')?.text ?? '';
     const first = call.childForFieldName('arguments')?.namedChildren[0];
     const path = stringValue(first);
-    if (JAVA_ROUTE_METHODS.test(name) && call.childForFieldName('object') && path?.startsWith('/')) out.push({ node: call, method: name, path });
+    if (!call.childForFieldName('object') || !path?.startsWith('/')) continue;
+    if (JAVA_ROUTE_METHODS.test(name)) out.push({ node: call, method: name, path });
+    // JDK com.sun.net.httpserver: `server.createContext("/x", handler)` serves every method under /x.
+    else if (name === 'createContext') out.push({ node: call, method: 'all', path });
   }
   return out;
 }
@@ -197,20 +200,147 @@ function goFunctionBodies(files: readonly ParsedFile[]): Map<string, string> {
   return out;
 }
 
-/** Whether a Go handler expression (a func literal, a wrapped or a named handler) authenticates. */
-function goHandlerAuthenticates(node: SyntaxNode | undefined, bodies: ReadonlyMap<string, string>): boolean {
-  if (!node) return false;
-  if (AUTH.test(node.type === 'func_literal' ? (node.childForFieldName('body')?.text ?? '') : node.text)) return true;
+/** Code that reads a request header (Go or Java) … */
+const READS_HEADER = /\.Header\.Get\(|\.Header\[|\.BasicAuth\(|getHeader\(|@RequestHeader|getRequestHeaders\(\)/;
+/** … and turns the request away with 401/403. */
+const REJECTS = /\b40[13]\b|Status(Unauthorized|Forbidden)|SC_(UNAUTHORIZED|FORBIDDEN)|HttpStatus\.(UNAUTHORIZED|FORBIDDEN)/;
+
+/**
+ * Whether code authenticates: it names authentication (a bearer, a token check, `authenticate`), or it
+ * reads a request header and answers 401/403 when the header does not check out (a key check under any
+ * name: `X-Device-Key`, `X-Ledger-Key`).
+ */
+function checksCredentials(code: string): boolean {
+  return AUTH.test(code) || (READS_HEADER.test(code) && REJECTS.test(code));
+}
+
+/**
+ * Whether a Go handler expression authenticates: a func literal whose body does, a named handler whose
+ * body does, or a wrapper call (`withDispatcher(key, h)`, `http.HandlerFunc(h)`) whose function body or
+ * wrapped handler does.
+ */
+function goHandlerAuthenticates(node: SyntaxNode | undefined, bodies: ReadonlyMap<string, string>, depth = 0): boolean {
+  if (!node || depth > 4) return false;
+  if (node.type === 'func_literal') return checksCredentials(node.childForFieldName('body')?.text ?? '');
+  if (AUTH.test(node.text)) return true;
+  if (node.type === 'call_expression') {
+    if (checksCredentials(bodies.get(calleeName(node)) ?? '')) return true;
+    return callArguments(node).some((arg) => goHandlerAuthenticates(arg, bodies, depth + 1));
+  }
   const name = /(\w+)\s*$/.exec(node.text)?.[1];
-  return name !== undefined && AUTH.test(bodies.get(name) ?? '');
+  return name !== undefined && checksCredentials(bodies.get(name) ?? '');
+}
+
+/** The handler a Go file serves: `http.Server{Handler: h}`, `http.ListenAndServe(addr, h)`, `http.Serve(l, h)`. */
+function goServedHandlers(file: ParsedFile): SyntaxNode[] {
+  const tree = file.tree;
+  if (!tree) return [];
+  const out: SyntaxNode[] = [];
+  for (const el of nodesOfType(tree, ['keyed_element'])) {
+    const key = el.childForFieldName('key') ?? el.namedChildren[0];
+    let value = el.childForFieldName('value') ?? el.namedChildren[1];
+    if (value?.type === 'literal_element' && value.namedChildren[0]) value = value.namedChildren[0];
+    if (key?.text === 'Handler' && value) out.push(value);
+  }
+  for (const call of nodesOfType(tree, ['call_expression'])) {
+    if (calleeObject(call) !== 'http' || !/^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/.test(calleeName(call))) continue;
+    const last = callArguments(call).at(-1);
+    if (last) out.push(last);
+  }
+  return out;
+}
+
+/** Java code that checks credentials: the Authorization header, a verify/authenticate call, or a header checked with a 401/403 answer. */
+function javaChecksCredentials(code: string): boolean {
+  return /getHeader\(\s*"Authorization"|@RequestHeader\([^)]*Authorization|verify|authenticate|isAuthenticated/i.test(code) || (READS_HEADER.test(code) && REJECTS.test(code));
+}
+
+/** Java classes of the service by simple name: their body text. */
+function javaClassBodies(files: readonly ParsedFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    if (f.language !== 'java' || !f.tree) continue;
+    for (const cls of f.tree.rootNode.descendantsOfType(['class_declaration'])) {
+      const name = cls?.childForFieldName('name')?.text;
+      if (cls && name) out.set(name, cls.childForFieldName('body')?.text ?? '');
+    }
+  }
+  return out;
+}
+
+/** The class a Java expression names or instantiates: `new KeyInterceptor()`, or a field/parameter `keys` declared `KeyInterceptor keys`. */
+function javaTypeOf(expr: SyntaxNode, fileText: string): string | undefined {
+  if (expr.type === 'object_creation_expression') return expr.childForFieldName('type')?.text.replace(/<.*$/, '');
+  const name = /(\w+)$/.exec(expr.text)?.[1];
+  if (!name) return undefined;
+  return new RegExp(`\\b([A-Z]\\w*)(?:<[^>]*>)?\\s+${name}\\s*[;,)=]`).exec(fileText)?.[1];
+}
+
+/** An Ant-style Spring path pattern (`/drivers/**`, `/api/*\/orders`) as a regular expression over route paths. */
+function antPattern(pattern: string): RegExp {
+  const body = pattern
+    .replace(/\/+$/, '')
+    .split(/(\/\*\*|\*|\{[^}]+\})/)
+    .map((part) => (part === '/**' ? '(?:/.*)?' : part === '*' ? '[^/]*' : part.startsWith('{') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}/?$`);
+}
+
+/**
+ * Paths covered by a Spring MVC `HandlerInterceptor` that checks credentials:
+ * `registry.addInterceptor(keys).addPathPatterns("/drivers/**").excludePathPatterns("/drivers/public")`
+ * (no `addPathPatterns`: every path). Returned as one matcher per registration, exclusions applied.
+ */
+function javaInterceptedPaths(files: readonly ParsedFile[], classes: ReadonlyMap<string, string>): Array<{ test(path: string): boolean }> {
+  const out: Array<{ test(path: string): boolean }> = [];
+  for (const f of files) {
+    if (f.language !== 'java' || !f.tree || !/addInterceptor\s*\(/.test(f.text)) continue;
+    for (const call of nodesOfType(f.tree, ['method_invocation'])) {
+      if (call.childForFieldName('name')?.text !== 'addInterceptor') continue;
+      const target = call.childForFieldName('arguments')?.namedChildren[0];
+      if (!target) continue;
+      const type = javaTypeOf(target, f.text);
+      if (!(type && (javaChecksCredentials(classes.get(type) ?? '') || AUTH.test(type)))) continue;
+      const include: RegExp[] = [];
+      const exclude: RegExp[] = [];
+      for (let link: SyntaxNode | null = call.parent; link?.type === 'method_invocation'; link = link.parent) {
+        const name = link.childForFieldName('name')?.text;
+        const patterns = (link.childForFieldName('arguments')?.namedChildren ?? []).map((a) => stringValue(a)).filter((v): v is string => v !== undefined).map(antPattern);
+        if (name === 'addPathPatterns') include.push(...patterns);
+        else if (name === 'excludePathPatterns') exclude.push(...patterns);
+      }
+      out.push({ test: (path) => (include.length === 0 || include.some((re) => re.test(path))) && !exclude.some((re) => re.test(path)) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a JDK `createContext` (or Javalin-style) registration is protected: an `Authenticator` set on the
+ * context (chained, or on the variable holding it), or a handler class whose code checks credentials.
+ */
+function javaContextProtected(call: SyntaxNode, classes: ReadonlyMap<string, string>): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'method_invocation' && parent.childForFieldName('name')?.text === 'setAuthenticator') return true;
+  const holder = parent?.type === 'variable_declarator' ? parent.childForFieldName('name')?.text : parent?.type === 'assignment_expression' ? parent.childForFieldName('left')?.text : undefined;
+  if (holder) {
+    let block: SyntaxNode | null = parent;
+    while (block && block.type !== 'block' && block.type !== 'constructor_body') block = block.parent;
+    if (block && new RegExp(`\\b${holder}\\s*\\.\\s*setAuthenticator\\s*\\(`).test(block.text)) return true;
+  }
+  const handlers = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => a?.type === 'object_creation_expression');
+  return handlers.some((h) => javaChecksCredentials(classes.get(h.childForFieldName('type')?.text.replace(/<.*$/, '') ?? '') ?? ''));
 }
 
 /**
  * SEC-001 for Go and Java services: routes with no authentication. A route is protected by router
- * middleware that authenticates (`r.Use(authMiddleware)`, a wrapped handler `requireAuth(h)`), a handler
- * that checks credentials itself, `@PreAuthorize`/`@Secured`/`@RolesAllowed` on the method or class, or a
- * Spring Security / filter configuration anywhere in the service. Public paths (health, login, docs…) are
- * never reported.
+ * middleware that authenticates (`r.Use(authMiddleware)`, a mux served through an authenticating wrapper
+ * `http.Server{Handler: onlyDevices(keys, mux)}`), a wrapped handler whose wrapper checks credentials under
+ * any name (`withDispatcher(key, h)`), a handler that checks credentials itself (a bearer, or a header
+ * answered with 401/403), `@PreAuthorize`/`@Secured`/`@RolesAllowed` on the method or class, a Spring MVC
+ * `HandlerInterceptor` that checks credentials on the route's path patterns, a JDK `HttpServer` context
+ * with an `Authenticator` or a handler class that checks credentials, or a Spring Security / filter
+ * configuration anywhere in the service. Public paths (health, login, docs…) are never reported.
  *
  * @example
  * goJavaUnauthenticatedRoutes(service.files); // [{ file: 'svc/main.go', line: 12, message: 'DELETE /orders/{id} has no …' }]
@@ -218,11 +348,16 @@ function goHandlerAuthenticates(node: SyntaxNode | undefined, bodies: ReadonlyMa
 export function goJavaUnauthenticatedRoutes(files: readonly ParsedFile[]): Array<{ file: string; line: number; message: string }> {
   const code = files.filter((f) => (f.language === 'go' || f.language === 'java') && f.tree && !/(^|\/)(tests?|__tests__)\/|_test\.go$/.test(f.path));
   if (code.length === 0) return [];
+  const bodies = goFunctionBodies(code);
   const goGlobal = code.some(
-    (f) => f.language === 'go' && nodesOfType(f.tree as NonNullable<ParsedFile['tree']>, ['call_expression']).some((c) => calleeName(c) === 'Use' && AUTH.test(callArguments(c).map((a) => a.text).join(' '))),
+    (f) =>
+      f.language === 'go' &&
+      (nodesOfType(f.tree as NonNullable<ParsedFile['tree']>, ['call_expression']).some((c) => calleeName(c) === 'Use' && AUTH.test(callArguments(c).map((a) => a.text).join(' '))) ||
+        goServedHandlers(f).some((h) => h.type === 'call_expression' && goHandlerAuthenticates(h, bodies))),
   );
   const javaGlobal = code.some((f) => f.language === 'java' && JAVA_GLOBAL_AUTH.test(f.text));
-  const bodies = goFunctionBodies(code);
+  const classes = javaClassBodies(code);
+  const intercepted = javaInterceptedPaths(code, classes);
   const out: Array<{ file: string; line: number; message: string }> = [];
   for (const file of code) {
     if ((file.language === 'go' && goGlobal) || (file.language === 'java' && javaGlobal)) continue;
@@ -237,8 +372,10 @@ export function goJavaUnauthenticatedRoutes(files: readonly ParsedFile[]): Array
         const cls = method?.parent?.parent;
         const annotations = [method, cls].flatMap((d) => (d?.namedChildren.find((c) => c?.type === 'modifiers')?.namedChildren ?? []).filter((x): x is SyntaxNode => x !== null));
         if (annotations.some((a) => JAVA_ROUTE_AUTH.test(annotationName(a)))) continue;
+        if (intercepted.some((re) => re.test(route.path))) continue;
+        if (!method && javaContextProtected(route.node, classes)) continue;
         const body = method ? (method.childForFieldName('body')?.text ?? '') : route.node.text;
-        if (/getHeader\(\s*"Authorization"|@RequestHeader\([^)]*Authorization|verify|authenticate|isAuthenticated/i.test(body + (method?.childForFieldName('parameters')?.text ?? ''))) continue;
+        if (javaChecksCredentials(body + (method?.childForFieldName('parameters')?.text ?? ''))) continue;
       }
       out.push({ file: file.path, line: route.node.startPosition.row + 1, message: `${route.method.toUpperCase()} ${route.path} has no authentication middleware, annotation or check.` });
     }

@@ -9,7 +9,7 @@
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?-[^}]*)?\}?$/.test(v)) return true; // ${VAR} / $VAR / ${VAR:-x}
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?\}?$/.test(v)) return true; // ${VAR} / $VAR / ${VAR:-x} / ${VAR:?required}
   if (/^%\(?[A-Za-z_]+\)?s?%?$/.test(v) || /^\{\{.*\}\}$/.test(v) || /^<[^>]+>$/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true; // xxxxx, *****, 00000
   if (/^[*x.•-]{3,}$/i.test(v)) return true;

@@ -46,7 +46,7 @@ describe('Go and Java services (tree-sitter grammars)', () => {
       { path: 'orders/go.mod', content: 'module example.com/orders\n' },
       { path: 'orders/main.go', content: GO_SERVER },
     ]);
-    expect(at(violations)).toEqual(['HEALTH-001:orders/main.go:9', 'LOG-001:orders/main.go:9', 'SEC-001:orders/main.go:15']);
+    expect(at(violations)).toEqual(['HEALTH-001:orders/main.go:16', 'LOG-001:orders/main.go:9', 'SEC-001:orders/main.go:15']);
     expect(violations.find((v) => v.code === 'HEALTH-001')?.service).toBe('orders');
   });
 
@@ -143,5 +143,125 @@ describe('Go and Java services (tree-sitter grammars)', () => {
     expect(at(r.violations)).toEqual(['SEC-SECRET-008:c/Program.cs:1', 'SEC-SECRET-008:k/src/Main.kt:1', 'SEC-SECRET-008:r/src/main.rs:1']);
     expect(r.notAnalysed.map((n) => `${n.file_path}:${n.coverage}`)).toEqual(['c/Program.cs:text_only', 'k/src/Main.kt:text_only', 'r/src/main.rs:text_only']);
     expect(r.notAnalysed[1]?.reason).toMatch(/no Kotlin grammar: secrets and text rules ran, code rules/);
+  });
+
+  it('counts a Go handler wrapped in an auth middleware of any name (its body checks the bearer), not a plain wrapper', async () => {
+    const wrapper = 'package main\n\nfunc withDispatcher(key []byte, next http.HandlerFunc) http.HandlerFunc {\n\treturn func(w http.ResponseWriter, r *http.Request) {\n\t\tif _, err := parseBearer(r.Header.Get("Authorization"), key); err != nil {\n\t\t\thttp.Error(w, "forbidden", http.StatusForbidden)\n\t\t\treturn\n\t\t}\n\t\tnext(w, r)\n\t}\n}\n\nfunc timed(next http.HandlerFunc) http.HandlerFunc { return next }\n';
+    const { violations } = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      { path: 'svc/mw.go', content: wrapper },
+      {
+        path: 'svc/main.go',
+        content: 'package main\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /healthz", health)\n\tmux.HandleFunc("POST /jobs", withDispatcher(key, store.createJob))\n\tmux.HandleFunc("DELETE /jobs/{id}", timed(store.cancelJob))\n\thttp.ListenAndServe(":8080", mux)\n}\n',
+      },
+    ]);
+    expect(at(violations)).toEqual(['SEC-001:svc/main.go:7']);
+  });
+
+  it('treats a Go mux served through an authenticating wrapper (http.Server{Handler: …}, ListenAndServe) as protected', async () => {
+    const guard = 'package main\n\nfunc onlyDevices(keys map[string]string, next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif keys[r.Header.Get("X-Device-Id")] != r.Header.Get("X-Device-Key") {\n\t\t\tw.WriteHeader(http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n\nfunc logged(next http.Handler) http.Handler { return next }\n';
+    const routes = '\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /health", health)\n\tmux.HandleFunc("POST /positions", h.record)\n';
+    for (const serve of ['srv := &http.Server{Addr: ":8090", Handler: onlyDevices(keys, mux)}\n\tsrv.ListenAndServe()', 'http.ListenAndServe(":8090", onlyDevices(keys, mux))']) {
+      const { violations } = await scanSources([
+        { path: 'svc/go.mod', content: 'module x\n' },
+        { path: 'svc/guard.go', content: guard },
+        { path: 'svc/main.go', content: `package main\n\nfunc main() {\n${routes}\t${serve}\n}\n` },
+      ]);
+      expect(at(violations)).toEqual([]);
+    }
+    const plain = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      { path: 'svc/guard.go', content: guard },
+      { path: 'svc/main.go', content: `package main\n\nfunc main() {\n${routes}\thttp.ListenAndServe(":8090", logged(mux))\n}\n` },
+    ]);
+    expect(at(plain.violations)).toEqual(['SEC-001:svc/main.go:6']);
+  });
+
+  it('protects Spring routes under an authenticating HandlerInterceptor\'s path patterns, and methods that check a header and answer 401', async () => {
+    const files = [
+      { path: 'svc/pom.xml', content: '<project/>\n' },
+      {
+        path: 'svc/src/main/java/WebConfig.java',
+        content: '@Configuration\npublic class WebConfig implements WebMvcConfigurer {\n  private final KeyInterceptor keys;\n  public WebConfig(KeyInterceptor keys) { this.keys = keys; }\n  @Override\n  public void addInterceptors(InterceptorRegistry registry) {\n    registry.addInterceptor(keys).addPathPatterns("/drivers/**");\n  }\n}\n',
+      },
+      {
+        path: 'svc/src/main/java/KeyInterceptor.java',
+        content: '@Component\npublic class KeyInterceptor implements HandlerInterceptor {\n  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {\n    if (!ring.accepts(request.getHeader("X-Dispatcher-Key"))) {\n      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);\n      return false;\n    }\n    return true;\n  }\n}\n',
+      },
+      {
+        path: 'svc/src/main/java/Api.java',
+        content: [
+          '@RestController',
+          'public class Api {',
+          '  @GetMapping("/health") public String h() { return "ok"; }',
+          '  @DeleteMapping("/drivers/{id}") public void offboard(@PathVariable String id) { repo.remove(id); }',
+          '  @GetMapping("/vehicles/{plate}")',
+          '  public ResponseEntity<Vehicle> get(@PathVariable String plate, @RequestHeader("X-Dispatcher-Key") String key) {',
+          '    if (!ring.accepts(key)) return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();',
+          '    return ResponseEntity.of(repo.find(plate));',
+          '  }',
+          '  @PostMapping("/vehicles/{plate}/retire") public void retire(@PathVariable String plate) { repo.retire(plate); }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+    ];
+    const { violations } = await scanSources(files);
+    expect(at(violations)).toEqual(['SEC-001:svc/src/main/java/Api.java:10']);
+  });
+
+  it('reads JDK HttpServer contexts: a /health context counts, an Authenticator or a handler that checks the key protects, an open export does not', async () => {
+    const server = [
+      'public final class Server {',
+      '  public static void main(String[] args) throws IOException {',
+      '    HttpServer server = HttpServer.create(new InetSocketAddress(8082), 0);',
+      '    server.createContext("/health", ex -> respond(ex, 200, "ok"));',
+      '    server.createContext("/entries", new EntriesHandler(store, keys));',
+      '    HttpContext close = server.createContext("/periods/close", new CloseHandler(store));',
+      '    close.setAuthenticator(new KeyAuthenticator(keys));',
+      '    server.createContext("/admin", new CloseHandler(store)).setAuthenticator(new KeyAuthenticator(keys));',
+      '    server.createContext("/export", new ExportHandler(store));',
+      '    server.start();',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const entries = 'final class EntriesHandler implements HttpHandler {\n  public void handle(HttpExchange ex) throws IOException {\n    if (!keys.contains(ex.getRequestHeaders().getFirst("X-Ledger-Key"))) {\n      ex.sendResponseHeaders(401, -1);\n      return;\n    }\n    store.book(ex);\n  }\n}\n';
+    const exporter = 'final class ExportHandler implements HttpHandler {\n  public void handle(HttpExchange ex) throws IOException {\n    ex.sendResponseHeaders(200, 0);\n    store.writeCsv(ex.getResponseBody());\n  }\n}\n';
+    const { violations } = await scanSources([
+      { path: 'ledger/pom.xml', content: '<project/>\n' },
+      { path: 'ledger/src/main/java/Server.java', content: server },
+      { path: 'ledger/src/main/java/EntriesHandler.java', content: entries },
+      { path: 'ledger/src/main/java/ExportHandler.java', content: exporter },
+    ]);
+    expect(at(violations)).toEqual(['SEC-001:ledger/src/main/java/Server.java:9']);
+    const noHealth = await scanSources([
+      { path: 'ledger/pom.xml', content: '<project/>\n' },
+      { path: 'ledger/src/main/java/Server.java', content: server.replace('server.createContext("/health", ex -> respond(ex, 200, "ok"));', '') },
+    ]);
+    expect(at(noHealth.violations).filter((v) => v.startsWith('HEALTH-001'))).toEqual(['HEALTH-001:ledger/src/main/java/Server.java:3']);
+  });
+
+  it('reports HEALTH-001 where a Spring or Go service starts its server, not at line 1 of the first controller', async () => {
+    const { violations } = await scanSources([
+      { path: 'drivers/pom.xml', content: '<project/>\n' },
+      { path: 'drivers/src/main/java/Api.java', content: '@RestController\n@PreAuthorize("isAuthenticated()")\npublic class Api {\n  @GetMapping("/drivers") public List<Driver> list() { return repo.all(); }\n}\n' },
+      { path: 'drivers/src/main/java/App.java', content: '@SpringBootApplication\npublic class App {\n  public static void main(String[] args) {\n    SpringApplication.run(App.class, args);\n  }\n}\n' },
+    ]);
+    expect(at(violations)).toEqual(['HEALTH-001:drivers/src/main/java/App.java:4']);
+  });
+
+  it('finds credentials passed to Go and Java loggers (LOG-005), not log lines that only mention a token', async () => {
+    const { violations } = await scanSources([
+      {
+        path: 'svc/jobs.go',
+        content: 'package main\n\nfunc accept(w http.ResponseWriter, r *http.Request) {\n\ttoken := r.Header.Get("Authorization")\n\tlog.Printf("refused token=%s", token)\n\tslog.Info("accepted", "job", id, "tokenExpiry", c.Expiry())\n\tslog.Debug("auth header", "value", r.Header.Get("Authorization"))\n\tlog.Printf("job %s cancelled", id)\n}\n',
+      },
+      {
+        path: 'svc/src/main/java/Keys.java',
+        content: 'class Keys {\n  boolean check(HttpServletRequest request) {\n    String token = request.getHeader("X-Key");\n    log.debug("checking key {}", token);\n    log.info("key rejected for {}", request.getRemoteAddr());\n    LOG.warning("auth: " + request.getHeader("Authorization"));\n    return false;\n  }\n}\n',
+      },
+    ]);
+    expect(at(violations).filter((v) => v.startsWith('LOG-005'))).toEqual(['LOG-005:svc/jobs.go:5', 'LOG-005:svc/jobs.go:7', 'LOG-005:svc/src/main/java/Keys.java:4', 'LOG-005:svc/src/main/java/Keys.java:6']);
   });
 });

@@ -33,7 +33,9 @@ function hasHealthRoute(file: ParsedFile): boolean {
   return nodesOfType(file.tree, ['string']).some((lit) => HEALTH_PATH.test(stringValue(lit) ?? '') && isRouteContext(lit));
 }
 
-const SERVER_START = /\b(createServer\(|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|Fastify\(|\.listen\()/;
+/** Where a service starts serving: Node/Python app constructors and listen calls, Go `ListenAndServe`/router constructors, Java `SpringApplication.run`, JDK `HttpServer.create`, Javalin. */
+const SERVER_START =
+  /\b(createServer\(|FastAPI\(|Flask\(|new Hono\(|express\(\)|fastify\(|Fastify\(|\.listen\(|ListenAndServe(TLS)?\(|SpringApplication\.run\(|HttpServer\.create\(|Javalin\.create\(|Vertx\.vertx\()/;
 
 function serverLine(file: ParsedFile): number {
   const m = SERVER_START.exec(file.text);
