@@ -12,6 +12,8 @@ import { PLANT_CODES, PlantManifestSchema, type PlantCode, type PlantedItem, typ
 export const PLANTED_FIELD = 'run4_planted_field';
 /** What a renamed health route is called: `/health` becomes `/run4-planted-missing-health`. */
 export const MISSING_HEALTH_PREFIX = 'run4-planted-missing-';
+/** What the handler bound to a renamed health key is called: `getHealth` becomes `run4PlantedMissing_getHealth`. */
+export const MISSING_HEALTH_HANDLER = 'run4PlantedMissing_';
 const LOG_MARKER = 'run4 planted: handling a request';
 const JS_HELPER = 'run4PlantedBody';
 const PY_HELPER = '_run4_planted_body';
@@ -77,7 +79,29 @@ function lineAt(text: string, needle: string, from = 0): number {
   return at < 0 ? 0 : text.slice(0, at).split('\n').length;
 }
 
-/** Rename every string literal that binds a health path (`'/health'`, `"GET /health"`), except one built into an outbound URL. */
+/**
+ * The handler a renamed health key is bound to (`{ "GET /health": getHealth }`), when it is a function declared
+ * in the same file and named in no other source file: renamed too, so the health handler is gone by name as well
+ * (a builder that repairs HEALTH-001 by adding it back must not collide with Run 4's leftover).
+ */
+function renameBoundHandler(file: SourceFile, files: readonly SourceFile[], key: SyntaxNode, renamed: string[]): void {
+  const pair = key.parent;
+  const value = pair?.type === 'pair' && pair.childForFieldName('key')?.id === key.id ? pair.childForFieldName('value') : null;
+  if (value?.type !== 'identifier') return;
+  const name = value.text;
+  const declared = nodesOfType(file.tree, ['function_declaration', 'function_definition']).some((fn) => fn.childForFieldName('name')?.text === name);
+  // Named by code in another file (an import, a re-export, `handlers.getHealth`): leave it; a string such as an operationId is no reference.
+  const named = (f: SourceFile) => nodesOfType(f.tree, ['identifier', 'property_identifier', 'shorthand_property_identifier']).some((id) => id.text === name);
+  if (!declared || files.some((f) => f !== file && named(f))) return;
+  const next = `${MISSING_HEALTH_HANDLER}${name}`;
+  for (const id of nodesOfType(file.tree, ['identifier'])) {
+    const at = id.text === name ? range(file, id) : undefined;
+    if (at) file.edits.push({ ...at, text: next });
+  }
+  renamed.push(`${file.rel} handler ${name} -> ${next}`);
+}
+
+/** Rename every string literal that binds a health path (`'/health'`, `"GET /health"`), except one built into an outbound URL, and the handler a health key is bound to. */
 function plantMissingHealth(files: SourceFile[]): Omit<PlantedItem, 'code' | 'layer'> {
   const renamed: string[] = [];
   const touched = new Set<string>();
@@ -94,11 +118,12 @@ function plantMissingHealth(files: SourceFile[]): Omit<PlantedItem, 'code' | 'la
       file.edits.push({ ...at, text: node.text.replace(value, next) });
       renamed.push(`${file.rel}:${node.startPosition.row + 1} ${value} -> ${next}`);
       touched.add(file.rel);
+      renameBoundHandler(file, files, node, renamed);
     }
   }
   if (renamed.length === 0) return { planted: false, file: '', line: 0, files: [], detail: `no string literal in ${files.length} source file(s) binds a health path (/health, /healthz, /ready, ...): nothing to remove` };
   const first = renamed[0]!.split(':')[0]!;
-  return { planted: true, file: first, line: 0, files: [...touched], detail: `health route removed by renaming ${renamed.length} binding(s): ${renamed.join('; ')}` };
+  return { planted: true, file: first, line: 0, files: [...touched], detail: `health route removed by renaming: ${renamed.join('; ')}` };
 }
 
 const RESPONSE_WRITE_JS = /\b(res|response|reply)\s*\.\s*(end|send|json|writeHead|write)\s*\(|\.writeHead\s*\(|\bnew Response\s*\(/;

@@ -207,6 +207,22 @@ describe('plantViolations', () => {
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^HEALTH-001 orders\//), `LOG-001 orders/src/app.ts:${manifest.items[2]!.line}`]));
   });
 
+  it('renames the handler a health key is bound to when no other file names it, so a builder adding the handler back does not collide', async () => {
+    const handlers = 'export function getHealth(ctx) {\n  return { status: 200 };\n}\n\nexport function listTasks(ctx) {\n  return { status: 200, body: [] };\n}\n\nexport const handlers = {\n  "GET /health": getHealth,\n  "GET /tasks": listTasks,\n};\n';
+    const server = "import { createServer } from 'node:http';\nimport { handlers } from './handlers.js';\ncreateServer((req, res) => res.end(JSON.stringify(handlers))).listen(8080);\n";
+    const { dir } = service('tasks', { 'package.json': '{}\n', 'src/handlers.js': handlers, 'src/server.js': server, 'src/routes.js': 'export const operations = [{ "operationId": "getHealth" }];\n' });
+    const manifest = await plantViolations(dir, { codes: ['HEALTH-001'] });
+    const text = readFileSync(join(dir, 'src/handlers.js'), 'utf8');
+    expect(text).toContain('export function run4PlantedMissing_getHealth(ctx) {');
+    expect(text).toContain('"GET /run4-planted-missing-health": run4PlantedMissing_getHealth,');
+    expect(text).not.toMatch(/\bgetHealth\b/);
+    expect(manifest.items[0]!.detail).toMatch(/handler getHealth -> run4PlantedMissing_getHealth/);
+    // Named in another file too: only the route is renamed, the function keeps its name.
+    const shared = service('tasks', { 'package.json': '{}\n', 'src/handlers.js': handlers, 'src/server.js': `${server}export { getHealth } from './handlers.js';\n` });
+    await plantViolations(shared.dir, { codes: ['HEALTH-001'] });
+    expect(readFileSync(join(shared.dir, 'src/handlers.js'), 'utf8')).toContain('"GET /run4-planted-missing-health": getHealth,');
+  });
+
   it('says what it could not plant instead of faking it', async () => {
     const { dir } = service('worker', { 'package.json': '{}\n', 'src/worker.js': 'export function tick(n) {\n  return n + 1;\n}\n' });
     const manifest = await plantViolations(dir);
