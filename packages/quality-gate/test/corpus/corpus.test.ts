@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runQualityGate } from '../../src/gate/index.js';
+import { renderMarkdown } from '../../src/reports/index.js';
 import { scanLayer3 } from '../../src/layer3/index.js';
 import { scanLayer4 } from '../../src/layer4/index.js';
 import { FAMILIES, byFamily, corpusProjects, familyOf, mergeTallies, rates, renderTable, scoreProject, type ProjectScore } from './score.js';
@@ -12,7 +13,12 @@ const BAR = 0.9;
 const LABEL_FILES = ['labels.yaml'];
 
 async function gate(dir: string) {
-  const report = await runQualityGate({
+  const report = await gateReport(dir);
+  return [...report.layers.layer3_system.violations, ...report.layers.layer4_adversarial.violations];
+}
+
+function gateReport(dir: string) {
+  return runQualityGate({
     rootDir: dir,
     layers: [3, 4],
     gating: 'all_layers',
@@ -22,7 +28,6 @@ async function gate(dir: string) {
       layer4: (services, options) => scanLayer4(services, { ...options, exclude: LABEL_FILES }),
     },
   });
-  return [...report.layers.layer3_system.violations, ...report.layers.layer4_adversarial.violations];
 }
 
 describe('labelled corpus', () => {
@@ -64,4 +69,16 @@ describe('labelled corpus', () => {
       expect(r.precision, `${family} precision`).toBeGreaterThanOrEqual(BAR);
     }
   }, 180_000);
+
+  it('lists the files the gate could not analyse, and why: the Kotlin class of the fleet project, still secret-scanned', async () => {
+    const report = await gateReport(join(ROOT, 'fleet'));
+    const kotlin = 'drivers/src/main/kotlin/com/fleetops/drivers/ShiftAlerts.kt';
+    const layer3 = report.layers.layer3_system;
+    expect(layer3.files_not_analysed).toEqual([expect.objectContaining({ file_path: kotlin, coverage: 'text_only' })]);
+    expect(layer3.files_not_analysed?.[0]?.reason).toMatch(/no Kotlin grammar: secrets and text rules ran, code rules \(SEC, CORS, LOG, TRACE, HEALTH\) did not run/);
+    expect(layer3.violations.filter((v) => v.file_path === kotlin).map((v) => v.code)).toEqual(['SEC-SECRET-011']);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('## Files not fully analysed');
+    expect(markdown).toMatch(new RegExp(`\\| \`${kotlin}\` \\| L3 \\| [^|]+ \\| no Kotlin grammar`));
+  }, 60_000);
 });
