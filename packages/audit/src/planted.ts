@@ -40,6 +40,8 @@ const ItemDataSchema = z.looseObject({
   detail: z.string().default(''),
   found: z.boolean().nullable().optional(),
   fixed: z.boolean().nullable().optional(),
+  /** What the gate reported (or gave instead), without the planting detail. */
+  evidence: z.string().optional(),
 });
 const PassDataSchema = z.looseObject({ planted_by_run4: z.literal(true), passes: z.array(AuditFixPassSchema).default([]) });
 
@@ -71,7 +73,7 @@ export function plantedFromChecks(checks: readonly CheckRecord[]): PlantedSectio
     if (!kind || !d?.success) continue;
     const key = `${d.data.service}:${d.data.code}`;
     const row = rows.get(key) ?? { service: d.data.service, code: d.data.code, planted: d.data.planted, file: d.data.file, line: d.data.line, detail: d.data.detail, found: null, found_evidence: '', fixed: null, fix_evidence: '' };
-    if (kind === 'detected') rows.set(key, { ...row, found: c.status === 'SKIP' ? null : c.status === 'PASS', found_evidence: c.evidence });
+    if (kind === 'detected') rows.set(key, { ...row, found: c.status === 'SKIP' ? null : c.status === 'PASS', found_evidence: d.data.evidence ?? c.evidence });
     else rows.set(key, { ...row, fixed: c.status === 'SKIP' ? null : c.status === 'PASS', fix_evidence: c.evidence });
   }
   if (rows.size === 0 && !fixStatus) return null;

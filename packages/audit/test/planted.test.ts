@@ -16,7 +16,7 @@ const pass = { pass_number: 1, targeted: 4, resolved: 4, failed: 0, regressions:
 function plantedChecks() {
   return [
     check('planted.health-001.detected', 'h', 'PASS', 'found: HEALTH-001 at src/server.js:24', ['SC-05'], 0, item('HEALTH-001', { found: true })),
-    check('planted.log-001.detected', 'l', 'FAIL', 'MISSED: no LOG-001 at src/handlers.js:9', ['SC-05'], 0, item('LOG-001', { found: false })),
+    check('planted.log-001.detected', 'l', 'FAIL', 'MISSED: planted console.log at the start of postOrders; the gate gave no LOG-001 at src/handlers.js:9', ['SC-05'], 0, item('LOG-001', { found: false, evidence: 'no LOG-001 at src/handlers.js:9' })),
     check('planted.schema-001.detected', 's', 'SKIP', 'not planted: no JSON response writer', ['SC-05'], 0, item('SCHEMA-001', { planted: false, found: null })),
     check('planted.health-001.fixed', 'h', 'PASS', 'absent from the re-scan after pass 1', ['R4-M5-003'], 0, item('HEALTH-001', { fixed: true })),
     check('planted.log-001.fixed', 'l', 'SKIP', 'the gate never found it', ['R4-M5-003'], 0, item('LOG-001', { fixed: null })),
