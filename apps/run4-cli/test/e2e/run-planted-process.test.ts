@@ -8,7 +8,7 @@ const root = path.resolve(__dirname, '../../../..');
 const cli = path.join(root, 'apps/run4-cli/dist/main.js');
 const PLANTED = ['HEALTH-001', 'SCHEMA-001', 'LOG-001'];
 
-type Check = { id: string; status: string; evidence: string; requirementIds: string[] };
+type Check = { id: string; status: string; evidence: string; requirementIds: string[]; data?: unknown };
 const checksOf = (out: string, n: number): Check[] => JSON.parse(readFileSync(path.join(out, `m${n}_checks.json`), 'utf8')).checks;
 
 /**
@@ -50,10 +50,18 @@ describe('run4 run --backend process --plant HEALTH-001,SCHEMA-001,LOG-001', () 
     if (converged?.status === 'WARN') expect(converged.evidence).toMatch(/stopped: nothing-targetable .*OPEN with their owners/);
     expect(m5.find((c) => c.id === 'm5.catalog')?.status).toBe('PASS');
     expect(state.fix_passes[0].score_delta, 'score delta of pass 1').toEqual(expect.any(Number));
-    expect(m5.filter((c) => c.status === 'FAIL').map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
+    // The violations Run 4 plants itself in a copy (every run): all three found by the gate; their own fix loop is judged
+    // apart (the stack's builder may not know how to remove them: that is its finding, not the system's fix loop's).
+    for (const code of ['health-001', 'schema-001', 'log-001']) {
+      const detected = m4.find((c) => c.id === `planted.${code}.detected`);
+      expect(detected?.status, detected?.evidence).toBe('PASS');
+    }
+    expect(m5.find((c) => c.id === 'm5.planted.fix-pass')?.data).toMatchObject({ planted_by_run4: true });
+    expect(m5.filter((c) => c.status === 'FAIL' && !(c.data as { planted_by_run4?: boolean } | undefined)?.planted_by_run4).map((c) => `${c.id}: ${c.evidence}`)).toEqual([]);
 
     const audit = readFileSync(path.join(out, 'SUPER_TEAM_AUDIT_REPORT.md'), 'utf8');
     expect(audit).toContain('## 5. Fix Pass History');
+    expect(audit).toContain('### Planted by Run 4');
     expect(audit).toMatch(/\| 1 \|/);
     expect(state.aggregate_score).toBeGreaterThan(0);
     expect(run.stdout).toMatch(/aggregate\s+\d+\.\d/);
