@@ -29,7 +29,7 @@ export async function openServers(plans: RolePlan[], log: (line: string) => void
   const byRole = Object.fromEntries(plans.map((p) => [p.role, p])) as Record<ServerRole, RolePlan>;
   const sessions: ToolSession[] = [];
   const unavailable: McpSessions['unavailable'] = {};
-  const started = await Promise.all(
+  const settled = await Promise.allSettled(
     plans.map(async (plan) => {
       const server = report.servers[plan.role];
       server.reason = plan.reason;
@@ -49,12 +49,19 @@ export async function openServers(plans: RolePlan[], log: (line: string) => void
         await session.close();
         return undefined;
       }
+      sessions.push(session);
       server.status = 'used';
       log(`mcp: ${plan.role} up in ${server.startup_ms} ms (${server.command}, from ${spec.source})`);
-      sessions.push(session);
       return session;
     }),
   );
+  // A start that threw (not a server that failed to start: that is a fallback) must not leave the others running.
+  const thrown = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (thrown) {
+    await Promise.all(sessions.map((s) => s.close()));
+    throw thrown.reason;
+  }
+  const started = settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
   const [ce, ci] = [plans.findIndex((p) => p.role === 'contract_engine'), plans.findIndex((p) => p.role === 'codebase_intelligence')];
   const ceSession = ce >= 0 ? started[ce] : undefined;
   const ciSession = ci >= 0 ? started[ci] : undefined;
