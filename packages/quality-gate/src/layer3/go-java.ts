@@ -200,8 +200,12 @@ function goFunctionBodies(files: readonly ParsedFile[]): Map<string, string> {
   return out;
 }
 
-/** Code that reads a request header (Go or Java) … */
-const READS_HEADER = /\.Header\.Get\(|\.Header\[|\.BasicAuth\(|getHeader\(|@RequestHeader|getRequestHeaders\(\)/;
+/**
+ * Code that reads a credential-like request header (Go or Java): `r.Header.Get("X-Device-Key")`,
+ * `request.getHeader(TOKEN_HEADER)`, `@RequestHeader("X-Api-Key")`, `getFirst("X-Ledger-Key")`, `r.BasicAuth()` …
+ */
+const READS_HEADER =
+  /(?:\.Header\.(?:Get|Values)|\.Header\[|getHeader|getFirst|@RequestHeader)\s*\(?\s*(?:(?:name|value)\s*=\s*)?["']?[\w.-]*(?:key|token|auth|secret|sig|cookie|session|pass|credential)|\.BasicAuth\(/i;
 /** … and turns the request away with 401/403. */
 const REJECTS = /\b40[13]\b|Status(Unauthorized|Forbidden)|SC_(UNAUTHORIZED|FORBIDDEN)|HttpStatus\.(UNAUTHORIZED|FORBIDDEN)/;
 

@@ -264,4 +264,22 @@ describe('Go and Java services (tree-sitter grammars)', () => {
     ]);
     expect(at(violations).filter((v) => v.startsWith('LOG-005'))).toEqual(['LOG-005:svc/jobs.go:5', 'LOG-005:svc/jobs.go:7', 'LOG-005:svc/src/main/java/Keys.java:4', 'LOG-005:svc/src/main/java/Keys.java:6']);
   });
+
+  it('does not take any header read next to a 403 for a credential check: the header must look like one', async () => {
+    const handler = (header: string) =>
+      `package main\n\nfunc purge(w http.ResponseWriter, r *http.Request) {\n\tid := r.Header.Get("${header}")\n\tif !cfg.AllowPurge {\n\t\thttp.Error(w, "purge disabled "+id, http.StatusForbidden)\n\t\treturn\n\t}\n\tcache.Purge()\n}\n`;
+    const main = 'package main\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /health", health)\n\tmux.HandleFunc("POST /cache/purge", purge)\n\thttp.ListenAndServe(":8080", mux)\n}\n';
+    const requestId = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      { path: 'svc/main.go', content: main },
+      { path: 'svc/purge.go', content: handler('X-Request-Id') },
+    ]);
+    expect(at(requestId.violations)).toEqual(['SEC-001:svc/main.go:6']);
+    const adminKey = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      { path: 'svc/main.go', content: main },
+      { path: 'svc/purge.go', content: handler('X-Admin-Key') },
+    ]);
+    expect(at(adminKey.violations)).toEqual([]);
+  });
 });
