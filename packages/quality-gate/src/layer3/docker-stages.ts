@@ -37,3 +37,27 @@ export function globalArgs(dockerfile: Dockerfile): Map<string, string> {
 export function instructionLine(ins: Instruction): number {
   return ins.getRange().start.line + 1;
 }
+
+/**
+ * The stages whose files end up in the final image: the last stage and, through `FROM <stage>`, the
+ * stages it is built on. A build stage the final image only `COPY --from`s is not among them.
+ *
+ * @example
+ * shippedStages(file.dockerfile).map((s) => s.from.getArgumentsContent()); // ['node:20-slim AS base', 'base AS runtime']
+ */
+export function shippedStages(dockerfile: Dockerfile): DockerStage[] {
+  const stages = dockerStages(dockerfile);
+  const alias = (stage: DockerStage): string | undefined => {
+    const parts = (stage.from.getArgumentsContent() ?? '').trim().split(/\s+/).filter((p) => !p.startsWith('--'));
+    return parts[1]?.toLowerCase() === 'as' ? parts[2]?.toLowerCase() : undefined;
+  };
+  const image = (stage: DockerStage): string => ((stage.from.getArgumentsContent() ?? '').trim().split(/\s+/).find((p) => !p.startsWith('--')) ?? '').toLowerCase();
+  const out: DockerStage[] = [];
+  let current = stages.at(-1);
+  while (current && !out.includes(current)) {
+    out.push(current);
+    const base = image(current);
+    current = stages.slice(0, stages.indexOf(current)).reverse().find((s) => alias(s) === base);
+  }
+  return out;
+}

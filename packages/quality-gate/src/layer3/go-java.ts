@@ -226,13 +226,76 @@ function checksCredentials(code: string): boolean {
 function goHandlerAuthenticates(node: SyntaxNode | undefined, bodies: ReadonlyMap<string, string>, depth = 0): boolean {
   if (!node || depth > 4) return false;
   if (node.type === 'func_literal') return checksCredentials(node.childForFieldName('body')?.text ?? '');
-  if (AUTH.test(node.text)) return true;
   if (node.type === 'call_expression') {
-    if (checksCredentials(bodies.get(calleeName(node)) ?? '')) return true;
+    // The called name, not the whole text: `cors.Handler(cors.Options{AllowedHeaders: ["Authorization"]})` is no auth.
+    if (AUTH.test(node.childForFieldName('function')?.text ?? '') || checksCredentials(bodies.get(calleeName(node)) ?? '')) return true;
     return callArguments(node).some((arg) => goHandlerAuthenticates(arg, bodies, depth + 1));
   }
+  if (node.type !== 'identifier' && node.type !== 'selector_expression') return false;
+  if (AUTH.test(node.text)) return true;
   const name = /(\w+)\s*$/.exec(node.text)?.[1];
   return name !== undefined && checksCredentials(bodies.get(name) ?? '');
+}
+
+/** Names bound to a route group: `admin := r.Group("/admin", mw)`, `api := r.Route(...)`, `v1 := r.With(mw)`. */
+function goGroupVariables(file: ParsedFile): Map<string, SyntaxNode> {
+  return memo(file.tree as object, 'go-group-vars', () => {
+    const out = new Map<string, SyntaxNode>();
+    for (const decl of nodesOfType(file.tree as NonNullable<ParsedFile['tree']>, ['short_var_declaration', 'assignment_statement'])) {
+      const left = decl.childForFieldName('left')?.namedChildren[0];
+      const right = decl.childForFieldName('right')?.namedChildren[0];
+      if (left?.type === 'identifier' && right?.type === 'call_expression' && /^(Group|Route|With)$/.test(calleeName(right))) out.set(left.text, right);
+    }
+    return out;
+  });
+}
+
+/** Router-wide `X.Use(mw)` calls: not inside a route group's func literal, not on a group variable. */
+function goRouterMiddleware(file: ParsedFile): SyntaxNode[] {
+  const groups = goGroupVariables(file);
+  return nodesOfType(file.tree as NonNullable<ParsedFile['tree']>, ['call_expression']).filter((c) => {
+    if (calleeName(c) !== 'Use' || groups.has(calleeObject(c))) return false;
+    for (let p = c.parent; p; p = p.parent) {
+      if (p.type === 'func_literal') return false;
+      if (p.type === 'function_declaration' || p.type === 'method_declaration') break;
+    }
+    return true;
+  });
+}
+
+/**
+ * Whether a Go route sits in an authenticated group: chi `r.Route("/admin", func(r) { r.Use(staffOnly); … })`
+ * or `r.Group(func(r) { r.Use(auth); … })`, `r.With(staffOnly).Post(…)`, or a gin/echo group variable
+ * (`admin := r.Group("/admin", auth)`, `admin.Use(auth)`) whose middleware authenticates.
+ */
+function goGroupAuthenticates(route: SyntaxNode, file: ParsedFile, bodies: ReadonlyMap<string, string>): boolean {
+  const authenticating = (args: readonly SyntaxNode[]): boolean => args.some((a) => goHandlerAuthenticates(a, bodies));
+  // r.With(mw).Post(...): the receiver of the route call is itself a middleware call.
+  for (let recv = route.childForFieldName('function')?.childForFieldName('operand'); recv?.type === 'call_expression'; recv = recv.childForFieldName('function')?.childForFieldName('operand')) {
+    if (/^(With|Use|Group)$/.test(calleeName(recv)) && authenticating(callArguments(recv).filter((a) => stringValue(a) === undefined))) return true;
+  }
+  // Route groups as func literals: a Use inside the literal covers the routes registered in it.
+  for (let p = route.parent; p; p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_declaration') break;
+    if (p.type !== 'func_literal') continue;
+    const literal = p;
+    const uses = nodesOfType(literal, ['call_expression']).filter((c) => calleeName(c) === 'Use' && enclosingLiteral(c)?.id === literal.id);
+    if (uses.some((u) => authenticating(callArguments(u)))) return true;
+  }
+  // Group variables: admin := r.Group("/admin", mw); admin.Use(mw); admin.POST(...)
+  const receiver = calleeObject(route);
+  const group = goGroupVariables(file).get(receiver);
+  if (group) {
+    if (authenticating(callArguments(group).filter((a) => stringValue(a) === undefined && a.type !== 'func_literal'))) return true;
+    const uses = nodesOfType(file.tree as NonNullable<ParsedFile['tree']>, ['call_expression']).filter((c) => calleeName(c) === 'Use' && calleeObject(c) === receiver);
+    if (uses.some((u) => authenticating(callArguments(u)))) return true;
+  }
+  return false;
+}
+
+function enclosingLiteral(node: SyntaxNode): SyntaxNode | null {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'func_literal') return p;
+  return null;
 }
 
 /** The handler a Go file serves: `http.Server{Handler: h}`, `http.ListenAndServe(addr, h)`, `http.Serve(l, h)`. */
@@ -356,7 +419,7 @@ export function goJavaUnauthenticatedRoutes(files: readonly ParsedFile[]): Array
   const goGlobal = code.some(
     (f) =>
       f.language === 'go' &&
-      (nodesOfType(f.tree as NonNullable<ParsedFile['tree']>, ['call_expression']).some((c) => calleeName(c) === 'Use' && AUTH.test(callArguments(c).map((a) => a.text).join(' '))) ||
+      (goRouterMiddleware(f).some((c) => callArguments(c).some((a) => goHandlerAuthenticates(a, bodies))) ||
         goServedHandlers(f).some((h) => h.type === 'call_expression' && goHandlerAuthenticates(h, bodies))),
   );
   const javaGlobal = code.some((f) => f.language === 'java' && JAVA_GLOBAL_AUTH.test(f.text));
@@ -370,7 +433,7 @@ export function goJavaUnauthenticatedRoutes(files: readonly ParsedFile[]): Array
       if (file.language === 'go') {
         const args = callArguments(route.node);
         const rest = args.slice(calleeName(route.node) === 'Method' ? 2 : 1);
-        if (rest.slice(0, -1).some((a) => AUTH.test(a.text)) || goHandlerAuthenticates(rest.at(-1), bodies)) continue;
+        if (rest.slice(0, -1).some((a) => AUTH.test(a.text)) || goHandlerAuthenticates(rest.at(-1), bodies) || goGroupAuthenticates(route.node, file, bodies)) continue;
       } else {
         const method = route.node.type === 'method_invocation' ? null : route.node.parent?.parent;
         const cls = method?.parent?.parent;

@@ -282,4 +282,47 @@ describe('Go and Java services (tree-sitter grammars)', () => {
     ]);
     expect(at(adminKey.violations)).toEqual([]);
   });
+
+  it('scopes chi middleware to its route group: r.Route/r.Group with an authenticating r.Use, and r.With(mw)', async () => {
+    const staff = 'package main\n\nfunc staffOnly(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif !validBadge(r.Header.Get("Authorization")) {\n\t\t\thttp.Error(w, "staff only", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n';
+    const main = [
+      'package main',
+      '',
+      'func main() {',
+      '\tr := chi.NewRouter()',
+      '\tr.Use(middleware.RequestID)',
+      '\tr.Get("/healthz", health)',
+      '\tr.Post("/items/{sku}/reserve", inv.reserve)',
+      '\tr.Route("/admin", func(r chi.Router) {',
+      '\t\tr.Use(staffOnly)',
+      '\t\tr.Post("/recount", inv.recount)',
+      '\t})',
+      '\tr.Group(func(r chi.Router) {',
+      '\t\tr.Use(requireAuth)',
+      '\t\tr.Delete("/items/{sku}", inv.remove)',
+      '\t})',
+      '\tr.With(staffOnly).Put("/items/{sku}", inv.update)',
+      '\thttp.ListenAndServe(":8070", r)',
+      '}',
+      '',
+    ].join('\n');
+    const { violations } = await scanSources([
+      { path: 'stock/go.mod', content: 'module x\n' },
+      { path: 'stock/staff.go', content: staff },
+      { path: 'stock/main.go', content: main },
+    ]);
+    // requireAuth inside a group protects that group only, not /items/{sku}/reserve outside it.
+    expect(at(violations)).toEqual(['SEC-001:stock/main.go:7']);
+  });
+
+  it('does not take a CORS middleware that allows the Authorization header for authentication', async () => {
+    const { violations } = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      {
+        path: 'svc/main.go',
+        content: 'package main\n\nfunc main() {\n\tr := chi.NewRouter()\n\tr.Use(cors.Handler(cors.Options{AllowedOrigins: []string{"https://app.example"}, AllowedHeaders: []string{"Authorization", "Content-Type"}}))\n\tr.Get("/health", health)\n\tr.Delete("/orders/{id}", orders.cancel)\n\thttp.ListenAndServe(":8080", r)\n}\n',
+      },
+    ]);
+    expect(at(violations)).toEqual(['SEC-001:svc/main.go:7']);
+  });
 });

@@ -1,5 +1,5 @@
 import { defineFileRule } from '../define-rule.js';
-import { instructionLine } from '../docker-stages.js';
+import { instructionLine, shippedStages } from '../docker-stages.js';
 
 export const rule = defineFileRule({
   code: 'DOCKER-004',
@@ -14,12 +14,14 @@ export const rule = defineFileRule({
     ],
     decoys: [
       { path: 's/Dockerfile', content: 'FROM node:20-slim\nCOPY package.json ./\nCOPY dist ./dist\nCOPY --from=build /app/. /app/\nUSER node\n' },
+      { path: 's/Dockerfile', content: 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n' },
     ],
   },
   check(file) {
     if (!file.dockerfile) return [];
-    return file.dockerfile
-      .getInstructions()
+    // Only what ends up in the image: a broad COPY into a build stage that is copied from selectively is not shipped.
+    return shippedStages(file.dockerfile)
+      .flatMap((stage) => stage.instructions)
       .filter((ins) => {
         if (ins.getKeyword() !== 'COPY' && ins.getKeyword() !== 'ADD') return false;
         const args = (ins.getArgumentsContent() ?? '').trim().split(/\s+/);
@@ -27,6 +29,7 @@ export const rule = defineFileRule({
         const sources = args.filter((a) => !a.startsWith('--')).slice(0, -1);
         return sources.some((s) => s === '.' || s === './' || s === '*' || s === './*');
       })
-      .map((ins) => ({ line: instructionLine(ins) }));
+      .map((ins) => ({ line: instructionLine(ins) }))
+      .sort((a, b) => a.line - b.line);
   },
 });
