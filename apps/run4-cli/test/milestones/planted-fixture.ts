@@ -83,6 +83,7 @@ export function setup(open: boolean, config: Record<string, unknown> = {}): { ct
   const ctx = {
     outputDir: out,
     workDir: path.join(out, 'm4'),
+    data: {},
     signal: new AbortController().signal,
     options: { backend: 'process' },
     config: { compose_project_name: `run4-planted-test-${roots.length}`, deploy_backend: 'process', health_check_timeout_s: 30, health_check_interval_s: 0.25, required_consecutive_healthy: 1, max_fix_passes: 3, ...config },

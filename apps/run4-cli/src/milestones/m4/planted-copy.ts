@@ -44,10 +44,15 @@ export function readPlantedRun(outputDir: string): PlantedRun | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The builder output to copy: the profile's plant target when it was built, else the first service built. */
-export function plantSource(ctx: Pick<PhaseContext, 'profile'>, results: readonly BuilderResult[]): BuilderResult | undefined {
+/**
+ * The builder output to copy: the profile's plant target when it was built, else the first service built;
+ * a service a builder already planted violations in itself (`--plant`, `busy`) only when no other was built.
+ */
+export function plantSource(ctx: Pick<PhaseContext, 'profile'>, results: readonly BuilderResult[], busy?: string | null): BuilderResult | undefined {
   const built = results.filter((r) => r.success);
-  return built.find((r) => r.service_id === ctx.profile.sample_app.plant_target) ?? built[0];
+  const free = built.filter((r) => r.service_id !== busy);
+  const pool = free.length ? free : built;
+  return pool.find((r) => r.service_id === ctx.profile.sample_app.plant_target) ?? pool[0];
 }
 
 /** Wait (up to `ms`) until the service answers HTTP at all; returns what GET `url` gave. */
@@ -147,7 +152,7 @@ export async function gateCopy(ctx: PhaseContext, copy: BuilderResult, reportDir
  * const { checks } = await plantAndGate(ctx, results);
  */
 export async function plantAndGate(ctx: PhaseContext, results: readonly BuilderResult[], auth: CopyAuth): Promise<{ checks: CheckRecord[]; data: Record<string, unknown> }> {
-  const source = plantSource(ctx, results);
+  const source = plantSource(ctx, results, (ctx.data.builders?.plantTarget as string | null | undefined) ?? null);
   const name = 'Run 4 planted the seed\'s violations in a copy of a built service and gated it';
   if (!source) return { checks: [check('m4.planted', name, 'FAIL', 'no builder succeeded: no output to copy and plant into', ['R4-M4-008'])], data: {} };
   const root = plantedRoot(ctx.outputDir);

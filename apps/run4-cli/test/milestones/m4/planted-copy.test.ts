@@ -49,6 +49,9 @@ describe('M4: Run 4 plants the seed violations in a copy of a built service and 
     const other = { ...result, service_id: 'aaa' } as BuilderResult;
     expect(plantSource(ctx, [other, result])?.service_id).toBe('shelf');
     expect(plantSource(ctx, [other, { ...result, success: false }])?.service_id).toBe('aaa');
+    // A service its builder already planted violations in (--plant) is copied only when nothing else was built.
+    expect(plantSource(ctx, [other, result], 'shelf')?.service_id).toBe('aaa');
+    expect(plantSource(ctx, [result], 'shelf')?.service_id).toBe('shelf');
     const none = await plantAndGate(ctx, [{ ...result, success: false }], testAuth);
     expect(none.checks).toMatchObject([{ id: 'm4.planted', status: 'FAIL' }]);
   });
