@@ -209,13 +209,16 @@ const READS_HEADER =
 /** … and turns the request away with 401/403. */
 const REJECTS = /\b40[13]\b|Status(Unauthorized|Forbidden)|SC_(UNAUTHORIZED|FORBIDDEN)|HttpStatus\.(UNAUTHORIZED|FORBIDDEN)/;
 
+/** A call that verifies credentials: `verifyHS256(…)`, `auth.Verify(…)`, `authenticate(…)`, `jwt.ParseWithClaims(…)`. */
+const AUTH_CALL = /\b\w*(verify|authenticat|authoriz|requireauth|checkauth|validatetoken|parsebearer|parsetoken|parsewithclaims)\w*\s*\(/i;
+
 /**
- * Whether code authenticates: it names authentication (a bearer, a token check, `authenticate`), or it
- * reads a request header and answers 401/403 when the header does not check out (a key check under any
- * name: `X-Device-Key`, `X-Ledger-Key`).
+ * Whether a handler or middleware body checks credentials: it calls a verifier, or it turns requests away
+ * with 401/403 after reading a credential-like header or looking at something auth-named (a session, a
+ * token). Merely mentioning auth (logging the `Authorization` header) is not a check.
  */
 function checksCredentials(code: string): boolean {
-  return AUTH.test(code) || (READS_HEADER.test(code) && REJECTS.test(code));
+  return AUTH_CALL.test(code) || (REJECTS.test(code) && (READS_HEADER.test(code) || AUTH.test(code)));
 }
 
 /**

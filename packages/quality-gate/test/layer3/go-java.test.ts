@@ -325,4 +325,32 @@ describe('Go and Java services (tree-sitter grammars)', () => {
     ]);
     expect(at(violations)).toEqual(['SEC-001:svc/main.go:7']);
   });
+
+  it('does not take a Go handler that only logs the Authorization header for one that checks it', async () => {
+    const main = 'package main\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc("GET /health", health)\n\tmux.HandleFunc("DELETE /items/{sku}", deleteItem)\n\tmux.HandleFunc("POST /items/{sku}/hold", holdItem)\n\thttp.ListenAndServe(":8080", mux)\n}\n';
+    const handlers = [
+      'package main',
+      '',
+      'func deleteItem(w http.ResponseWriter, r *http.Request) {',
+      '\tstore.Delete(r.PathValue("sku"))',
+      '\tslog.Info("item deleted", "by", r.Header.Get("Authorization"))',
+      '}',
+      '',
+      'func holdItem(w http.ResponseWriter, r *http.Request) {',
+      '\tsess, ok := sessions.Lookup(r)',
+      '\tif !ok {',
+      '\t\thttp.Error(w, "sign in first", http.StatusUnauthorized)',
+      '\t\treturn',
+      '\t}',
+      '\tstore.Hold(r.PathValue("sku"), sess.User)',
+      '}',
+      '',
+    ].join('\n');
+    const { violations } = await scanSources([
+      { path: 'svc/go.mod', content: 'module x\n' },
+      { path: 'svc/main.go', content: main },
+      { path: 'svc/items.go', content: handlers },
+    ]);
+    expect(at(violations).filter((v) => v.startsWith('SEC-001'))).toEqual(['SEC-001:svc/main.go:6']);
+  });
 });
