@@ -126,4 +126,22 @@ describe('planting HEALTH-001, SCHEMA-001, LOG-001 and the quick-depth fix pass'
     expect(state.fix_passes[1]?.fixed).toEqual([]);
     expect(state.fix_passes[1]?.not_fixed.map((n) => n.code).sort()).toEqual(['HEALTH-001', 'LOG-001', 'SCHEMA-001', 'SEC-001']);
   });
+
+  it('regenerates a runtime file changed from outside to answer a field not in the contract (SCHEMA-001 located there)', async () => {
+    const file = join(dir, 'src/lib/http.js');
+    const original = await readFile(file, 'utf8');
+    // As a verifier plants it: every JSON object body gets an extra field.
+    const changed = original.replace('const text = JSON.stringify(body);', "const text = JSON.stringify(body && typeof body === 'object' && !Array.isArray(body) ? { ...body, planted_extra: 1 } : body);");
+    expect(changed).not.toBe(original);
+    await writeFile(file, changed);
+    expect((await observe(dir)).readKeys).toContain('planted_extra');
+    const md = ['# Fix Instructions', '', '## P2', '', '### SCHEMA-001', '', "- [SCHEMA-001] src/lib/http.js:66 \u2014 GET /orders/{id} returns field 'planted_extra' not in the contract", ''].join('\n');
+    await writeFile(join(dir, 'FIX_INSTRUCTIONS.md'), md);
+    const run = await runCli(['--cwd', dir, '--depth', 'quick']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const state = await readState(dir);
+    expect(state.fix_passes.at(-1)?.fixed).toEqual([expect.objectContaining({ code: 'SCHEMA-001', file: 'src/lib/http.js', action: expect.stringContaining('regenerated') })]);
+    expect(await readFile(file, 'utf8')).toBe(original);
+    expect((await observe(dir)).readKeys).not.toContain('planted_extra');
+  });
 });

@@ -7,6 +7,7 @@ import { HANDLERS_MAP_START, handlerNames, handlerSource } from '../generate/emi
 import type { FixItem } from './instructions.js';
 import { cleanSchema } from '../contracts/types.js';
 import { OPERATIONS_START } from '../generate/emit-files.js';
+import { RUNTIME_FILES, templatesDir } from '../generate/templates.js';
 
 /** Codes the fix pass knows how to repair. */
 export const FIXABLE = ['HEALTH-001', 'SCHEMA-001', 'LOG-001', 'LOG-004'] as const;
@@ -57,11 +58,30 @@ async function fixHealth(dir: string, model: ServiceModel, item: FixItem): Promi
   return { fixed, notFixed: [] };
 }
 
+/**
+ * The builder's own runtime files (copied verbatim from its templates) among
+ * `rels` that no longer match their template: a change there is not the
+ * builder's, and regenerating the file removes it.
+ */
+async function restoreRuntimeFiles(dir: string, rels: readonly string[], code: string): Promise<FixPass['fixed']> {
+  const fixed: FixPass['fixed'] = [];
+  for (const rel of rels) {
+    if (!(RUNTIME_FILES as readonly string[]).includes(rel)) continue;
+    const template = await readFile(join(templatesDir(), 'service', rel), 'utf8');
+    const current = await readFile(join(dir, rel), 'utf8').catch(() => template);
+    if (current === template) continue;
+    await writeFile(join(dir, rel), template, 'utf8');
+    fixed.push({ code, file: rel, action: `regenerated ${rel} from the builder's template (the changed copy answered outside the contract)` });
+  }
+  return fixed;
+}
+
 async function fixSchema(dir: string, model: ServiceModel, item: FixItem): Promise<Outcome> {
   const documented = new Set<string>();
   for (const op of model.operations) for (const schema of Object.values(op.responses)) for (const key of Object.keys(propsOf(schema))) documented.add(key);
-  const fixed: FixPass['fixed'] = [];
-  for (const rel of await targetsFor(dir, item)) {
+  const targets = await targetsFor(dir, item);
+  const fixed: FixPass['fixed'] = await restoreRuntimeFiles(dir, targets, item.code);
+  for (const rel of targets) {
     const file = join(dir, rel);
     const lines = (await readFile(file, 'utf8')).split('\n');
     const kept = lines.filter((line, index) => {
