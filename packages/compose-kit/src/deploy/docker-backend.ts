@@ -167,6 +167,11 @@ export class DockerDeployment implements Deployment {
       const ready = names.every((n) => states.some((s) => s.service === n && s.status === 'running' && (s.health === 'healthy' || s.health === 'none' || (allowUnhealthy && s.health === 'unhealthy'))));
       if (ready) return;
       if (performance.now() > deadline) {
+        // allowUnhealthy: a running container whose healthcheck is still starting is kept, like an unhealthy one.
+        if (allowUnhealthy && names.every((n) => states.some((s) => s.service === n && s.status === 'running'))) {
+          this.progress(`kept running although health is not settled (allowUnhealthy): ${names.filter((n) => states.some((s) => s.service === n && s.health === 'starting')).join(', ')}`);
+          return;
+        }
         const waiting = names.filter((n) => !states.some((s) => s.service === n && (s.health === 'healthy' || (s.health === 'none' && s.status === 'running'))));
         throw await this.failure(`timed out after ${this.options.healthTimeoutMs ?? 180_000} ms waiting for container health of ${waiting.join(', ')}`, waiting);
       }

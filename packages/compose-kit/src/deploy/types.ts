@@ -65,8 +65,9 @@ export interface DeploymentOptions {
    * Keep a deployment whose services run but do not all become healthy
    * (default false: such a deploy fails and is torn down). The unhealthy
    * ones are reported with `healthy: false` and stay reachable, so a gate can
-   * still test them (e.g. a service built without its health route). A
-   * service that exits still fails the deploy.
+   * still test them (e.g. a service built without its health route); so are
+   * containers whose healthcheck is still in its start period when the wait
+   * ends. A service that exits still fails the deploy.
    */
   allowUnhealthy?: boolean;
   /** Consecutive HTTP 200s per service (default 2). */

@@ -67,6 +67,18 @@ describe.skipIf(!haveDocker)('docker backend (real engine)', () => {
     expect(await leftovers(current.projectName)).toBe('');
   }, 240_000);
 
+  it('with allowUnhealthy keeps a container still in its health start period when the wait ends, reachable by URL', async () => {
+    current = await createDeployment({ backend: 'docker', files: [stack('starting-stack')], healthIntervalMs: 300, healthTimeoutMs: 3000, hostPorts: 'ephemeral', allowUnhealthy: true, projectName: `ck-start-${process.pid}` });
+    const report = await current.up();
+    const sick = report.services.find((s) => s.name === 'sick')!;
+    expect(sick.healthy).toBe(false);
+    expect(sick.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await current.ps()).find((p) => p.name === 'sick')?.state).toBe('starting');
+    expect((await fetch(`${sick.url}/anything`)).status).toBe(503);
+    await current.down();
+    expect(await leftovers(current.projectName)).toBe('');
+  }, 240_000);
+
   it('names the unhealthy dependency, not the service that waited for it', async () => {
     current = await createDeployment({ backend: 'docker', files: [stack('failing-dependency-stack')], healthIntervalMs: 300, healthTimeoutMs: 60_000, projectName: `ck-dep-${process.pid}` });
     const error = await caught<DeployError>(() => current!.up());
