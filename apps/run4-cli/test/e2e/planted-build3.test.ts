@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -10,6 +10,7 @@ import {
   runBuild3, SEED_BUILD3_COMMANDS, shimCommand, writeBuild3Config, type Build3Run,
 } from '@run4/builder-runner';
 import type { PipelineStateFile } from '@run4/schemas';
+import { patchedCopy } from '../support/patched-copy.js';
 
 const root = path.resolve(__dirname, '../../../..');
 const profileFile = path.join(root, 'fixtures/tasktracker/run4.stack.yaml');
@@ -17,26 +18,10 @@ const profile = parse(readFileSync(profileFile, 'utf8')) as { build3: { command:
 const prd = path.join(root, 'fixtures/tasktracker/sample_prd.md');
 const builder = `node ${path.join(root, 'apps/builder/dist/cli.js')} --cwd {dir} --depth {depth}`;
 
-/**
- * A copy of the reference orchestrator's build with `patches` applied to its
- * bundled code; each patch must apply, or the test is not testing what it
- * says. Its imports resolve through a link to the workspace's node_modules.
- */
+/** A copy of the reference orchestrator's build with `patches` applied to its bundled code. */
 function plantedCopy(name: string, patches: readonly [string, string][]): string {
   const dir = mkdtempSync(path.join(tmpdir(), `run4-b3-${name}-`));
-  cpSync(path.join(root, 'apps/orchestrator/dist'), path.join(dir, 'dist'), { recursive: true });
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-  for (const [from, to] of patches) {
-    let applied = 0;
-    for (const f of readdirSync(path.join(dir, 'dist')).filter((x) => x.endsWith('.js'))) {
-      const file = path.join(dir, 'dist', f);
-      const text = readFileSync(file, 'utf8');
-      if (!text.includes(from)) continue;
-      applied++;
-      writeFileSync(file, text.replaceAll(from, to));
-    }
-    if (applied === 0) throw new Error(`planted defect "${name}": "${from}" is not in the orchestrator's build (rebuild apps/orchestrator, or update the patch)`);
-  }
+  patchedCopy(dir, 'apps/orchestrator', ['dist'], name, patches);
   return path.join(dir, 'dist', 'cli.js');
 }
 

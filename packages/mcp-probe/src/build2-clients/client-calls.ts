@@ -1,4 +1,5 @@
 import { compileStrict, describeErrors } from '../json-schema.js';
+import { resultJson } from '../tool-result.js';
 import type { TraceEntry } from '../interposer/trace-schema.js';
 import { toolAttempts, type ToolAttempt } from '../interposer/trace-query.js';
 
@@ -99,12 +100,7 @@ export function answerValues(answer: unknown): unknown[] {
   if (r.structuredContent !== undefined) out.push(r.structuredContent);
   if (Array.isArray(r.content)) {
     for (const c of r.content as Array<{ type?: unknown; text?: unknown }>) {
-      if (c?.type !== 'text' || typeof c.text !== 'string') continue;
-      try {
-        out.push(JSON.parse(c.text));
-      } catch {
-        out.push(c.text);
-      }
+      if (c?.type === 'text' && typeof c.text === 'string') out.push(resultJson({ content: [{ type: 'text', text: c.text }] }));
     }
   }
   return out;

@@ -158,17 +158,6 @@ export function judgeArtifactRegistration(run: Build2ScenarioRun | undefined): C
   return record(meta, name, problems, `${sources.length}/${sources.length} source files registered and indexed (register_artifact ×${calls.length})`, [trace]);
 }
 
-/** Consecutive attempts of one call (same tool, same arguments) that repeat a failed one. */
-function retriesAfter(attempts: readonly ToolAttempt[], failed: (a: ToolAttempt) => boolean): number {
-  let n = 0;
-  for (let i = 1; i < attempts.length; i++) {
-    const prev = attempts[i - 1]!;
-    const a = attempts[i]!;
-    if (failed(prev) && prev.tool === a.tool && JSON.stringify(prev.arguments) === JSON.stringify(a.arguments)) n++;
-  }
-  return n;
-}
-
 /**
  * B2-03: with every tool call of both servers answered by a permanent error,
  * Build 2 still completes (safe defaults, never raises) and does not retry
@@ -185,10 +174,11 @@ export function judgeSafeDefaults(run: Build2ScenarioRun | undefined): CheckReco
   const parts: string[] = [];
   let injected = 0;
   for (const role of ['contract_engine', 'codebase_intelligence'] as const) {
-    const attempts = toolAttempts(run.traces[role]?.entries ?? []);
-    const faulted = attempts.filter((a) => a.fault === 'permanent-error');
+    const entries = run.traces[role]?.entries ?? [];
+    const faulted = toolAttempts(entries).filter((a) => a.fault === 'permanent-error');
     injected += faulted.length;
-    const retried = retriesAfter(attempts, (a) => a.fault === 'permanent-error');
+    // Every call of this scenario fails permanently, so any retry the trace shows is a retry of a permanent error.
+    const retried = [...new Set(faulted.map((a) => a.tool))].reduce((n, tool) => n + retryIntervals(entries, tool).flat().length, 0);
     if (retried) problems.push(`${ROLE_TITLES[role]}: ${retried} retr${retried === 1 ? 'y' : 'ies'} of a call answered with a permanent error (seed: immediate safe default on a non-transient error)`);
     parts.push(`${ROLE_TITLES[role]}: ${faulted.length} call(s) failed permanently`);
   }
@@ -258,7 +248,7 @@ export function judgeFallback(role: Build2ClientRole, run: Build2ScenarioRun | u
   if (!run.completed) problems.push(`the build did not complete without the ${ROLE_TITLES[role]}: ${run.outcome}`);
   const sources = sourceFiles(run.writtenFiles);
   if (run.completed && sources.length === 0) problems.push('the build wrote no source file without the server');
-  const expected = observed ? sourceFiles(observed.writtenFiles).map((f) => f) : [];
+  const expected = observed ? sourceFiles(observed.writtenFiles) : [];
   const lacking = expected.filter((f) => !sources.includes(f));
   const note = observed ? (lacking.length ? `; ${lacking.length} file(s) of the normal build not written: ${lacking.slice(0, 3).join(', ')}` : '; the same source files as the normal build') : '';
   return record(meta, name, problems, `${s.refusedStarts} start(s) refused; build completed with ${sources.length} source file(s)${note}`, [trace]);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { build2ClientChecks } from '../../../src/milestones/m2/build2-clients.js
 import { byRole, serverOfRole } from '../../../src/milestones/m2/roles.js';
 import type { MilestoneContext } from '../../../src/milestones/types.js';
 import { Progress } from '../../../src/ui/progress.js';
+import { patchedCopy } from '../../support/patched-copy.js';
 
 // The stack's real Build 2 (here: copies of the reference builder's build, some with one planted
 // defect each) run through Run 4's interposer in front of the real Build 1 servers; judged from the traces.
@@ -24,22 +25,10 @@ const tmp = (prefix: string) => {
   return dir;
 };
 
-/** A copy of the reference builder's build with `patches` applied; each patch must apply, or the test is not testing what it says. */
+/** A copy of the reference builder's build with `patches` applied to its bundled code (none: the original). */
 function builderCopy(name: string, patches: readonly [string, string][] = []): string {
   const dir = tmp(`run4-b2-${name}-`);
-  for (const part of ['dist', 'templates', 'package.json']) cpSync(path.join(root, 'apps/builder', part), path.join(dir, part), { recursive: true });
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-  for (const [from, to] of patches) {
-    let applied = 0;
-    for (const f of readdirSync(path.join(dir, 'dist')).filter((x) => x.endsWith('.js'))) {
-      const file = path.join(dir, 'dist', f);
-      const text = readFileSync(file, 'utf8');
-      if (!text.includes(from)) continue;
-      applied++;
-      writeFileSync(file, text.replaceAll(from, to));
-    }
-    if (applied === 0) throw new Error(`planted defect "${name}": "${from}" is not in the builder's build (rebuild apps/builder, or update the patch)`);
-  }
+  patchedCopy(dir, 'apps/builder', ['dist', 'templates', 'package.json'], name, patches);
   return `node ${path.join(dir, 'dist/cli.js')} --cwd {dir} --depth {depth}`;
 }
 
