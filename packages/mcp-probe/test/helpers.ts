@@ -7,7 +7,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A stdio server entry that runs one of the test fixtures with node. */
-export function fixtureServer(file: 'broken-server.mjs' | 'configurable-server.mjs' | 'build1-fake-server.mjs' | 'side-effect-server.mjs', name: string, env: Record<string, string> = {}): Extract<ResolvedServer, { transport: 'stdio' }> {
+export function fixtureServer(file: 'broken-server.mjs' | 'configurable-server.mjs' | 'build1-fake-server.mjs' | 'side-effect-server.mjs' | 'pipeline-server.mjs', name: string, env: Record<string, string> = {}): Extract<ResolvedServer, { transport: 'stdio' }> {
   return { name, transport: 'stdio', command: process.execPath, args: [`${here}fixtures/${file}`], env, cwd: here };
 }
 
