@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { createDeployment, deployForChecks, tierFiles } from '@run4/compose-kit';
-import { parse as parseYaml } from 'yaml';
+import { registerContractHttp } from '@run4/mcp-probe';
 import type { MilestoneContext } from '../types.js';
 
 /** The Contract Engine HTTP API M2 started, and the service whose contract it registered there. */
@@ -56,13 +55,7 @@ export async function startContractEngineHttp(ctx: MilestoneContext): Promise<Co
       return null;
     }
   }
-  const spec = first?.[1].openapi ? (parseYaml(readFileSync(first[1].openapi, 'utf8')) as Record<string, unknown>) : { openapi: '3.1.0', info: { title: service, version: '1.0.0' }, paths: {} };
-  const res = await fetch(`${url}/api/contracts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ service_name: service, type: 'openapi', version: '1.0.0', spec, build_cycle_id: `run4-m2-${Date.now()}` }),
-    signal: AbortSignal.timeout(ctx.config.mcp_tool_timeout_ms),
-  }).catch((error: Error) => ({ ok: false, status: 0, statusText: error.message }));
-  ctx.progress.detail(`contract engine HTTP API on ${url}; registered a contract for ${service}: ${res.ok ? 'ok' : `HTTP ${res.status} ${res.statusText}`}`);
+  const registered = await registerContractHttp(url, service, first?.[1].openapi, { timeoutMs: ctx.config.mcp_tool_timeout_ms, buildCycleId: `run4-m2-${Date.now()}` });
+  ctx.progress.detail(`contract engine HTTP API on ${url}; registered a contract for ${service}: ${registered}`);
   return { url, service };
 }

@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { check } from '@run4/checks';
-import { formatProbeJson, loadMcpConfig, probeServers } from '@run4/mcp-probe';
+import { byRole, checkRoleMapping, formatProbeJson, loadMcpConfig, probeServers, serverOfRole } from '@run4/mcp-probe';
 import { toM2StateFields } from './state-fields.js';
-import { byRole, serverOfRole } from './roles.js';
 import { build2ClientChecks } from './build2-clients.js';
 import { milestoneStatus, type Milestone } from '../types.js';
 import { startContractEngineHttp } from './contract-engine-http.js';
@@ -31,7 +29,7 @@ export const m2: Milestone = async (ctx) => {
   // set in each server's environment: the .mcp.json stays plain for any MCP client
   const serverEnv = { RUN4_DATA_DIR: dataDir, ...(contractEngine ? { CONTRACT_ENGINE_URL: contractEngine.url } : {}) };
   const configured = loadMcpConfig(config.mcp_config_path, { ...process.env, ...serverEnv }, { serverEnv });
-  const { servers, unmapped, missingRoles, names } = byRole(configured, ctx.profile);
+  const { servers, names, ...mapping } = byRole(configured, ctx.profile);
   progress.phase(2, `probe ${servers.map((s) => names[s.name] ?? s.name).join(', ')} (profile ${config.mcp_profile})`);
   const report = await probeServers({
     servers,
@@ -73,14 +71,7 @@ export const m2: Milestone = async (ctx) => {
     s.b1_b2_wiring_passed = wired;
     s.current_phase = 'm2:build2-clients';
   });
-  const roleCheck = check(
-    'm2.roles',
-    'every Build 1 role is played by a configured MCP server',
-    missingRoles.length ? 'FAIL' : 'PASS',
-    `${Object.entries(names).map(([role, server]) => `${role} = ${server}`).join(', ') || 'no role mapped'}${missingRoles.length ? `; no server for ${missingRoles.join(', ')}` : ''}${unmapped.length ? `; probed without a role: ${unmapped.join(', ')}` : ''}`,
-    ['R4-M2-001'],
-  );
-  const checks = [roleCheck, ...report.checks, ...clientChecks];
+  const checks = [checkRoleMapping({ names, ...mapping }), ...report.checks, ...clientChecks];
   const status = milestoneStatus(checks);
   const healthy = Object.values(fields.mcp_health).filter((h) => h.status === 'healthy').length;
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProbeReport } from '@run4/mcp-probe';
+import { probeWiringPassed, type ProbeReport } from '@run4/mcp-probe';
 import { HealthResultSchema, McpToolResultSchema, type HealthResult } from '@run4/schemas';
 
 /** The RUN4_STATE.json fields M2 owns. */
@@ -43,9 +43,7 @@ export function toM2StateFields(report: ProbeReport): M2StateFields {
       };
     }
   }
-  // Wiring = every server healthy and no functional check failed. Timing thresholds (checks that
-  // give evidence only for R4-M2-007) stay in the report and in its exit code, not in this flag.
-  const functionalFail = report.checks.some((c) => c.status === 'FAIL' && !c.requirementIds.every((id) => id === 'R4-M2-007'));
-  const b1_b2_wiring_passed = report.servers.length > 0 && report.servers.every((s) => s.status === 'healthy') && !functionalFail && !report.aborted;
+  // Wiring = every server healthy and no functional check failed; a timing threshold alone does not clear it.
+  const b1_b2_wiring_passed = probeWiringPassed(report);
   return M2StateFieldsSchema.parse({ mcp_health, mcp_tool_results, b1_b2_wiring_passed });
 }
