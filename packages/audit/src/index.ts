@@ -31,3 +31,16 @@ export { latencyFromChecks, toolResultsFromChecks } from './tools-from-checks.js
 export type { ToolLatencyMap } from './tools-from-checks.js';
 export { PlantedRowSchema, PlantedSectionSchema, plantedFromChecks } from './planted.js';
 export type { PlantedRow, PlantedSection } from './planted.js';
+export { NOT_SHIPPED, ZERO_POINTS_DENSITY, builderOutputsRoot, systemEvidence } from './system-evidence.js';
+export type { QualityScanResult, QualityScanner, SystemEvidenceOptions, SystemId } from './system-evidence.js';
+export { sharedIndexExercise } from './shared-index-exercise.js';
+export type { ToolSession, SharedIndexSessions, SharedIndexOptions } from './shared-index-exercise.js';
+export { interruptExercises } from './interrupt-exercise.js';
+export type { InterruptedRunState, RunningStep, InterruptHarness, InterruptOptions } from './interrupt-exercise.js';
+export { processesWorkingIn, reapProcesses } from './scratch-processes.js';
+export { startUntilOutput } from './background-step.js';
+export type { StepProcess, StartUntilOutputOptions } from './background-step.js';
+export { commandsHelpCheck, costAccumulationCheck } from './tooling-checks.js';
+export type { CommandRunner, CommandsHelpOptions, RunCosts } from './tooling-checks.js';
+export { AUDIT_SECTIONS, scoreAndReport } from './score-and-report.js';
+export type { FixLoopRecord, ScoreAndReportInput, ToolResultRecord } from './score-and-report.js';
