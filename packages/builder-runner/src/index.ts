@@ -71,3 +71,5 @@ export { ShimRecordSchema, build2ShimPath, shimCommand, readBuild2Invocations, p
 export type { ShimRecord, Build2Invocation } from './build3/build2-invocations.js';
 export { build3Argv, fillTemplate, writeBuild3Config } from './build3/build3-config.js';
 export { observeBuilderResult } from './build3/observe-builder.js';
+export { build3ExerciseSkips, exerciseBuild3Cli, midBuild } from './build3/exercise-build3-cli.js';
+export type { Build3ExerciseIds, Build3ExerciseOptions, HelpRunner } from './build3/exercise-build3-cli.js';
