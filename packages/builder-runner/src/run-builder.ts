@@ -1,12 +1,12 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { isProcessGroupAlive, terminateProcessGroup, trackProcessGroup } from '@run4/checks';
-import { execa } from 'execa';
+import { isProcessGroupAlive, terminateProcessGroup } from '@run4/checks';
 import { type BuilderConfig, type BuilderDepth, writeBuilderConfig } from './builder-config.js';
 import type { BuilderFailure, BuilderResult } from './builder-result.js';
 import { type BuilderState, parseBuilderState, STATE_FILE_RELATIVE } from './builder-state.js';
 import { CappedLog } from './capped-log.js';
 import { DEFAULT_BUILDER_COMMAND, expandCommandTemplate } from './command-template.js';
+import { spawnGroup } from './spawn-group.js';
 import { BuilderStateError } from './errors.js';
 
 /** Directory (inside each builder dir) where the runner keeps the captured output. */
@@ -188,20 +188,7 @@ export async function runBuilder(spec: BuilderSpec, options: RunBuilderOptions =
 
   if (!aborted) {
     options.onProgress?.({ type: 'started', service_id: spec.service_id, dir, command, at: startedAt.toISOString() });
-    const child = execa(command[0] as string, command.slice(1), {
-      cwd: dir,
-      detached: true,
-      stdin: 'ignore',
-      stdout: 'pipe',
-      stderr: 'pipe',
-      buffer: false,
-      reject: false,
-      env: options.env,
-    });
-    const pgid = child.pid;
-    const untrack = pgid === undefined ? () => undefined : trackProcessGroup(pgid);
-    child.stdout?.on('data', (chunk: Buffer) => stdoutLog.write(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderrLog.write(chunk));
+    const { child, pid: pgid, untrack } = spawnGroup(command, { cwd: dir, env: options.env, stdout: stdoutLog, stderr: stderrLog });
     let killing: Promise<boolean> | undefined;
     const killGroup = () => {
       if (pgid !== undefined && !killing) killing = terminateProcessGroup(pgid, graceMs);

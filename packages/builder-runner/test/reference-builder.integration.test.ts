@@ -15,7 +15,7 @@ import {
   prepareBuilderDir,
   runBuilder,
   runBuilders,
-  runM3Checks,
+  runBuilderWiringChecks,
   writeFixInstructions,
 } from '../src/index.js';
 import { removeTempDirs, tempDir } from './helpers.js';
@@ -51,8 +51,8 @@ describe('reference builder (apps/builder) under builder-runner', () => {
     }
   }, 300_000);
 
-  it('passes runM3Checks end to end with the builder parsing its own configs', async () => {
-    const report = await runM3Checks({ workDir: await tempDir(), command, validateConfigCommand, services, timeoutMs: 120_000 });
+  it('passes runBuilderWiringChecks end to end with the builder parsing its own configs', async () => {
+    const report = await runBuilderWiringChecks({ workDir: await tempDir(), command, validateConfigCommand, services, timeoutMs: 120_000 });
     for (const c of report.checks.slice(0, 5)) expect(c.status, `${c.id}: ${c.evidence}`).toBe('PASS');
     expect(report.checks[5]?.status).toMatch(/SKIP|PASS/);
     expect(report.fields.b2_b3_wiring_passed).toBe(true);

@@ -24,3 +24,7 @@ export { sampleJsonSchema } from './json-schema/sample.js';
 export type { SampleOptions } from './json-schema/sample.js';
 export { schemaMutations } from './json-schema/mutations.js';
 export type { SchemaMutation } from './json-schema/mutations.js';
+export { PhaseRecordSchema, PhaseCheckpointSchema, readPhaseCheckpoint, writePhaseCheckpoint } from './gated-phases/phase-checkpoint.js';
+export type { PhaseRecord, PhaseCheckpoint } from './gated-phases/phase-checkpoint.js';
+export { runGatedPhases, phaseStatus } from './gated-phases/run-gated-phases.js';
+export type { GatedPhase, GatedPhaseContext, GatedPhaseOutput, GatedPhasesResult, RunGatedPhasesOptions } from './gated-phases/run-gated-phases.js';

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { isProcessGroupAlive, terminateProcessGroup, trackProcessGroup } from '@run4/checks';
+import { isProcessGroupAlive, terminateProcessGroup } from '@run4/checks';
 import type { PipelineStateFile } from '@run4/schemas';
 import { CappedLog } from '../capped-log.js';
+import { spawnGroup } from '../spawn-group.js';
 import { descendantGroups, liveProcessGroups } from './process-tree.js';
 import { readPipelineState } from './read-pipeline-state.js';
 
@@ -85,20 +85,7 @@ export async function runBuild3(options: RunBuild3Options): Promise<Build3Run> {
   let signal: string | null = null;
   let exited = false;
 
-  const child = execa(options.argv[0]!, options.argv.slice(1), {
-    cwd: options.cwd,
-    detached: true,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    env: options.env,
-  });
-  const pid = child.pid;
-  const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
-  child.stdout?.on('data', (chunk: Buffer) => stdoutLog.write(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => stderrLog.write(chunk));
+  const { child, pid, untrack } = spawnGroup(options.argv, { cwd: options.cwd, env: options.env, stdout: stdoutLog, stderr: stderrLog });
 
   const poll = () => {
     // The state first, then the process tree: a builder started before the state that names it is then always seen.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { check } from '@run4/checks';
-import { agentTeamsFallbackProbe, runM3Checks } from '@run4/builder-runner';
+import { agentTeamsFallbackProbe, runBuilderWiringChecks } from '@run4/builder-runner';
 import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
 import { builderRow } from '../../ui/progress.js';
 
@@ -29,7 +29,7 @@ export const m3: Milestone = async (ctx): Promise<MilestoneResult> => {
     const c = check('m3.services', 'sample-app services to build', 'FAIL', `the stack profile gives no service with an OpenAPI contract (sample_app.contracts in ${config.stack_profile}): M3 has nothing to build`, ['R4-M3-001']);
     return { milestone: 3, status: 'FAIL', checks: [c], artifacts: {}, message: c.evidence };
   }
-  const report = await runM3Checks({
+  const report = await runBuilderWiringChecks({
     workDir,
     command: config.builder_command,
     // The builder's own config parser where it has one; otherwise a real build at every depth.

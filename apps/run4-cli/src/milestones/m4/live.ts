@@ -1,3 +1,4 @@
+import type { GatedPhaseOutput } from '@run4/checks';
 import type { Build1Role } from '@run4/schemas';
 import type { Deployment, DeploymentReport } from '@run4/compose-kit';
 import type { MilestoneContext } from '../types.js';
@@ -45,10 +46,5 @@ export function roleMissing(ctx: PhaseContext, role: Build1Role, what: 'http' | 
   return `the ${role} role's service ${binding.http?.service} is not deployed (phase 1)`;
 }
 
-/** What a phase hands back: its checks, data for later phases, and why its seed gate failed (if it did). */
-export interface PhaseOutput {
-  checks: import('@run4/checks').CheckRecord[];
-  data: Record<string, unknown>;
-  /** Set when the phase's seed gate condition (R4-M4-00x) does not hold: the pipeline stops. */
-  gateFailed?: string;
-}
+/** What a phase hands back: its checks, data for later phases, and why its seed gate (R4-M4-00x) failed, if it did. */
+export type PhaseOutput = GatedPhaseOutput;

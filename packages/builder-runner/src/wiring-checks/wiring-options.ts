@@ -4,8 +4,8 @@ import type { FixViolationInput } from '../fix-instructions.js';
 import type { ServiceInput } from '../prepare-builder-dir.js';
 import type { BuilderProgressEvent } from '../run-builder.js';
 
-/** Inputs of the M3 checks (seed 001 Milestone 3). */
-export interface M3Options {
+/** Inputs of the builder wiring checks (seed 001 R4-M3-001..006). */
+export interface BuilderWiringOptions {
   /** Empty or new directory under which every builder dir is created. */
   workDir: string;
   /** Builder command template (`{dir}`, `{depth}`, `{service}`), e.g. `node apps/builder/dist/cli.js --cwd {dir} --depth {depth}`. */

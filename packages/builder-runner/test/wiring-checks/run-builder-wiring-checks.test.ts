@@ -13,7 +13,7 @@ import {
   generateBuilderConfig,
   prepareBuilderDir,
   runBuilder,
-  runM3Checks,
+  runBuilderWiringChecks,
   } from '../../src/index.js';
 import { FIXTURES, fixtureCommand, removeTempDirs, tempDir } from '../helpers.js';
 import { tasktrackerServices } from '../../../../fixtures/tasktracker/services.js';
@@ -27,9 +27,9 @@ const validate = [process.execPath, join(FIXTURES, 'validate-config.mjs'), '--va
 // well over the default 30 s, so the tests get a generous deadline rather than racing it.
 const SLOW = { timeout: 240_000 };
 
-describe('runM3Checks', SLOW, () => {
+describe('runBuilderWiringChecks', SLOW, () => {
   it('passes all M3 checks with a builder honouring the contract, R4-M3-006 SKIP with the reason', async () => {
-    const report = await runM3Checks({
+    const report = await runBuilderWiringChecks({
       workDir: await tempDir(),
       command: fixtureCommand('good-builder.mjs', ['--sleep', '200']),
       validateConfigCommand: validate,
@@ -49,7 +49,7 @@ describe('runM3Checks', SLOW, () => {
   });
 
   it('fails every dependent check and field when the builder crashes', async () => {
-    const report = await runM3Checks({ workDir: await tempDir(), command: fixtureCommand('crash-builder.mjs'), validateConfigCommand: validate, services, timeoutMs: 10_000 });
+    const report = await runBuilderWiringChecks({ workDir: await tempDir(), command: fixtureCommand('crash-builder.mjs'), validateConfigCommand: validate, services, timeoutMs: 10_000 });
     const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
     expect(status).toMatchObject({ 'm3.builder-invocation': 'FAIL', 'm3.state-json-parsing': 'FAIL', 'm3.parallel-isolation': 'FAIL', 'm3.fix-pass': 'FAIL' });
     expect(report.fields).toMatchObject({ builder_invocation_passed: false, state_json_parsing_passed: false, b2_b3_wiring_passed: false });
@@ -57,7 +57,7 @@ describe('runM3Checks', SLOW, () => {
   });
 });
 
-describe('M3 checks fail on planted defects', SLOW, () => {
+describe('builder wiring checks fail on planted defects', SLOW, () => {
   it('state parsing FAILs on a malformed STATE.json, naming the field', async () => {
     const dir = await tempDir();
     await runBuilder({ service_id: 's', dir }, { command: fixtureCommand('malformed-builder.mjs') });

@@ -12,7 +12,7 @@ import { runBuilder, type RunBuilderOptions } from '../run-builder.js';
  * require exit 0, a STATE.json with `summary`, and captured stdout/stderr files.
  *
  * @example
- * const { check, result } = await checkBuilderInvocation('/tmp/m3/invoke/payments-api', service, 'standard', { command });
+ * const { check, result } = await checkBuilderInvocation('/tmp/wiring/invoke/payments-api', service, 'standard', { command });
  */
 export async function checkBuilderInvocation(
   dir: string,

@@ -25,7 +25,7 @@ function container(root: Record<string, unknown>, path: string[]): Record<string
  * must both be rejected with that field's path.
  *
  * @example
- * const rec = await checkStateJsonParsing('/tmp/m3/invoke/payments-api');
+ * const rec = await checkStateJsonParsing('/tmp/wiring/invoke/payments-api');
  */
 export async function checkStateJsonParsing(dir: string): Promise<CheckRecord> {
   return runCheck(

@@ -15,7 +15,7 @@ import { runBuilders, type RunBuildersOptions } from '../run-builders.js';
  * that no more than `maxConcurrent` ran at once.
  *
  * @example
- * const { check, fleet } = await checkParallelIsolation('/tmp/m3/parallel', services, 'standard', { command });
+ * const { check, fleet } = await checkParallelIsolation('/tmp/wiring/parallel', services, 'standard', { command });
  */
 export async function checkParallelIsolation(
   parent: string,

@@ -55,7 +55,7 @@ export interface ConfigGenerationCheckOptions {
  * gating of seed 003 section 8.5 (quick = every Build 1 feature off).
  *
  * @example
- * const rec = await checkConfigGeneration({ workDir: '/tmp/m3/config', service,
+ * const rec = await checkConfigGeneration({ workDir: '/tmp/wiring/config', service,
  *   validateConfigCommand: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth} --validate-config' });
  */
 export async function checkConfigGeneration(options: ConfigGenerationCheckOptions): Promise<CheckRecord> {

@@ -66,7 +66,7 @@ async function build(dir: string, options: AgentTeamsProbeOptions, fallbackToCli
  *
  * @example
  * const rec = await checkAgentTeamsFallback(agentTeamsFallbackProbe({
- *   workDir: '.run4/m3/agent-teams',
+ *   workDir: '/tmp/wiring/agent-teams',
  *   service: { name: 'orders', openapi: 'contracts/orders.yaml' },
  *   run: { command: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth}', timeoutMs: 300_000 },
  * }));

@@ -9,19 +9,19 @@ import { checkConfigGeneration } from './check-config-generation.js';
 import { checkFixPass } from './check-fix-pass.js';
 import { checkParallelIsolation } from './check-parallel-isolation.js';
 import { checkStateJsonParsing } from './check-state-parsing.js';
-import { DEFAULT_FIX_VIOLATIONS, type M3Options } from './m3-options.js';
+import { DEFAULT_FIX_VIOLATIONS, type BuilderWiringOptions } from './wiring-options.js';
 
-/** RUN4_STATE.json M3 fields (seed 001 section 7.1). */
-export interface M3Fields {
+/** RUN4_STATE.json builder wiring fields (seed 001 section 7.1). */
+export interface BuilderWiringFields {
   builder_invocation_passed: boolean;
   state_json_parsing_passed: boolean;
   config_generation_passed: boolean;
   b2_b3_wiring_passed: boolean;
 }
 
-export interface M3Report {
+export interface BuilderWiringReport {
   checks: CheckRecord[];
-  fields: M3Fields;
+  fields: BuilderWiringFields;
   /** The invocation builder's result (null when it could not run). */
   invocation: BuilderResult | null;
   /** The parallel fleet (null when it could not run). */
@@ -29,22 +29,22 @@ export interface M3Report {
 }
 
 /**
- * Run every Milestone 3 check (seed 001, R4-M3-001..006) against a builder
- * command and return the check records plus the RUN4_STATE.json M3 fields.
+ * Run every builder wiring check (seed 001, R4-M3-001..006) against a builder
+ * command and return the check records plus the RUN4_STATE.json builder wiring fields.
  * `b2_b3_wiring_passed` is true only when checks 001..005 all PASS (006 may SKIP).
  * Directories: `{workDir}/invoke/<service>`, `{workDir}/config-<depth>`,
  * `{workDir}/parallel/<service>`.
  *
  * @example
- * const report = await runM3Checks({
- *   workDir: '.run4/m3',
+ * const report = await runBuilderWiringChecks({
+ *   workDir: '/tmp/wiring',
  *   command: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth}',
  *   validateConfigCommand: 'node apps/builder/dist/cli.js --cwd {dir} --depth {depth} --validate-config',
  *   services: [{ name: 'orders', openapi: 'contracts/orders.yaml' }, { name: 'users', openapi: 'contracts/users.yaml' }],
  * });
  * console.log(report.fields);
  */
-export async function runM3Checks(options: M3Options): Promise<M3Report> {
+export async function runBuilderWiringChecks(options: BuilderWiringOptions): Promise<BuilderWiringReport> {
   const workDir = resolve(options.workDir);
   await mkdir(workDir, { recursive: true });
   const depth = options.depth ?? 'standard';
@@ -56,7 +56,7 @@ export async function runM3Checks(options: M3Options): Promise<M3Report> {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   const first = options.services[0];
-  if (!first) throw new BuilderRunnerError('runM3Checks needs at least one service in options.services', { code: 'M3_NO_SERVICES', exitCode: 2 });
+  if (!first) throw new BuilderRunnerError('runBuilderWiringChecks needs at least one service in options.services', { code: 'NO_SERVICES', exitCode: 2 });
   const invokeDir = join(workDir, 'invoke', first.name);
 
   const invocation = await checkBuilderInvocation(invokeDir, first, depth, runOptions);
@@ -76,7 +76,7 @@ export async function runM3Checks(options: M3Options): Promise<M3Report> {
 
   const checks = [invocation.check, stateCheck, configCheck, parallel.check, fixCheck, agentTeams];
   const pass = (c: CheckRecord) => c.status === 'PASS';
-  const fields: M3Fields = {
+  const fields: BuilderWiringFields = {
     builder_invocation_passed: pass(invocation.check),
     state_json_parsing_passed: pass(stateCheck),
     config_generation_passed: pass(configCheck),

@@ -13,7 +13,7 @@ import { runBuilder, type RunBuilderOptions } from '../run-builder.js';
  * its `total_cost` field.
  *
  * @example
- * const rec = await checkFixPass('/tmp/m3/invoke/payments-api', 'payments-api', DEFAULT_FIX_VIOLATIONS, { command });
+ * const rec = await checkFixPass('/tmp/wiring/invoke/payments-api', 'payments-api', DEFAULT_FIX_VIOLATIONS, { command });
  */
 export async function checkFixPass(
   dir: string,
