@@ -30,5 +30,8 @@ export { ProcessDeployment, observeDeploymentSpawns, notifyDeploymentSpawn, OWNE
 export { createDeployment, type BackendChoice } from './deploy/create-deployment.js';
 export {
   deployForChecks, servicesUpCheck, servicesHttpHealthCheck, interContainerDnsCheck, teardownCheck, type DeployAttempt, type DnsCheckOptions,
-} from './phases/deploy-checks.js';
-export { composeGenerationCheck, composeMergeCheck, traefikLabelsCheck } from './phases/compose-checks.js';
+} from './checks/deploy-checks.js';
+export { composeGenerationCheck, composeMergeCheck, traefikLabelsCheck } from './checks/compose-checks.js';
+export { stageDeploymentOptions, deployedUrls, type StageSettings, type StageDeploymentOptions } from './deploy/stage-options.js';
+export { deployBuild1, type Build1DeployOptions, type Build1DeployResult, type LiveDeployment } from './checks/build1-deploy.js';
+export { deployGeneratedTier, GENERATED_COMPOSE_FILE, type BuiltService, type GeneratedDeployOptions } from './checks/generated-deploy.js';

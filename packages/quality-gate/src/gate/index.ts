@@ -6,3 +6,4 @@ export * from './violations.js';
 export { normalizeScannerOutput, type Layer3Scanner, type Layer4Scanner, type Layer4ServiceInput, type ScannerOutput } from './scanners.js';
 export { discoverServices } from './discover-services.js';
 export { runGateCommand, parseLayers, gateExitCode, type GateCommandOptions } from './gate-command.js';
+export { profileAuthHeaders, providerStateHandlers, gateBuiltServices, type AuthOutcome, type GateBuiltServicesOptions, type GateOutcome } from './gate-built-services.js';

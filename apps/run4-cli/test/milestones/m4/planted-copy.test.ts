@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BuilderResult } from '@run4/builder-runner';
-import { plantAndGate, plantSource, readPlantedRun } from '../../../src/milestones/m4/planted-copy.js';
-import { cleanupPlanted, noAuth, SERVER, setup, testAuth } from '../planted-fixture.js';
+import { plantAndGate, readPlantedRun } from '../../../src/milestones/m4/planted-copy.js';
+import { cleanupPlanted, SERVER, setup, testAuth } from '../planted-fixture.js';
 
 afterAll(cleanupPlanted);
 
 const byId = (checks: { id: string; status: string; evidence: string }[]) => Object.fromEntries(checks.map((c) => [c.id, c.status]));
 
+// What the planted copy finds and misses is tested in @run4/quality-gate (test/plant/planted-copy.test.ts); this is M4's glue: where the copy and its record go.
 describe('M4: Run 4 plants the seed violations in a copy of a built service and gates the copy', () => {
   it('finds all three in the copy (HEALTH-001 and LOG-001 in its code, SCHEMA-001 live), leaves the builder output untouched and records the copy for M5', async () => {
     const { ctx, result } = setup(false);
@@ -27,32 +27,4 @@ describe('M4: Run 4 plants the seed violations in a copy of a built service and 
     // The copy's own findings stay in its report, not in M4's checks.
     expect(checks.every((c) => c.id.startsWith('planted.'))).toBe(true);
   }, 180_000);
-
-  it('FAILs the detection of a planted violation the gate cannot see (an open response schema hides the undeclared field)', async () => {
-    const { ctx, result } = setup(true);
-    const { checks } = await plantAndGate(ctx, [result], testAuth);
-    const schema = checks.find((c) => c.id === 'planted.schema-001.detected')!;
-    expect(schema.status).toBe('FAIL');
-    expect(schema.evidence).toMatch(/MISSED.*no SCHEMA-001 of shelf names the field run4_planted_field/);
-    expect(checks.find((c) => c.id === 'planted.health-001.detected')?.status).toBe('PASS');
-  }, 180_000);
-
-  it('FAILs SCHEMA-001 when the copy\'s secured operations cannot be called (no credentials: only 401s, which carry no schema)', async () => {
-    const { ctx, result } = setup(false);
-    const { checks } = await plantAndGate(ctx, [result], noAuth);
-    expect(byId(checks)).toMatchObject({ 'planted.schema-001.detected': 'FAIL', 'planted.log-001.detected': 'PASS' });
-    expect(checks.find((c) => c.id === 'planted.schema-001.detected')?.evidence).toMatch(/no auth steps/);
-  }, 180_000);
-
-  it('copies the profile\'s plant target when it was built, else the first service built, and FAILs with nothing built', async () => {
-    const { ctx, result } = setup(false);
-    const other = { ...result, service_id: 'aaa' } as BuilderResult;
-    expect(plantSource(ctx, [other, result])?.service_id).toBe('shelf');
-    expect(plantSource(ctx, [other, { ...result, success: false }])?.service_id).toBe('aaa');
-    // A service its builder already planted violations in (--plant) is copied only when nothing else was built.
-    expect(plantSource(ctx, [other, result], 'shelf')?.service_id).toBe('aaa');
-    expect(plantSource(ctx, [result], 'shelf')?.service_id).toBe('shelf');
-    const none = await plantAndGate(ctx, [{ ...result, success: false }], testAuth);
-    expect(none.checks).toMatchObject([{ id: 'm4.planted', status: 'FAIL' }]);
-  });
 });

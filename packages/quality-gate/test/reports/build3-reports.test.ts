@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PipelineStateFile } from '@run4/schemas';
 import { generateComposeFile } from '@run4/compose-kit';
-import { checkBuild3Compose, checkBuild3Planted, checkBuild3Reports } from '../../../src/milestones/m4/build3-reports.js';
+import { checkBuild3Compose, checkBuild3Planted, checkBuild3Reports } from '../../src/reports/build3-reports.js';
 
 const LAYERS = ['layer1_service', 'layer2_contract', 'layer3_system', 'layer4_adversarial'] as const;
 
