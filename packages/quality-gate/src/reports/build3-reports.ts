@@ -48,7 +48,7 @@ export function readBuild3GateReport(state: PipelineStateFile | null, out: strin
  * `layer_order` or, without it, the layers' own start times.
  *
  * @example
- * checkBuild3Reports(state, '/run/m4/build3').map((c) => c.status);
+ * checkBuild3Reports(state, '/run/build3').map((c) => c.status);
  */
 export function checkBuild3Reports(state: PipelineStateFile | null, out: string): CheckRecord[] {
   const checks: CheckRecord[] = [];
@@ -95,7 +95,7 @@ export function checkBuild3Reports(state: PipelineStateFile | null, out: string)
  * pass removed).
  *
  * @example
- * checkBuild3Planted(state, out, ['LOG-001'], '/run/m4/build3/.super-orchestrator/builders/payments-api');
+ * checkBuild3Planted(state, out, ['LOG-001'], '/run/build3/builders/payments-api');
  */
 export function checkBuild3Planted(state: PipelineStateFile | null, out: string, planted: readonly string[], targetDir: string | null): CheckRecord {
   const id = 'm4.build3.planted';
