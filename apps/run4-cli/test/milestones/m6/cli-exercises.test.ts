@@ -3,17 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { newState } from '../../../src/state/index.js';
 import { cliCommandsCheck, costAccumulationCheck } from '../../../src/milestones/m6/cli-exercises.js';
 
+// The judgements themselves are tested in packages/audit (tooling-checks.test.ts); these test the glue.
 describe('M6 exercises', () => {
-  it('cost accumulation passes when every milestone recorded its cost and the total is their sum', () => {
+  it('cost accumulation reads milestone n as m<n> of phase_costs and names it M<n>', () => {
     const s = { ...newState(), phase_costs: { m1: 0, m2: 0, m3: 1.5, m4: 2, m5: 0.25 }, total_cost: 3.75 };
-    expect(costAccumulationCheck(s, [1, 2, 3, 4, 5]).status).toBe('PASS');
-  });
-
-  it('cost accumulation fails on a missing milestone or a total that is not the sum', () => {
+    expect(costAccumulationCheck(s, [1, 2, 3, 4, 5])).toMatchObject({ id: 'm6.cost.accumulated', status: 'PASS' });
     const missing = { ...newState(), phase_costs: { m1: 0, m2: 0, m3: 1 }, total_cost: 1 };
     expect(costAccumulationCheck(missing, [1, 2, 3, 4, 5]).evidence).toContain('not recorded for M4, M5');
-    const wrong = { ...newState(), phase_costs: { m1: 0, m2: 0, m3: 1, m4: 1, m5: 1 }, total_cost: 2 };
-    expect(costAccumulationCheck(wrong, [1, 2, 3, 4, 5]).status).toBe('FAIL');
     expect(costAccumulationCheck(null, [1]).status).toBe('FAIL');
   });
 
