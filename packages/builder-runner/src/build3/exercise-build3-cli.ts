@@ -20,12 +20,8 @@ export type HelpRunner = (argv: readonly string[], cwd: string) => Promise<{ exi
 
 /** Options of {@link exerciseBuild3Cli}. */
 export interface Build3ExerciseOptions {
-  /** The Build 3 command template (stack profile `build3.command`). */
-  command: string;
-  /** Its config template (stack profile `build3.config`). */
-  configTemplate: Record<string, unknown>;
-  /** Where it writes PIPELINE_STATE.json, relative to its output (stack profile `build3.state_file`). */
-  stateFile: string;
+  /** The stack profile's Build 3: its command template, config template and state file (relative to its output). */
+  build3: { command: string; config: Record<string, unknown>; state_file: string };
   /** The config values of the earlier, uninterrupted run (its `stack` among them). */
   values: Record<string, unknown>;
   /** The earlier run's end state, which a resumed run must reach (null: unknown). */
@@ -82,7 +78,7 @@ export function build3ExerciseSkips(ids: Build3ExerciseIds, why: string): CheckR
  * what the run costs stops it (SKIP when the earlier run cost nothing).
  *
  * @example
- * const checks = await exerciseBuild3Cli({ command, configTemplate, stateFile, values, expectedEnd: 'complete', spent: 1.2, earlierRun: 'the earlier run', prdPath, scratchRoot, timeoutMs: 600_000, ids, info: console.log });
+ * const checks = await exerciseBuild3Cli({ build3: { command, config, state_file }, values, expectedEnd: 'complete', spent: 1.2, earlierRun: 'the earlier run', prdPath, scratchRoot, timeoutMs: 600_000, ids, info: console.log });
  */
 export async function exerciseBuild3Cli(o: Build3ExerciseOptions): Promise<CheckRecord[]> {
   const runB3 = o.run ?? runBuild3;
@@ -94,9 +90,9 @@ export async function exerciseBuild3Cli(o: Build3ExerciseOptions): Promise<Check
     const out = path.join(dir, 'out');
     mkdirSync(out, { recursive: true });
     const config = path.join(dir, 'config.yaml');
-    writeBuild3Config(config, o.configTemplate, { ...o.values, output: out, mcp_data_dir: path.join(dir, 'build1-data'), ...overrides });
-    const argv = (sub: readonly string[]) => build3Argv(o.command, { config, output: out, stack: String(o.values.stack) }, sub);
-    return { dir, out, argv, stateFile: path.join(out, o.stateFile) };
+    writeBuild3Config(config, o.build3.config, { ...o.values, output: out, mcp_data_dir: path.join(dir, 'build1-data'), ...overrides });
+    const argv = (sub: readonly string[]) => build3Argv(o.build3.command, { config, output: out, stack: String(o.values.stack) }, sub);
+    return { dir, out, argv, stateFile: path.join(out, o.build3.state_file) };
   };
   const run = (s: ReturnType<typeof scratch>, sub: readonly string[], interrupt?: Build3Interrupt) =>
     runB3({ argv: s.argv(sub), cwd: s.out, stateFile: s.stateFile, logDir: s.dir, timeoutMs: o.timeoutMs, ...(o.signal ? { signal: o.signal } : {}), ...(interrupt ? { interrupt } : {}) });

@@ -14,9 +14,7 @@ function options(plant: Partial<Build3ExerciseOptions> = {}): Build3ExerciseOpti
   const calls: RunBuild3Options[] = [];
   return {
     calls,
-    command: 'b3 -c {config} -o {output}',
-    configTemplate: { output: '{output}', budget_limit: '{budget_limit}' },
-    stateFile: '.b3/PIPELINE_STATE.json',
+    build3: { command: 'b3 -c {config} -o {output}', config: { output: '{output}', budget_limit: '{budget_limit}' }, state_file: '.b3/PIPELINE_STATE.json' },
     values: { stack: '/stack', budget_limit: 100 },
     expectedEnd: 'complete',
     spent: 0,
