@@ -31,3 +31,9 @@ export type { ApplyOutcome, FixLoopDeps, FixLoopEvent, FixLoopResult, RunFixLoop
 export { builderApplyFixes } from './builder-apply.js';
 export type { BuilderApplyOptions } from './builder-apply.js';
 export { catalogCheck, fixLoopChecks } from './loop-checks.js';
+export { gateViolations, rescannable, scanInputs } from './gate-scan.js';
+export type { RescanFilter, ScanInputs } from './gate-scan.js';
+export { refreshBuilderResults } from './refresh-results.js';
+export { describeFixLoopEvent } from './describe-event.js';
+export { PLANTED_FIX_PASS_CHECK, fixPlantedCopy } from './planted-copy.js';
+export type { CopyGateOutcome, FixPlantedCopyOptions, PlantedCopy } from './planted-copy.js';

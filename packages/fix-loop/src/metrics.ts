@@ -1,29 +1,8 @@
-import { z } from 'zod';
+import type { FixPassRecord } from '@run4/schemas';
 
-/**
- * A `fix_passes` item of seed 001 section 7.1 plus the R4-M5-004 metrics
- * the seed names but does not store: regression rate, new defects, score
- * delta and the convergence after the pass.
- */
-export const FixPassRecordSchema = z.object({
-  pass_number: z.number().int().min(1),
-  targeted: z.number().int().min(0),
-  resolved: z.number().int().min(0),
-  failed: z.number().int().min(0),
-  regressions: z.number().int().min(0),
-  effectiveness: z.number().min(0).max(1),
-  regression_rate: z.number().min(0),
-  new_defects: z.number().int().min(0),
-  /** Omitted when no score function was given (RUN4_STATE.json's fix_passes hold numbers only). */
-  score_before: z.number().optional(),
-  score_after: z.number().optional(),
-  score_delta: z.number().optional(),
-  cost: z.number().min(0),
-  convergence: z.number().min(0).max(1),
-  open_after: z.object({ P0: z.number().int(), P1: z.number().int(), P2: z.number().int(), P3: z.number().int() }),
-  duration_ms: z.number().min(0),
-});
-export type FixPassRecord = z.infer<typeof FixPassRecordSchema>;
+// The fix_passes item's schema lives in @run4/schemas (one schema per shape); re-exported here.
+export { FixPassRecordSchema } from '@run4/schemas';
+export type { FixPassRecord } from '@run4/schemas';
 
 export interface PassMetricsInput {
   passNumber: number;

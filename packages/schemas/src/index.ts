@@ -11,3 +11,4 @@ export * from './stack-profile.js';
 export * from './pipeline-state.js';
 export * from './pact-file.js';
 export * from './mcp-results.js';
+export * from './fix-records.js';

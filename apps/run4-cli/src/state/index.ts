@@ -1,4 +1,4 @@
-export { Run4StateSchema, FindingSchema, FixPassSchema, RunOptionsRecordSchema, STATE_SCHEMA_VERSION, newState } from './state-schema.js';
+export { Run4StateSchema, RunOptionsRecordSchema, STATE_SCHEMA_VERSION, newState } from './state-schema.js';
 export type { Run4State, RunOptionsRecord } from './state-schema.js';
 export { StateStore, StateLockError, StateVersionError, StateCorruptError, StateReadError, STATE_FILE } from './state-store.js';
 export { OutputPathError, checkOutputDir, prepareOutputDir, writeUserFile } from './output-dir.js';

@@ -1,31 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HealthResultSchema, McpToolResultSchema } from '@run4/schemas';
-
-/** FINDING-NNN entry of the defect catalog. */
-export const FindingSchema = z.looseObject({
-  finding_id: z.string().regex(/^FINDING-\d{3}$/),
-  priority: z.enum(['P0', 'P1', 'P2', 'P3']),
-  system: z.string(),
-  component: z.string(),
-  evidence: z.string().optional(),
-  recommendation: z.string().optional(),
-  resolution: z.enum(['', 'FIXED', 'OPEN', 'WONTFIX']).optional(),
-  fix_pass_number: z.number().int().optional(),
-  fix_verification: z.string().optional(),
-});
-
-export const FixPassSchema = z.looseObject({
-  pass_number: z.number().int().optional(),
-  targeted: z.number().int().optional(),
-  resolved: z.number().int().optional(),
-  failed: z.number().int().optional(),
-  regressions: z.number().int().optional(),
-  effectiveness: z.number().optional(),
-  score_before: z.number().optional(),
-  score_after: z.number().optional(),
-  cost: z.number().optional(),
-});
+import { DefectCatalogItemSchema, FixPassItemSchema, HealthResultSchema, McpToolResultSchema } from '@run4/schemas';
 
 /** The `schema_version` this Run 4 writes and reads; a higher one is refused, never reinterpreted. */
 export const STATE_SCHEMA_VERSION = 1;
@@ -71,8 +46,8 @@ export const Run4StateSchema = z.looseObject({
   integration_report: z.record(z.string(), z.unknown()).default({}),
   quality_gate_report: z.record(z.string(), z.unknown()).default({}),
   // M5
-  defect_catalog: z.array(FindingSchema).default([]),
-  fix_passes: z.array(FixPassSchema).default([]),
+  defect_catalog: z.array(DefectCatalogItemSchema).default([]),
+  fix_passes: z.array(FixPassItemSchema).default([]),
   total_fix_passes: z.number().int().default(0),
   convergence_score: z.number().default(0),
   // M6

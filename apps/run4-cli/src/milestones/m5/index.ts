@@ -3,7 +3,7 @@ import path from 'node:path';
 import { check, type CheckRecord } from '@run4/checks';
 import { FleetResultSchema } from '@run4/builder-runner';
 import { teardownCheck } from '@run4/compose-kit';
-import { builderApplyFixes, catalogCheck, fixLoopChecks, runFixLoop, type FixLoopEvent } from '@run4/fix-loop';
+import { builderApplyFixes, catalogCheck, describeFixLoopEvent as describe, fixLoopChecks, refreshBuilderResults, rescannable, runFixLoop } from '@run4/fix-loop';
 import { QualityGateReportSchema, REPORT_FILES, resolveVars, runDataFlows } from '@run4/quality-gate';
 import { readMilestoneChecks } from '../checks-file.js';
 import { milestoneStatus, type Milestone, type MilestoneResult } from '../types.js';
@@ -11,24 +11,7 @@ import type { PhaseContext } from '../m4/live.js';
 import { deployGenerated } from '../m4/phase-deploy.js';
 import { authHeadersFor, runGate } from '../m4/phase-gate.js';
 import { fixPlanted } from './planted.js';
-import { refreshResults } from './refresh-results.js';
-import { fixLoopInputs, gateViolations, rescannable } from './scan.js';
-
-function describe(event: FixLoopEvent): string {
-  switch (event.type) {
-    case 'pass-start':
-      return `fix pass ${event.passNumber}: ${event.targeted} findings in ${event.services.join(', ') || 'no service'}`;
-    case 'applied':
-      return `fix pass ${event.passNumber}: ${event.service} rebuilt at depth quick: ${event.success ? 'ok' : `FAILED ${event.error ?? ''}`}`;
-    case 'pass-end': {
-      const r = event.record;
-      const score = r.score_delta === undefined ? 'score not computed' : `aggregate ${r.score_before?.toFixed(1)} -> ${r.score_after?.toFixed(1)} (${r.score_delta >= 0 ? '+' : ''}${r.score_delta.toFixed(1)})`;
-      return `fix pass ${r.pass_number}: resolved ${r.resolved}/${r.targeted}, regressions ${event.regressions.length}, effectiveness ${r.effectiveness.toFixed(2)}, ${score}`;
-    }
-    case 'stop':
-      return `fix loop stops: ${event.decision.reason ?? 'none'} (${event.decision.detail})`;
-  }
-}
+import { fixLoopInputs, gateViolations, RESCAN } from './scan.js';
 
 /**
  * M5: fix passes until convergence (seed 001 R4-M5-001..006). The catalog
@@ -75,7 +58,7 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
   // Set inside the re-scan closure.
   let lastGateReport = null as string | null;
   const rescan = async () => {
-    results = await refreshResults(results);
+    results = await refreshBuilderResults(results);
     const deployed = await deployGenerated(ctx, results, `fix${passes}`);
     const u = deployed.urls;
     const flows = await runDataFlows(ctx.profile.sample_app.flows, { urls: { ...(ctx.live.build1?.urls ?? {}), ...u }, vars: resolveVars(ctx.profile.sample_app.vars), signal: ctx.signal });
@@ -84,7 +67,7 @@ export const m5: Milestone = async (base): Promise<MilestoneResult> => {
     lastGateReport = path.join(reportDir, REPORT_FILES.json);
     const checks: CheckRecord[] = [...deployed.checks, ...flows, ...gate.checks];
     if (ctx.live.generated) await ctx.live.generated.deployment.down();
-    return { checks: rescannable(checks), violations: gateViolations(gate.report) };
+    return { checks: rescannable(checks, RESCAN), violations: gateViolations(gate.report) };
   };
 
   progress.phase(5, 'fix passes');

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { check } from '@run4/checks';
-import { buildFindings, catalogCheck, runFixLoop } from '@run4/fix-loop';
+import { buildFindings, catalogCheck, rescannable, runFixLoop } from '@run4/fix-loop';
 import { computeScores } from '@run4/scoring';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixLoopInputs, gateViolations, rescannable } from '../../../src/milestones/m5/scan.js';
+import { fixLoopInputs, RESCAN } from '../../../src/milestones/m5/scan.js';
 
-describe('M5 re-scan inputs', () => {
+describe('M5 re-scan filter', () => {
   it('targets only checks the re-scan repeats (deploy, flows, gate layers), not setup checks', () => {
     const checks = [
       check('m4.flow.df-1', 'DF-1', 'FAIL', 'x'),
@@ -17,23 +17,7 @@ describe('M5 re-scan inputs', () => {
       check('m4.index.find-definition-user', 'user', 'FAIL', 'x'),
       check('m4.build1.deploy', 'b1', 'FAIL', 'x'),
     ];
-    expect(rescannable(checks).map((c) => c.id)).toEqual(['m4.flow.df-1', 'gate.overall-verdict', 'l2.order-service.response_schema_conformance']);
-  });
-
-  it('turns contract violations into file-attributed violations of their service', () => {
-    const layer = (violations: unknown[], contract: unknown[]) => ({ violations, contract_violations: contract });
-    const report = {
-      layers: {
-        layer1_service: layer([], []),
-        layer2_contract: layer([], [{ code: 'SCHEMA-001', severity: 'error', service: 'order-service', endpoint: 'GET /orders/{id}', message: 'internal_ref not in contract', expected: '', actual: '' }]),
-        layer3_system: layer([{ code: 'LOG-001', severity: 'warning', category: 'logging', file_path: 'order-service/src/handlers.js', line: 8, message: 'console.log in handler' }], []),
-        layer4_adversarial: layer([], []),
-      },
-    } as never;
-    expect(gateViolations(report)).toEqual([
-      { code: 'SCHEMA-001', severity: 'error', category: 'contract', file_path: 'order-service/contracts/openapi.yaml', line: 0, message: 'GET /orders/{id}: internal_ref not in contract', service: 'order-service' },
-      { code: 'LOG-001', severity: 'warning', category: 'logging', file_path: 'order-service/src/handlers.js', line: 8, message: 'console.log in handler' },
-    ]);
+    expect(rescannable(checks, RESCAN).map((c) => c.id)).toEqual(['m4.flow.df-1', 'gate.overall-verdict', 'l2.order-service.response_schema_conformance']);
   });
 });
 

@@ -2,13 +2,13 @@ import { parseBuilderState, type BuilderResult } from '@run4/builder-runner';
 
 /**
  * Refresh each builder result from its STATE.json after a quick fix pass
- * (Layer 1 reads these); a result whose STATE.json cannot be read stays as
- * it was.
+ * (the gate's Layer 1 reads these); a result whose STATE.json cannot be
+ * read stays as it was.
  *
  * @example
- * results = await refreshResults(results);
+ * results = await refreshBuilderResults(results);
  */
-export async function refreshResults(results: readonly BuilderResult[]): Promise<BuilderResult[]> {
+export async function refreshBuilderResults(results: readonly BuilderResult[]): Promise<BuilderResult[]> {
   return Promise.all(
     results.map(async (r) => {
       try {
