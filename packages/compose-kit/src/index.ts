@@ -35,3 +35,4 @@ export { composeGenerationCheck, composeMergeCheck, traefikLabelsCheck } from '.
 export { stageDeploymentOptions, deployedUrls, type StageSettings, type StageDeploymentOptions } from './deploy/stage-options.js';
 export { deployBuild1, type Build1DeployOptions, type Build1DeployResult, type LiveDeployment } from './checks/build1-deploy.js';
 export { deployGeneratedTier, GENERATED_COMPOSE_FILE, type BuiltService, type GeneratedDeployOptions } from './checks/generated-deploy.js';
+export { checkDockerEngine, checkNodeVersion } from './environment-checks.js';

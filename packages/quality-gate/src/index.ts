@@ -7,3 +7,4 @@ export * from './layer4/index.js';
 export * from './gate/index.js';
 export * from './reports/index.js';
 export * from './plant/index.js';
+export * from './spec-fixtures/index.js';

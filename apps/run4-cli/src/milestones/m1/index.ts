@@ -1,15 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { runCheck, type CheckRecord } from '@run4/checks';
+import { checkDockerEngine, checkNodeVersion, detectEngine } from '@run4/compose-kit';
+import { checkMcpConfigFile, checkServersRunnable, checkStackProfile } from '@run4/mcp-probe';
+import { checkSampleAppFixtures } from '@run4/quality-gate';
 import { newState, StateStore } from '../../state/index.js';
 import { milestoneStatus, type Milestone } from '../types.js';
-import { detectEngine } from '@run4/compose-kit';
-import { loadMcpConfig } from '@run4/mcp-probe';
-import { checkDocker, checkNodeVersion } from './environment.js';
-import { checkFixtures } from './fixtures.js';
-import { checkStackProfile } from './stack-profile.js';
 
 async function checkStateRoundTrip(): Promise<CheckRecord> {
   return runCheck({ id: 'm1.state.roundtrip', name: 'RUN4_STATE.json save/load round trip', requirementIds: ['R4-M1-002'] }, async () => {
@@ -34,57 +32,6 @@ async function checkStateRoundTrip(): Promise<CheckRecord> {
   });
 }
 
-async function checkMcpConfig(file: string): Promise<CheckRecord> {
-  return runCheck({ id: 'm1.mcp-config', name: 'MCP server config (.mcp.json) readable', requirementIds: ['R4-M1-006'] }, () => {
-    // The probe's own loader: schema, relative cwd and ${VAR:-default} expansion, with file and field in its errors.
-    let servers;
-    try {
-      servers = loadMcpConfig(file);
-    } catch (error) {
-      return { status: 'FAIL', evidence: `${(error as Error).message} (fix: mcp_config_path in run4.config.yaml)` };
-    }
-    if (servers.length === 0) return { status: 'FAIL', evidence: `${file} has no mcpServers entries` };
-    return { status: 'PASS', evidence: `${servers.length} servers: ${servers.map((s) => s.name).join(', ')}` };
-  });
-}
-
-/** Is `command` an existing file, or found on PATH? */
-function onPath(command: string, cwd: string): boolean {
-  if (command.includes('/')) return existsSync(path.resolve(cwd, command));
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
-}
-
-/**
- * The systems under test can start (R4-M1-006): every stdio server of the
- * `.mcp.json` has its command on PATH and every file argument it names
- * (a script such as `dist/architect/mcp.js` or `server.py`) present in its
- * cwd, so a missing build shows here, whatever the stack's language.
- */
-async function checkServersRunnable(file: string): Promise<CheckRecord> {
-  return runCheck({ id: 'm1.servers-runnable', name: 'Build 1 server commands and their files exist', requirementIds: ['R4-M1-006'] }, () => {
-    let servers;
-    try {
-      servers = loadMcpConfig(file);
-    } catch (error) {
-      return { status: 'FAIL', evidence: (error as Error).message };
-    }
-    const problems: string[] = [];
-    const seen: string[] = [];
-    for (const s of servers) {
-      if (s.transport !== 'stdio') continue;
-      if (!onPath(s.command, s.cwd)) problems.push(`${s.name}: command "${s.command}" not found`);
-      for (const arg of s.args) {
-        if (/^[^-].*\.(m?[jt]s|cjs|py|rb|jar|php)$/.test(arg)) {
-          if (existsSync(path.resolve(s.cwd, arg))) seen.push(`${s.name}: ${arg}`);
-          else problems.push(`${s.name}: ${arg} does not exist in ${s.cwd} (not built?)`);
-        }
-      }
-    }
-    if (problems.length) return { status: 'FAIL', evidence: `${problems.join('; ')} (fix: build the systems under test, e.g. npx nx run-many -t build)` };
-    return { status: 'PASS', evidence: `${servers.length} servers; commands found${seen.length ? `; files present: ${seen.join(', ')}` : ''}` };
-  });
-}
-
 /**
  * M1: test infrastructure. Validates the fixtures with real parsers, checks
  * the environment (Node, Docker engine, compose flavour), config and state
@@ -101,16 +48,16 @@ export const m1: Milestone = async (ctx) => {
     progress.check(c);
   };
   progress.phase(1, 'config and state');
-  add(await checkStackProfile(ctx.profile, config.stack_profile));
+  add(await checkStackProfile(ctx.profile, config.stack_profile, { id: 'm1.stack-profile', requirementIds: ['R4-M1-001'] }));
   add(await checkStateRoundTrip());
   progress.phase(1, 'fixtures');
-  for (const c of await checkFixtures(ctx.profile)) add(c);
+  for (const c of await checkSampleAppFixtures(ctx.profile.sample_app, 'm1.fixture')) add(c);
   progress.phase(1, 'environment');
-  add(await checkNodeVersion());
+  add(await checkNodeVersion({ id: 'm1.env.node', requirementIds: ['R4-M1-001'] }));
   const engine = await detectEngine();
-  add(await checkDocker(engine, ctx.options.backend ?? config.deploy_backend));
-  add(await checkMcpConfig(config.mcp_config_path));
-  add(await checkServersRunnable(config.mcp_config_path));
+  add(await checkDockerEngine(engine, ctx.options.backend ?? config.deploy_backend, { id: 'm1.env.docker', requirementIds: ['R4-M1-001'] }));
+  add(await checkMcpConfigFile(config.mcp_config_path, { id: 'm1.mcp-config', requirementIds: ['R4-M1-006'] }));
+  add(await checkServersRunnable(config.mcp_config_path, { id: 'm1.servers-runnable', requirementIds: ['R4-M1-006'] }));
   await ctx.store.update((s) => {
     s.milestone_artifacts.environment = {
       node: process.versions.node,

@@ -1,23 +1,30 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { StackProfileSchema, type StackProfile } from '@run4/schemas';
 import { describe, expect, it } from 'vitest';
-import { loadStackProfile } from '../../../src/config/index.js';
-import { checkAsyncApi, checkFixtures, checkOpenApi, checkPact, checkPrd } from '../../../src/milestones/m1/fixtures.js';
-import { checkStackProfile } from '../../../src/milestones/m1/stack-profile.js';
+import { parse } from 'yaml';
+import { checkAsyncApi, checkOpenApi, checkPact, checkPrd, checkSampleAppFixtures } from '../../src/index.js';
 
-const fixturesDir = path.resolve(__dirname, '../../../../../fixtures/tasktracker');
+const fixturesDir = path.resolve(__dirname, '../../../../fixtures/tasktracker');
 const copyDir = () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'run4-fixtures-'));
   for (const f of readdirSync(fixturesDir).filter((f) => f.startsWith('sample_'))) copyFileSync(path.join(fixturesDir, f), path.join(dir, f));
   return dir;
 };
 const edit = (file: string, fn: (text: string) => string) => writeFileSync(file, fn(readFileSync(file, 'utf8')));
-const reference = () => loadStackProfile(path.join(fixturesDir, 'run4.stack.yaml')).profile;
 
-describe('M1 fixture validation', () => {
+/** The reference profile's sample app, its files resolved against the profile's directory. */
+function referenceApp(): StackProfile['sample_app'] {
+  const app = StackProfileSchema.parse(parse(readFileSync(path.join(fixturesDir, 'run4.stack.yaml'), 'utf8'))).sample_app;
+  const abs = (p: string) => path.resolve(fixturesDir, p);
+  const contracts = Object.fromEntries(Object.entries(app.contracts).map(([s, c]) => [s, { ...c, ...(c.openapi ? { openapi: abs(c.openapi) } : {}), ...(c.asyncapi ? { asyncapi: abs(c.asyncapi) } : {}), pacts: c.pacts.map(abs) }]));
+  return { ...app, prd: abs(app.prd), contracts };
+}
+
+describe('sample app fixture validation', () => {
   it('passes on the sample app the reference profile describes, with real parsers', async () => {
-    const checks = await checkFixtures(reference());
+    const checks = await checkSampleAppFixtures(referenceApp(), 'm1.fixture');
     expect(checks.map((c) => [c.id, c.status])).toEqual([
       ['m1.fixture.prd', 'PASS'],
       ['m1.fixture.openapi.auth-service', 'PASS'],
@@ -28,6 +35,11 @@ describe('M1 fixture validation', () => {
       ['m1.fixture.asyncapi.notification-service', 'PASS'],
     ]);
     expect(checks.every((c) => c.requirementIds.includes('R4-M1-003'))).toBe(true);
+  });
+
+  it('SKIPs the contracts when the profile gives none', async () => {
+    const checks = await checkSampleAppFixtures({ ...referenceApp(), contracts: {} }, 'fixture');
+    expect(checks.map((c) => [c.id, c.status])).toEqual([['fixture.prd', 'PASS'], ['fixture.contracts', 'SKIP']]);
   });
 
   it('fails an OpenAPI document with an invalid structure', async () => {
@@ -68,22 +80,5 @@ describe('M1 fixture validation', () => {
     edit(file, (t) => t.replaceAll('notification-service', 'mailer'));
     expect((await checkPrd(file, ['auth-service', 'notification-service'], 'x')).evidence).toContain('notification-service');
     expect((await checkPrd(path.join(dir, 'missing.md'), [], 'x')).status).toBe('FAIL');
-  });
-});
-
-describe('M1 stack profile check', () => {
-  it('passes on the reference profile', async () => {
-    const rec = await checkStackProfile(reference(), 'run4.stack.yaml');
-    expect(rec.status, rec.evidence).toBe('PASS');
-  });
-
-  it('fails a role mapped to a server the .mcp.json does not have, and a flow calling an unknown service', async () => {
-    const p = reference();
-    p.build1.roles.architect = { mcp_server: 'planner' };
-    p.sample_app.flows[0]!.steps[0]!.service = 'users-api';
-    const rec = await checkStackProfile(p, 'run4.stack.yaml');
-    expect(rec.status).toBe('FAIL');
-    expect(rec.evidence).toContain('build1.roles.architect.mcp_server: "planner" is not in the .mcp.json');
-    expect(rec.evidence).toContain('calls "users-api"');
   });
 });

@@ -1,9 +1,14 @@
 import { runCheck, type CheckRecord } from '@run4/checks';
-import type { EngineInfo } from '@run4/compose-kit';
+import type { EngineInfo } from './deploy/engine.js';
 
-/** Node must be >= 20.19 (engines of every package). */
-export function checkNodeVersion(version: string = process.versions.node): Promise<CheckRecord> {
-  return runCheck({ id: 'm1.env.node', name: 'Node.js version >= 20.19', requirementIds: ['R4-M1-001'] }, () => {
+/**
+ * Node must be >= 20.19 (the engines of every Run 4 package).
+ *
+ * @example
+ * (await checkNodeVersion({ id: 'env.node', requirementIds: [] }, '18.20.0')).status; // 'FAIL'
+ */
+export function checkNodeVersion(identity: Pick<CheckRecord, 'id' | 'requirementIds'>, version: string = process.versions.node): Promise<CheckRecord> {
+  return runCheck({ ...identity, name: 'Node.js version >= 20.19' }, () => {
     const [major = 0, minor = 0] = version.split('.').map(Number);
     const ok = major > 20 || (major === 20 && minor >= 19);
     return { status: ok ? 'PASS' : 'FAIL', evidence: `node ${version}${ok ? '' : ' (need >= 20.19: install a newer Node)'}` };
@@ -12,10 +17,13 @@ export function checkNodeVersion(version: string = process.versions.node): Promi
 
 /**
  * A Docker engine and compose are optional: without them the process
- * backend deploys. Only a config that demands docker fails here.
+ * backend deploys (WARN). Only a `backend` of `docker` fails here.
+ *
+ * @example
+ * (await checkDockerEngine(await detectEngine(), 'auto', { id: 'env.docker', requirementIds: [] })).status; // 'PASS' or 'WARN'
  */
-export function checkDocker(engine: EngineInfo, backend: string): Promise<CheckRecord> {
-  return runCheck({ id: 'm1.env.docker', name: 'Docker engine and compose', requirementIds: ['R4-M1-001'] }, () => {
+export function checkDockerEngine(engine: EngineInfo, backend: string, identity: Pick<CheckRecord, 'id' | 'requirementIds'>): Promise<CheckRecord> {
+  return runCheck({ ...identity, name: 'Docker engine and compose' }, () => {
     const data = { engine: engine.serverVersion ?? null, compose: engine.compose ? `${engine.compose.version} ${engine.compose.versionText}` : null };
     const compose = engine.compose ? `compose ${engine.compose.version} (${engine.compose.versionText})` : 'no compose';
     if (engine.available && engine.compose) return { status: 'PASS', evidence: `engine ${engine.serverVersion}, ${compose}`, data };

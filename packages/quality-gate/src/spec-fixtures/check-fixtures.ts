@@ -11,12 +11,17 @@ function readRequired(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** Validate an OpenAPI 3.1 document with a real parser and check it has the expected paths. */
+/**
+ * Validate an OpenAPI 3.1 document with a real parser and check it has the expected paths.
+ *
+ * @example
+ * (await checkOpenApi('contracts/openapi.yaml', ['/orders'], 'fixture.openapi.orders')).status; // 'PASS'
+ */
 export async function checkOpenApi(file: string, expectedPaths: string[], id: string): Promise<CheckRecord> {
   return runCheck({ id, name: `OpenAPI 3.1 fixture ${path.basename(file)} is valid`, requirementIds: REQ }, async () => {
     const doc = parseYaml(readRequired(file)) as { openapi?: string; paths?: Record<string, unknown> };
     if (!doc?.openapi?.startsWith('3.1')) return { status: 'FAIL', evidence: `openapi version is ${JSON.stringify(doc?.openapi)}, expected 3.1.x` };
-    // The parsers load when a fixture is checked, not with every run4 command (run4 gate never needs them).
+    // The parsers load when a fixture is checked, not with every import of the package (the gate never needs them).
     const { validate: validateOpenApi, compileErrors } = await import('@readme/openapi-parser');
     const result = await validateOpenApi(structuredClone(doc) as never, { resolve: { http: false } } as never);
     if (!result.valid) return { status: 'FAIL', evidence: compileErrors(result).slice(0, 500) };
@@ -26,7 +31,12 @@ export async function checkOpenApi(file: string, expectedPaths: string[], id: st
   });
 }
 
-/** Validate an AsyncAPI 3.0 document with @asyncapi/parser and check the expected messages. */
+/**
+ * Validate an AsyncAPI 3.0 document with @asyncapi/parser and check the expected messages.
+ *
+ * @example
+ * (await checkAsyncApi('contracts/asyncapi.yaml', ['OrderCreated'], 'fixture.asyncapi.orders')).status; // 'PASS'
+ */
 export async function checkAsyncApi(file: string, expectedMessages: string[], id: string): Promise<CheckRecord> {
   return runCheck({ id, name: `AsyncAPI 3.0 fixture ${path.basename(file)} is valid`, requirementIds: REQ }, async () => {
     const text = readRequired(file);
@@ -45,7 +55,18 @@ export async function checkAsyncApi(file: string, expectedMessages: string[], id
   });
 }
 
-/** Check a Pact V4 file's shape and that it names `provider` as its provider; `paths` are the provider's documented paths. */
+/** Whether a concrete path (`/orders/42`) matches an OpenAPI template (`/orders/{id}`). */
+function pathMatches(template: string, concrete: string): boolean {
+  const re = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
+  return re.test(concrete.split('?')[0]!);
+}
+
+/**
+ * Check a Pact V4 file's shape and that it names `provider` as its provider; `paths` are the provider's documented paths.
+ *
+ * @example
+ * (await checkPact('pacts/web-orders.json', 'orders', 'fixture.pact.orders.web', ['/orders', '/orders/{id}'])).status; // 'PASS'
+ */
 export async function checkPact(file: string, provider: string, id: string, paths?: readonly string[]): Promise<CheckRecord> {
   return runCheck({ id, name: `Pact V4 fixture ${path.basename(file)} is valid`, requirementIds: REQ }, () => {
     const parsed = PactV4HttpFileSchema.safeParse(JSON.parse(readRequired(file)));
@@ -63,13 +84,12 @@ export async function checkPact(file: string, provider: string, id: string, path
   });
 }
 
-/** Whether a concrete path (`/orders/42`) matches an OpenAPI template (`/orders/{id}`). */
-function pathMatches(template: string, concrete: string): boolean {
-  const re = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
-  return re.test(concrete.split('?')[0]!);
-}
-
-/** The PRD exists, has substance, and names every service the stack profile gives contracts for. */
+/**
+ * The PRD exists, has substance, and names every service the stack profile gives contracts for.
+ *
+ * @example
+ * (await checkPrd('docs/prd.md', ['orders', 'billing'], 'fixture.prd')).status; // 'PASS'
+ */
 export async function checkPrd(file: string, services: readonly string[], id: string): Promise<CheckRecord> {
   return runCheck({ id, name: `sample PRD ${path.basename(file)} describes the sample app`, requirementIds: REQ }, () => {
     const text = readRequired(file);
@@ -82,30 +102,30 @@ export async function checkPrd(file: string, services: readonly string[], id: st
 }
 
 /**
- * Validate the sample app of the stack profile with real parsers: the PRD,
- * every service's OpenAPI and AsyncAPI contract, and every pact against its
- * provider's OpenAPI paths.
+ * Validate a stack profile's sample app with real parsers: the PRD, every
+ * service's OpenAPI and AsyncAPI contract, and every pact against its
+ * provider's OpenAPI paths. Check ids start with `idPrefix`
+ * (`<prefix>.prd`, `<prefix>.openapi.<service>`, ...).
  *
  * @example
- * const checks = await checkFixtures(profile);
+ * const checks = await checkSampleAppFixtures(profile.sample_app, 'fixture');
  */
-export async function checkFixtures(profile: StackProfile): Promise<CheckRecord[]> {
-  const app = profile.sample_app;
+export async function checkSampleAppFixtures(app: StackProfile['sample_app'], idPrefix: string): Promise<CheckRecord[]> {
   const services = Object.keys(app.contracts);
-  const checks = [await checkPrd(app.prd, services, 'm1.fixture.prd')];
+  const checks = [await checkPrd(app.prd, services, `${idPrefix}.prd`)];
   for (const [service, c] of Object.entries(app.contracts)) {
     let paths: string[] | undefined;
     if (c.openapi) {
-      checks.push(await checkOpenApi(c.openapi, [], `m1.fixture.openapi.${service}`));
+      checks.push(await checkOpenApi(c.openapi, [], `${idPrefix}.openapi.${service}`));
       try {
         paths = Object.keys((parseYaml(readFileSync(c.openapi, 'utf8')) as { paths?: object })?.paths ?? {});
       } catch {
         paths = undefined;
       }
     }
-    if (c.asyncapi) checks.push(await checkAsyncApi(c.asyncapi, [], `m1.fixture.asyncapi.${service}`));
-    for (const pact of c.pacts) checks.push(await checkPact(pact, service, `m1.fixture.pact.${service}.${path.basename(pact, '.json')}`, paths));
+    if (c.asyncapi) checks.push(await checkAsyncApi(c.asyncapi, [], `${idPrefix}.asyncapi.${service}`));
+    for (const pact of c.pacts) checks.push(await checkPact(pact, service, `${idPrefix}.pact.${service}.${path.basename(pact, '.json')}`, paths));
   }
-  if (services.length === 0) checks.push(check('m1.fixture.contracts', 'sample app contracts', 'SKIP', 'the stack profile gives no contracts: the architect\'s stubs are used in M4', REQ));
+  if (services.length === 0) checks.push(check(`${idPrefix}.contracts`, 'sample app contracts', 'SKIP', 'the stack profile gives no contracts: the architect\'s stubs are used in M4', REQ));
   return checks;
 }

@@ -1,0 +1,1 @@
+export { checkAsyncApi, checkOpenApi, checkPact, checkPrd, checkSampleAppFixtures } from './check-fixtures.js';
