@@ -10,7 +10,7 @@ import { checkCostAccumulated, checkOutcome, checkTransitions } from './judge-bu
 import { observeBuilderResult } from './observe-builder.js';
 import { runBuild3, type Build3Run } from './run-build3.js';
 
-/** Where a Build 3 run keeps its files under a verifier's work dir. */
+/** Where a Build 3 run keeps its files under a verifier's work dir (`stateFile`: the profile's `build3.state_file`, relative to Build 3's output dir). */
 export interface Build3Layout {
   /** Build 3's output dir (`<workDir>/build3`). */
   out: string;
@@ -29,9 +29,9 @@ export interface Build3Layout {
  * The files of a Build 3 run under `workDir`.
  *
  * @example
- * build3Layout('.run4/m4').stateFile; // '.run4/m4/build3/.super-orchestrator/PIPELINE_STATE.json'
+ * build3Layout('/tmp/work', 'state/PIPELINE_STATE.json').stateFile; // '/tmp/work/build3/state/PIPELINE_STATE.json'
  */
-export function build3Layout(workDir: string, stateFile = '.super-orchestrator/PIPELINE_STATE.json'): Build3Layout {
+export function build3Layout(workDir: string, stateFile: string): Build3Layout {
   const out = path.join(workDir, 'build3');
   return { out, workDir, dataDir: path.join(workDir, 'build3-mcp-data'), config: path.join(workDir, 'build3.config.yaml'), shimLog: path.join(workDir, 'build2-invocations.jsonl'), stateFile: path.join(out, stateFile) };
 }
@@ -190,7 +190,7 @@ export interface OrchestrateBuild3Result {
  * `build3_run.json` and `builder_results.json` in the work dir.
  *
  * @example
- * const layout = build3Layout('.run4/work');
+ * const layout = build3Layout('/tmp/work', profile.build3.state_file);
  * const out = await orchestrateBuild3({ layout, values, build3: profile.build3, prd: 'PRD.md', maxConcurrent: 3, timeoutMs: 3_600_000, signal, plant: [], idPrefix: 'x', ...checks });
  */
 export async function orchestrateBuild3(o: OrchestrateBuild3Options): Promise<OrchestrateBuild3Result> {

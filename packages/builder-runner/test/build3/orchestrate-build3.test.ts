@@ -31,7 +31,7 @@ async function prepared(ok: Record<string, boolean>, state: Partial<PipelineStat
 }
 
 async function options(src: string, overrides: Partial<OrchestrateBuild3Options> = {}): Promise<OrchestrateBuild3Options> {
-  const layout = build3Layout(await tempDir('b3work-'));
+  const layout = build3Layout(await tempDir('b3work-'), '.super-orchestrator/PIPELINE_STATE.json');
   return {
     layout, values: { stack: '/stack', plant_target: '' },
     build3: { command: `${process.execPath} ${join(FIXTURES, 'copy-orchestrator.mjs')} ${src} -c {config} -o {output}`, config: { output: '{output}' } },
@@ -89,10 +89,10 @@ describe('build3TemplateValues and followBuild3State', () => {
   const settings = { mcp_config_path: '/m.json', builder_command: 'node b.js', builder_depth: 'quick', max_concurrent_builders: 3, builder_timeout_s: 60, max_fix_passes: 5, stack_profile: '/stack/run4.stack.yaml' };
 
   it('plants in the first planned service when the profile names no target, and expands profile values', () => {
-    const v = build3TemplateValues({ settings, profile, layout: build3Layout('/w'), plant: ['LOG-001'], backend: 'process', contractEngineUrl: 'http://ce', plannedServices: ['p', 'q'], expand: (s, where) => `${where}=${s}` });
+    const v = build3TemplateValues({ settings, profile, layout: build3Layout('/w', 'PIPELINE_STATE.json'), plant: ['LOG-001'], backend: 'process', contractEngineUrl: 'http://ce', plannedServices: ['p', 'q'], expand: (s, where) => `${where}=${s}` });
     expect(v).toMatchObject({ plant_target: 'p', stack: '/stack', max_fix_retries: 1, service_environment: { A: 'services.environment.A=${X}' }, output: '/w/build3' });
     expect(String(v.builder_command)).toContain('--plant-service p');
-    const none = build3TemplateValues({ settings, profile, layout: build3Layout('/w'), plant: [], backend: 'process', contractEngineUrl: '', plannedServices: ['p'], expand: (s) => s });
+    const none = build3TemplateValues({ settings, profile, layout: build3Layout('/w', 'PIPELINE_STATE.json'), plant: [], backend: 'process', contractEngineUrl: '', plannedServices: ['p'], expand: (s) => s });
     expect(none.plant_target).toBe('');
   });
 

@@ -25,7 +25,7 @@ async function listContracts(ctx: PhaseContext, dataDir: string): Promise<Contra
  */
 export async function phaseOrchestrate(ctx: PhaseContext): Promise<PhaseOutput> {
   const { config, profile, progress } = ctx;
-  const layout = build3Layout(ctx.workDir, profile.build3?.state_file);
+  const layout = build3Layout(ctx.workDir, profile.build3!.state_file);
   const plant = ctx.options.plant ?? config.plant;
   const values = build3TemplateValues({
     settings: config, profile, layout, plant, backend: ctx.options.backend ?? config.deploy_backend, contractEngineUrl: roleUrl(ctx, 'contract_engine') ?? '',
