@@ -61,7 +61,7 @@ async function qualityScan(dirs: string[], scan: QualityScanner): Promise<{ coun
  * (the folder the verifier ran the builders in, which may not exist).
  *
  * @example
- * builderOutputsRoot('/run/m4/builder_results.json', '/run/builder_outputs'); // '/work/b3/out/builders'
+ * builderOutputsRoot('/run/builds/builder_results.json', '/run/builder_outputs'); // '/work/b3/out/builders'
  */
 export function builderOutputsRoot(resultsFile: string, fallback: string): string {
   try {
