@@ -61,12 +61,12 @@ export function systemOfCheck(requirementIds: readonly string[]): string {
 
 /**
  * The generated service a check is about: the one of `services` its id
- * names as a dot-separated segment (`l2.order-service.health`), else its
+ * names as a dot-separated segment (`l2.billing-service.health`), else its
  * `data.service` when that is one of them; undefined when it names none or
  * several (e.g. a pact between two services).
  *
  * @example
- * serviceOfCheck(check('l1.auth-service.build', 'build', 'FAIL', 'exit 1', ['X-09']), ['auth-service', 'order-service']); // 'auth-service'
+ * serviceOfCheck(check('l1.accounts-service.build', 'build', 'FAIL', 'exit 1', ['X-09']), ['accounts-service', 'billing-service']); // 'accounts-service'
  */
 export function serviceOfCheck(c: Pick<CheckRecord, 'id' | 'data'>, services: readonly string[]): string | undefined {
   const segments = new Set(c.id.split('.'));
@@ -113,7 +113,7 @@ export function groupViolations(
  * `existing` are not repeated.
  *
  * @example
- * const findings = buildFindings({ checks, violations }, { services: ['auth-service', 'order-service'] });
+ * const findings = buildFindings({ checks, violations }, { services: ['accounts-service', 'billing-service'] });
  * findings[0].finding_id; // 'FINDING-001'
  */
 export function buildFindings(scan: ScanResult, options: BuildFindingsOptions = {}): Finding[] {

@@ -100,7 +100,7 @@ export function planFixInstructions(findings: readonly Finding[]): ServiceFixIns
  * `writeFixInstructions` and return its path.
  *
  * @example
- * await writeServiceFixInstructions('/tmp/out/order-service', plan[0]);
+ * await writeServiceFixInstructions('/tmp/out/billing-service', plan[0]);
  */
 export async function writeServiceFixInstructions(dir: string, instructions: ServiceFixInstructions): Promise<string> {
   return writeFixInstructions(dir, instructions.violations);

@@ -32,8 +32,8 @@ export function isContractCode(code: string): boolean {
  * path so the path is relative to the service's builder directory).
  *
  * @example
- * locateViolation({ code: 'LOG-001', severity: 'warning', category: 'logging', file_path: 'order-service/src/server.js', line: 3, message: 'print' }, ['order-service']);
- * // { service: 'order-service', file: 'src/server.js' }
+ * locateViolation({ code: 'LOG-001', severity: 'warning', category: 'logging', file_path: 'billing-service/src/server.js', line: 3, message: 'print' }, ['billing-service']);
+ * // { service: 'billing-service', file: 'src/server.js' }
  */
 export function locateViolation(v: FixLoopViolation, services: readonly string[] = []): { service: string | undefined; file: string } {
   const file = v.file_path.replace(/\\/g, '/');

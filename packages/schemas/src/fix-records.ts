@@ -7,7 +7,7 @@ import { z } from 'zod';
  * same item as the fix loop writes it (every field, plus Run 4's own).
  *
  * @example
- * DefectCatalogItemSchema.parse({ finding_id: 'FINDING-001', priority: 'P0', system: 'Build 2', component: 'order-service' });
+ * DefectCatalogItemSchema.parse({ finding_id: 'FINDING-001', priority: 'P0', system: 'Build 2', component: 'billing-service' });
  */
 export const DefectCatalogItemSchema = z.looseObject({
   finding_id: z.string().regex(/^FINDING-\d{3}$/),

@@ -10,7 +10,7 @@ const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|requirements\.txt|setup\.
  * wins). With none, the root itself is the one service.
  *
  * @example
- * await discoverServices('out'); // [{ name: 'auth-service', dir: '/abs/out/auth-service' }, ...]
+ * await discoverServices('out'); // [{ name: 'accounts-service', dir: '/abs/out/accounts-service' }, ...]
  */
 export async function discoverServices(rootDir: string): Promise<Array<{ name: string; dir: string }>> {
   const { files } = await walkFiles(rootDir, { maxFiles: 50_000 });

@@ -88,7 +88,7 @@ async function timed(layer: QualityLevel, fn: () => Promise<Omit<LayerResult, 'l
  * from passing; value-shaped secrets are redacted from every string.
  *
  * @example
- * const report = await runQualityGate({ rootDir: 'out', services: [{ name: 'order-service', dir: 'order-service' }], builderResults });
+ * const report = await runQualityGate({ rootDir: 'out', services: [{ name: 'billing-service', dir: 'billing-service' }], builderResults });
  * report.overall_verdict; // 'passed' | 'partial' | 'failed' | 'skipped'
  */
 export async function runQualityGate(options: RunQualityGateOptions): Promise<QualityGateReport> {

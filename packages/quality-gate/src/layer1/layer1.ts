@@ -53,8 +53,8 @@ function fmt(n: number): string {
  * condition is one check record (X-09, R4-M4-007).
  *
  * @example
- * const l1 = evaluateLayer1([{ service_id: 'auth-service', success: true, test_passed: 9, test_total: 10, convergence_ratio: 0.95 }]);
- * l1.passed; // ['auth-service']
+ * const l1 = evaluateLayer1([{ service_id: 'accounts-service', success: true, test_passed: 9, test_total: 10, convergence_ratio: 0.95 }]);
+ * l1.passed; // ['accounts-service']
  */
 export function evaluateLayer1(builderResults: readonly unknown[]): Layer1Result {
   const services: Layer1ServiceResult[] = [];

@@ -53,7 +53,7 @@ async function probeHealth(url: string): Promise<{ ok: boolean; reachable: boole
  * then build the IntegrationReport (seed 003 section 7.4).
  *
  * @example
- * const l2 = await runLayer2({ services: [{ name: 'order-service', baseUrl: 'http://127.0.0.1:8080', openapi: 'contracts/openapi.yaml' }] });
+ * const l2 = await runLayer2({ services: [{ name: 'billing-service', baseUrl: 'http://127.0.0.1:8080', openapi: 'contracts/openapi.yaml' }] });
  * l2.integrationReport.overall_health; // 'passed' | 'partial' | 'failed'
  */
 export async function runLayer2(options: Layer2Options): Promise<Layer2Result> {

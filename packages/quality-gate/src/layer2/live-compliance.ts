@@ -73,7 +73,7 @@ async function send(baseUrl: string, c: RequestCase, timeoutMs: number): Promise
  * contract violation with a curl command that reproduces it.
  *
  * @example
- * const result = await runLiveCompliance({ service: 'order-service', baseUrl: 'http://127.0.0.1:8080', openapi: 'contracts/openapi.yaml' });
+ * const result = await runLiveCompliance({ service: 'billing-service', baseUrl: 'http://127.0.0.1:8080', openapi: 'contracts/openapi.yaml' });
  * result.violations.filter((v) => v.code === 'SCHEMA-001');
  */
 export async function runLiveCompliance(options: LiveComplianceOptions): Promise<LiveComplianceResult> {

@@ -104,7 +104,7 @@ function firstLines(text: string, max = 6): string {
  * counts passed interactions for the IntegrationReport.
  *
  * @example
- * const r = await verifyPacts({ provider: 'auth-service', providerBaseUrl: 'http://127.0.0.1:8081', pactFiles: ['pacts/order-service-auth-service.json'] });
+ * const r = await verifyPacts({ provider: 'accounts-service', providerBaseUrl: 'http://127.0.0.1:8081', pactFiles: ['pacts/billing-service-accounts-service.json'] });
  * r.interactionsPassed === r.interactionsTotal;
  */
 export async function verifyPacts(options: PactVerifyOptions): Promise<PactVerifyResult> {

@@ -1,7 +1,7 @@
 import { identifierWords } from '../layer3/ast.js';
 import type { ContractFacts } from './contracts.js';
 
-/** Spellings of a service name as it appears in text: `order-service`, `order_service`, `orderservice`. */
+/** Spellings of a service name as it appears in text: `billing-service`, `billing_service`, `billingservice`. */
 export function serviceNameVariants(name: string): string[] {
   const words = identifierWords(name);
   const variants = [words.join('-'), words.join('_'), words.join('')];
@@ -36,8 +36,8 @@ export interface OwnerContext {
  * provider's document is thereby read as consuming those channels, not sending them.
  *
  * @example
- * contractOwner(notificationCopy, { holder: 'notification-service', services, publishers: new Set(['order-service']) });
- * // 'order-service'
+ * contractOwner(notificationCopy, { holder: 'mailer-service', services, publishers: new Set(['billing-service']) });
+ * // 'billing-service'
  */
 export function contractOwner(doc: ContractFacts, ctx: OwnerContext): string {
   const facts = doc.asyncapi;

@@ -40,12 +40,12 @@ function ownerOf(doc: ContractFacts, holder: string, all: readonly EventServiceF
 
 /**
  * Consumers declared by delivery: an AsyncAPI server whose key or host is a scanned service (for
- * HTTP delivery, `host: notification-service:8080`, `pathname: /events`) whose code implements that
+ * HTTP delivery, `host: mailer-service:8080`, `pathname: /events`) whose code implements that
  * path consumes every channel bound to the server. Appends those subscribe sites to the service's
  * `events` (the document's sender is never made its own consumer this way).
  *
  * @example
- * addIngestRouteSites(services, catalog); // notification-service gains subscribe sites for orderCreated/orderShipped
+ * addIngestRouteSites(services, catalog); // mailer-service gains subscribe sites for orderCreated/orderShipped
  */
 export function addIngestRouteSites(all: readonly EventServiceFacts[], catalog: EventCatalog): void {
   const docs = all.flatMap((s) => s.contracts.map((doc) => ({ doc, owner: ownerOf(doc, s.name, all, catalog) })));

@@ -185,8 +185,8 @@ function styleOf(name: string): 'snake' | 'camel' | undefined {
  *
  * @example
  * const violations = await scanLayer4([
- *   { name: 'order-service', dir: 'out/order-service' },
- *   { name: 'notification-service', dir: 'out/notification-service', contracts: ['contracts/asyncapi.yaml'] },
+ *   { name: 'billing-service', dir: 'out/billing-service' },
+ *   { name: 'mailer-service', dir: 'out/mailer-service', contracts: ['contracts/asyncapi.yaml'] },
  * ]);
  */
 export async function scanLayer4(services: readonly Layer4Service[], options: Layer4Options = {}): Promise<ScanViolation[]> {

@@ -57,7 +57,7 @@ async function call(url: string, method: string, headers: Record<string, string>
  * `eventually` step), then store the captures in `env.vars`.
  *
  * @example
- * const out = await runStep({ service: 'auth-service', method: 'POST', path: '/login', headers: {}, json: {}, expect: { status: 200 }, capture: {} }, { urls, vars: {} });
+ * const out = await runStep({ service: 'accounts-service', method: 'POST', path: '/login', headers: {}, json: {}, expect: { status: 200 }, capture: {} }, { urls, vars: {} });
  */
 export async function runStep(step: HttpStep, env: StepEnvironment): Promise<StepOutcome> {
   const started = performance.now();
