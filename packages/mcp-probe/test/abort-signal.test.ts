@@ -24,7 +24,7 @@ async function warningsDuring(fn: () => Promise<unknown>): Promise<Error[]> {
 
 describe('one AbortSignal for a whole multi-server probe', () => {
   it('the detector works: the SDK keeps one abort listener per request on the signal it is given', async () => {
-    const conn = await McpConnection.open(fixtureServer('side-effect-server.mjs', 'raw'), { startupTimeoutMs: 30_000 });
+    const conn = await McpConnection.open(fixtureServer('side-effect-server.mjs', 'raw'), { startupTimeoutMs: 120_000 });
     const shared = new AbortController().signal;
     try {
       const warnings = await warningsDuring(async () => {

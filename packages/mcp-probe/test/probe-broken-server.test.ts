@@ -31,8 +31,8 @@ const byId = (id: string): CheckRecord => {
 
 describe('probe against a server with planted defects', () => {
   beforeAll(async () => {
-    report = await probeServers({ callTools: 'all', servers: [fixtureServer('broken-server.mjs', 'broken')], profile, timeouts: { callMs: 3000, firstStartMs: 20_000 }, latencySamples: 1 });
-  }, 60_000);
+    report = await probeServers({ callTools: 'all', servers: [fixtureServer('broken-server.mjs', 'broken')], profile, timeouts: { callMs: 3000 }, latencySamples: 1 });
+  }, 300_000);
 
   afterAll(async () => {
     expect(await waitFor(() => childPids().length === 0)).toBe(true);
@@ -101,7 +101,7 @@ describe('unknown tool check', () => {
     const rec = r.checks.find((c) => c.id === 'mcp.lax.unknown-tool');
     expect(rec?.status).toBe('FAIL');
     expect(rec?.evidence).toContain('sure, run4_probe_no_such_tool_');
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('abort', () => {
@@ -118,5 +118,5 @@ describe('abort', () => {
     expect(r.aborted).toBe(true);
     expect(r.checks.some((c) => c.id.startsWith('mcp.stop.hang'))).toBe(false);
     expect(await waitFor(() => childPids().length === 0)).toBe(true);
-  }, 60_000);
+  }, 300_000);
 });

@@ -47,7 +47,7 @@ describe('server-filesystem on a directory with files', () => {
   it('default options: write tools are inventoried but not called, and the directory is byte-for-byte unchanged', async () => {
     const dir = userDir();
     const before = snapshot(dir);
-    const r = await probeServers({ servers: [filesystemServer('fs', dir)], timeouts: { callMs: 10_000, firstStartMs: 30_000 }, latencySamples: 1 });
+    const r = await probeServers({ servers: [filesystemServer('fs', dir)], timeouts: { callMs: 10_000 }, latencySamples: 1 });
     expect(snapshot(dir)).toEqual(before);
     const fs = r.servers[0]!;
     expect(fs.toolNames).toEqual(expect.arrayContaining(WRITE_TOOLS));
@@ -63,12 +63,12 @@ describe('server-filesystem on a directory with files', () => {
     expect(rec(r, 'mcp.fs.list_directory.valid')?.status).toBe('PASS');
     expect(r.summary.warned).toBe(0);
     expect(r.summary.failed).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('with --call-tools all: write tools run inside a scratch dir that is removed afterwards; the directory is unchanged', async () => {
     const dir = userDir();
     const before = snapshot(dir);
-    const r = await probeServers({ servers: [filesystemServer('fs', dir)], callTools: 'all', timeouts: { callMs: 10_000, firstStartMs: 30_000 }, latencySamples: 1 });
+    const r = await probeServers({ servers: [filesystemServer('fs', dir)], callTools: 'all', timeouts: { callMs: 10_000 }, latencySamples: 1 });
     expect(snapshot(dir)).toEqual(before);
     const write = rec(r, 'mcp.fs.write_file.valid');
     expect(write?.status).toBe('PASS');
@@ -80,7 +80,7 @@ describe('server-filesystem on a directory with files', () => {
     expect(existsSync(written)).toBe(false);
     expect(existsSync(join(written, '..'))).toBe(false);
     expect(r.summary.failed).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a server whose tools leave a mark when called', () => {
@@ -95,7 +95,7 @@ describe('a server whose tools leave a mark when called', () => {
     expect(rec(r, 'mcp.marks.peek.valid')?.status).toBe('PASS');
     expect(rec(r, 'mcp.marks.wipe.valid')).toMatchObject({ status: 'SKIP', evidence: expect.stringContaining('destructiveHint: true') });
     expect(rec(r, 'mcp.marks.touch.valid')).toMatchObject({ status: 'SKIP', evidence: expect.stringContaining('does not declare readOnlyHint: true') });
-  }, 60_000);
+  }, 300_000);
 
   it('calls what the user opts in, by name or all', async () => {
     const named = join(base, 'named.log');
@@ -105,5 +105,5 @@ describe('a server whose tools leave a mark when called', () => {
     const r = await probe(all, 'all');
     expect([...called(all)].sort()).toEqual(['peek', 'touch', 'wipe']);
     expect(rec(r, 'mcp.marks.wipe.valid')).toMatchObject({ status: 'PASS', evidence: expect.stringContaining('opted in') });
-  }, 60_000);
+  }, 300_000);
 });

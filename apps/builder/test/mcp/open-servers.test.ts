@@ -13,7 +13,7 @@ function plan(role: ServerRole): RolePlan {
     role,
     enabled: true,
     reason: 'test',
-    spec: { role, command: process.execPath, args: [everything, 'stdio'], env: { ...process.env, RUN4_OPEN_SERVERS_TEST: MARKER.split('=')[1]! } as Record<string, string>, cwd: process.cwd(), source: 'server_command', startupTimeoutMs: 30_000, toolTimeoutMs: 10_000 },
+    spec: { role, command: process.execPath, args: [everything, 'stdio'], env: { ...process.env, RUN4_OPEN_SERVERS_TEST: MARKER.split('=')[1]! } as Record<string, string>, cwd: process.cwd(), source: 'server_command', startupTimeoutMs: 120_000, toolTimeoutMs: 10_000 },
     validate: true,
     full: true,
     testGeneration: false,

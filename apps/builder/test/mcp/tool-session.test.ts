@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 function spec(env: Record<string, string>): ServerSpec {
-  return { role: 'contract_engine', command: process.execPath, args: [FLAKY], env: { ...(process.env as Record<string, string>), FIXTURE_LOG: join(root, 'calls.jsonl'), ...env }, cwd: root, source: 'server_command', startupTimeoutMs: 30_000, toolTimeoutMs: 30_000 };
+  return { role: 'contract_engine', command: process.execPath, args: [FLAKY], env: { ...(process.env as Record<string, string>), FIXTURE_LOG: join(root, 'calls.jsonl'), ...env }, cwd: root, source: 'server_command', startupTimeoutMs: 120_000, toolTimeoutMs: 30_000 };
 }
 
 function session(env: Record<string, string>, baseMs?: number) {

@@ -21,7 +21,7 @@ const options = (over: Partial<Build2ClientRunOptions>): Build2ClientRunOptions 
   root: path.join(dir, 'run'),
   interposer: ['interposer-cli', 'interpose'],
   concurrency: 2,
-  startupTimeoutMs: 30_000,
+  startupTimeoutMs: 120_000,
   buildCyclePrefix: 'test',
   build: async () => ({ completed: true, outcome: 'exit 0', writtenFiles: [], durationMs: 1200 }),
   ...over,

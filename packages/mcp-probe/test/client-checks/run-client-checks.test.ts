@@ -31,7 +31,7 @@ afterAll(async () => {
 type Env = Partial<Record<(typeof CLIENT_CHECK_SERVERS)[number], Record<string, string>>>;
 const fakes = (env: Env = {}) => CLIENT_CHECK_SERVERS.map((n) => fixtureServer('build1-fake-server.mjs', n, { FIXTURE_ROLE: n, ...env[n] }));
 const run = (env: Env = {}, extra: Partial<ClientChecksOptions> = {}) =>
-  runClientChecks({ servers: fakes(env), workDir: join(root, `run-${++runs}`), prdText: TEST_PRD, timeouts: { startupMs: 20_000, callMs: 10_000 }, ...extra });
+  runClientChecks({ servers: fakes(env), workDir: join(root, `run-${++runs}`), prdText: TEST_PRD, timeouts: { startupMs: 120_000, callMs: 30_000 }, ...extra });
 const byId = (records: CheckRecord[], id: string): CheckRecord => {
   const r = records.find((x) => x.id === id);
   if (!r) throw new Error(`no record ${id} in ${records.map((x) => x.id).join(', ')}`);

@@ -15,7 +15,7 @@ const options = (over: Partial<Build1SmokeOptions> = {}): Build1SmokeOptions => 
   prdText: 'a PRD',
   scratchDir: path.join(dir, 'smoke'),
   buildCycleId: 'smoke-1',
-  startupTimeoutMs: 30_000,
+  startupTimeoutMs: 120_000,
   callTimeoutMs: 30_000,
   ...over,
 });

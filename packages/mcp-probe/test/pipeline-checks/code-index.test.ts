@@ -24,7 +24,7 @@ const options = (over: Partial<CodeIndexOptions> = {}): CodeIndexOptions => ({
   listFiles,
   entity: 'User',
   relativeTo: dir,
-  startupTimeoutMs: 30_000,
+  startupTimeoutMs: 120_000,
   callTimeoutMs: 30_000,
   ...over,
 });

@@ -102,7 +102,7 @@ describe('checkArchitectCrossRef', { timeout: 120_000 }, () => {
   const session = (env: Record<string, string> = {}): Build1SessionOptions => ({
     servers: { architect: fixtureServer('pipeline-server.mjs', 'architect', { FIXTURE_ROLE: 'architect', ...env }) },
     unavailable: (role) => `no ${role} server`,
-    startupTimeoutMs: 30_000,
+    startupTimeoutMs: 120_000,
     callTimeoutMs: 30_000,
   });
 
