@@ -73,7 +73,7 @@ describe('checkServiceContracts', () => {
     const r = await checkServiceContracts(options());
     expect(status(r.checks)['m4.contracts.validate']).toBe('FAIL');
     expect(r.checks[1]!.evidence).toContain('accounts/openapi valid=false ["paths missing"]');
-    expect(r.gateFailed).toBeDefined();
+    expect(r.gateFailed).toContain('accounts/openapi valid=false');
   });
 
   it('fails the listing when a registered contract is not listed back (not gated)', async () => {
